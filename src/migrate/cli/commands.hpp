@@ -1,0 +1,40 @@
+// The `db` verbs, one function each; they print results and throw migrate::Error.
+#pragma once
+
+#include <chrono>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/cli/db_command.hpp"
+
+namespace migrate::cli {
+
+struct CommandContext {
+    DbSettings settings;
+    std::ostream& out;
+    std::chrono::milliseconds lock_timeout{60000};
+    bool transaction_per_run = false;
+};
+
+struct NewRevisionOptions {
+    std::string message;
+    std::optional<std::string> head;  // parent; "base" starts a new root
+    std::vector<std::string> branch_labels;
+    std::vector<std::string> depends_on;
+};
+
+void command_revision(CommandContext& ctx, const NewRevisionOptions& options);
+void command_merge(CommandContext& ctx, const std::vector<std::string>& revisions,
+                   const std::string& message, const std::vector<std::string>& branch_labels);
+void command_upgrade(CommandContext& ctx, const std::string& target);
+void command_downgrade(CommandContext& ctx, const std::string& target);
+void command_stamp(CommandContext& ctx, const std::string& target);
+void command_current(CommandContext& ctx);
+void command_heads(CommandContext& ctx);
+void command_branches(CommandContext& ctx);
+void command_history(CommandContext& ctx, const std::string& range, bool applied);
+void command_show(CommandContext& ctx, const std::string& revision);
+
+}  // namespace migrate::cli

@@ -1,0 +1,181 @@
+// Parsing `db` arguments with CLI11, dispatching to the verbs, and the single place where
+// errors are caught, worded (what, where, what to do) and mapped to exit codes.
+#include "migrate/cli/db_command.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+#include "migrate/cli/commands.hpp"
+#include "migrate/support/log.hpp"
+#include "migrate/support/text.hpp"
+
+namespace migrate::cli {
+
+int exit_code(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::usage:
+        case ErrorKind::config:
+            return 2;
+        case ErrorKind::connection:
+            return 3;
+        case ErrorKind::migration:
+        case ErrorKind::lock_timeout:
+            return 4;
+        case ErrorKind::revision_file:
+            return 5;
+    }
+    return 4;
+}
+
+namespace {
+
+void print_error(std::ostream& err, const Error& e) {
+    // Passwords never reach the output, whatever a lower layer put into the text.
+    err << "error: " << text::mask_password(e.message()) << "\n";
+    for (const auto& line : e.context()) err << "  " << text::mask_password(line) << "\n";
+    if (!e.sqlstate().empty()) err << "  sqlstate " << e.sqlstate() << "\n";
+    for (const auto& hint : e.hints()) err << "hint: " << text::mask_password(hint) << "\n";
+}
+
+}  // namespace
+
+int run_db(const std::vector<std::string>& args, const Host& host, std::ostream& out,
+           std::ostream& err) {
+    CLI::App app{"Versioned schema migrations for the CrewAI Studio database.", "crewstudio db"};
+    app.require_subcommand(1);
+    GlobalOptions global;
+    std::string database_url, config, env, migrations_dir, log_format = "text";
+    bool verbose = false, quiet = false;
+    double lock_timeout_seconds = 60;
+    auto* url_option = app.add_option("--database-url", database_url,
+                                      "Database URL (overrides every other setting)");
+    auto* config_option = app.add_option("--config", config, "Path to crewstudio.toml");
+    auto* env_option = app.add_option("--env", env, "Environment: development, test, production");
+    auto* dir_option = app.add_option("--migrations-dir", migrations_dir,
+                                      "Directory of revision files (default migrations/versions)");
+    app.add_flag("-v,--verbose", verbose, "Log debug detail");
+    app.add_flag("-q,--quiet", quiet, "Print errors only");
+    app.add_option("--log-format", log_format, "Log format")
+        ->check(CLI::IsMember({"text", "json"}));
+    app.add_option("--lock-timeout", lock_timeout_seconds,
+                   "Seconds to wait for another migration run (default 60)");
+
+    NewRevisionOptions new_revision;
+    std::string head_option;
+    auto* revision = app.add_subcommand("revision", "Write a new empty revision file on the head");
+    revision->add_option("-m,--message", new_revision.message, "What the revision does")
+        ->required();
+    auto* head_flag = revision->add_option("--head", head_option,
+                                           "Parent revision (base starts a new branch root)");
+    revision->add_option("--branch-label", new_revision.branch_labels, "Label for a new branch");
+    revision->add_option("--depends-on", new_revision.depends_on, "Revisions this one depends on");
+
+    std::string target = "heads";
+    bool transaction_per_run = false;
+    auto* upgrade = app.add_subcommand("upgrade", "Apply revisions up to TARGET (default: heads)");
+    upgrade->add_option("target", target, "heads, head, +N, a revision, label@head");
+    upgrade->add_flag("--transaction-per-run", transaction_per_run,
+                      "Run every revision in one transaction");
+
+    std::string down_target;
+    auto* downgrade = app.add_subcommand("downgrade", "Revert revisions down to TARGET");
+    downgrade->add_option("target", down_target, "-N, base, or a revision")->required();
+    downgrade->add_flag("--transaction-per-run", transaction_per_run,
+                        "Revert every revision in one transaction");
+
+    auto* current = app.add_subcommand("current", "Show the revision the database is at");
+    auto* heads = app.add_subcommand("heads", "Show the heads of the revision graph");
+    auto* branches = app.add_subcommand("branches", "Show the branch points");
+
+    std::string range;
+    bool applied = false;
+    auto* history = app.add_subcommand("history", "List revisions, newest first");
+    history->add_option("-r,--rev-range", range, "Range A:B (base:head by default)");
+    history->add_flag("--applied", applied, "Show the database's log of applied steps instead");
+
+    std::string show_revision;
+    auto* show = app.add_subcommand("show", "Show one revision");
+    show->add_option("revision", show_revision, "Revision id, prefix or label")->required();
+
+    std::string stamp_target;
+    auto* stamp =
+        app.add_subcommand("stamp", "Record a revision in the version table without running DDL");
+    stamp->add_option("revision", stamp_target, "A revision, heads, head or base")->required();
+
+    std::vector<std::string> merge_revisions;
+    std::string merge_message;
+    std::vector<std::string> merge_labels;
+    auto* merge = app.add_subcommand("merge", "Write a revision that joins several heads");
+    merge->add_option("revisions", merge_revisions, "Revisions to join (or: heads)")->required();
+    merge->add_option("-m,--message", merge_message, "What the merge is")->required();
+    merge->add_option("--branch-label", merge_labels, "Label for the merged branch");
+
+    for (auto* sub : app.get_subcommands({})) sub->fallthrough();
+
+    std::vector<std::string> argv_storage{"crewstudio db"};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<const char*> argv;
+    for (const auto& a : argv_storage) argv.push_back(a.c_str());
+    try {
+        app.parse(static_cast<int>(argv.size()), argv.data());
+    } catch (const CLI::CallForHelp&) {
+        // --help after a verb is that verb's help.
+        auto parsed = app.get_subcommands();
+        out << (parsed.empty() ? app.help() : parsed.back()->help());
+        return 0;
+    } catch (const CLI::CallForAllHelp&) {
+        out << app.help("", CLI::AppFormatMode::All);
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        err << "error: " << e.what() << "\nhint: crewstudio db --help lists the commands\n";
+        return 2;
+    }
+
+    configure_log(quiet     ? spdlog::level::err
+                  : verbose ? spdlog::level::debug
+                            : spdlog::level::info,
+                  log_format);
+    if (url_option->count()) global.database_url = database_url;
+    if (config_option->count()) global.config = config;
+    if (env_option->count()) global.env = env;
+    if (dir_option->count()) global.migrations_dir = migrations_dir;
+
+    try {
+        CommandContext ctx{host.settings(global), out};
+        ctx.lock_timeout =
+            std::chrono::milliseconds(static_cast<long long>(lock_timeout_seconds * 1000));
+        ctx.transaction_per_run = transaction_per_run;
+        if (revision->parsed()) {
+            if (head_flag->count()) new_revision.head = head_option;
+            command_revision(ctx, new_revision);
+        } else if (upgrade->parsed()) {
+            command_upgrade(ctx, target);
+        } else if (downgrade->parsed()) {
+            command_downgrade(ctx, down_target);
+        } else if (current->parsed()) {
+            command_current(ctx);
+        } else if (heads->parsed()) {
+            command_heads(ctx);
+        } else if (branches->parsed()) {
+            command_branches(ctx);
+        } else if (history->parsed()) {
+            command_history(ctx, range, applied);
+        } else if (show->parsed()) {
+            command_show(ctx, show_revision);
+        } else if (stamp->parsed()) {
+            command_stamp(ctx, stamp_target);
+        } else if (merge->parsed()) {
+            command_merge(ctx, merge_revisions, merge_message, merge_labels);
+        }
+        return 0;
+    } catch (const Error& e) {
+        print_error(err, e);
+        return exit_code(e.kind());
+    } catch (const std::exception& e) {
+        err << "error: unexpected failure: " << text::mask_password(e.what()) << "\n";
+        return 4;
+    }
+}
+
+}  // namespace migrate::cli

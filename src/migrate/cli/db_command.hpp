@@ -1,0 +1,44 @@
+// The `db` command line: the function a host program calls with its settings resolver.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/dialect/url.hpp"
+#include "migrate/support/error.hpp"
+
+namespace migrate::cli {
+
+// Global flags the host's settings resolver receives.
+struct GlobalOptions {
+    std::optional<std::string> database_url, config, env, migrations_dir;
+};
+
+// What the host's settings resolver answers.
+struct DbSettings {
+    std::string env;
+    dialect::DatabaseUrl url;
+    std::string url_source;  // which setting gave the URL, for logs
+    std::filesystem::path migrations_dir;
+    std::string version_table = "migrate_version";
+    std::string history_table = "migrate_history";
+};
+
+struct Host {
+    // Called once per command, after parsing; may throw migrate::Error(config).
+    std::function<DbSettings(const GlobalOptions&)> settings;
+};
+
+// Runs `db <args...>` (args exclude "db"); returns the exit code of DESIGN.md.
+// The single place where errors are caught and worded.
+int run_db(const std::vector<std::string>& args, const Host& host, std::ostream& out,
+           std::ostream& err);
+
+// The exit code of an error kind: 2 usage/config, 3 connection, 4 migration, 5 revision files.
+int exit_code(ErrorKind kind);
+
+}  // namespace migrate::cli

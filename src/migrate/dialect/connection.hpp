@@ -1,0 +1,42 @@
+// The connection interface every dialect implements; raw handles stay behind it.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "migrate/dialect/statement.hpp"
+#include "migrate/dialect/url.hpp"
+
+namespace migrate::dialect {
+
+class Connection {
+public:
+    virtual ~Connection() = default;
+    Connection() = default;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    virtual std::string dialect_name() const = 0;
+    // Runs one statement with its parameters. Throws Error(migration) with the database's
+    // message, the SQL as a context line, and the SQLSTATE where the database has one.
+    virtual void execute(const Statement& statement) = 0;
+    virtual std::vector<Row> query(const Statement& statement) = 0;
+
+    // Transactions. begin() takes the write lock (BEGIN IMMEDIATE on SQLite, waiting up
+    // to the busy timeout); relax_foreign_keys turns enforcement off for a table rebuild,
+    // and commit() then refuses (rolling back) if the rebuild left violations.
+    virtual void begin(bool relax_foreign_keys) = 0;
+    virtual void commit() = 0;
+    virtual void rollback() noexcept = 0;
+    virtual bool in_transaction() const = 0;
+
+    virtual bool table_exists(const std::string& table) = 0;
+};
+
+// URL scheme -> dialect. Throws Error(connection) when the database cannot be opened.
+std::unique_ptr<Connection> open(const DatabaseUrl& url,
+                                 std::chrono::milliseconds lock_timeout);
+
+}  // namespace migrate::dialect

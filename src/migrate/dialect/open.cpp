@@ -1,0 +1,43 @@
+// The dialect factory: URL scheme -> connection, dialect name -> renderer. Adding a dialect
+// is one branch here (no static self-registration, so the set is visible in one place).
+#include <memory>
+
+#include "migrate/dialect/connection.hpp"
+#include "migrate/dialect/renderer.hpp"
+#include "migrate/dialect/sqlite/connection.hpp"
+#include "migrate/dialect/sqlite/render.hpp"
+#include "migrate/support/error.hpp"
+
+namespace migrate::dialect {
+
+namespace {
+
+const std::vector<std::string>& dialect_names() {
+    static const std::vector<std::string> names{"sqlite", "postgresql"};
+    return names;
+}
+
+[[noreturn]] void unsupported(const std::string& dialect) {
+    if (dialect == "postgresql")
+        throw Error(ErrorKind::config, "PostgreSQL support is not built yet");
+    Error e(ErrorKind::config, "unknown database dialect '" + dialect + "'");
+    std::string guess = nearest(dialect, dialect_names());
+    if (!guess.empty()) e.add_hint("did you mean '" + guess + "'?");
+    e.add_hint("supported: sqlite, postgresql");
+    throw e;
+}
+
+}  // namespace
+
+std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::milliseconds lock_timeout) {
+    if (url.dialect == "sqlite")
+        return std::make_unique<sqlite::SqliteConnection>(url.path, lock_timeout);
+    unsupported(url.dialect);
+}
+
+std::unique_ptr<Renderer> renderer_for(const std::string& dialect) {
+    if (dialect == "sqlite") return std::make_unique<sqlite::SqliteRenderer>();
+    unsupported(dialect);
+}
+
+}  // namespace migrate::dialect

@@ -1,0 +1,56 @@
+// The renderer interface: operations to SQL statements, with no connection (pure), so
+// that an offline --sql script is exactly what an online run executes.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "migrate/dialect/statement.hpp"
+#include "migrate/ops/op.hpp"
+#include "migrate/schema/table.hpp"
+
+namespace migrate::dialect {
+
+// One row of the history table.
+struct HistoryEntry {
+    std::string revision;
+    std::string direction;  // upgrade, downgrade, stamp
+    std::string checksum;
+    std::string message;
+    std::string applied_at;  // ISO-8601 UTC
+    std::int64_t duration_ms = 0;
+    std::string applied_by;  // user@host
+    std::string tool_version;
+};
+
+class Renderer {
+public:
+    virtual ~Renderer() = default;
+    virtual std::string dialect_name() const = 0;
+
+    // before: the schema as it stands before op (from replaying the revisions), needed
+    // where a dialect must rebuild a table. Throws Error(revision_file) when op refers to
+    // something absent from before.
+    virtual std::vector<Statement> render(const ops::Op& op,
+                                          const schema::MetaData& before) const = 0;
+
+    // The engine's own tables: <version_table>(version_num) and <version_table>_history...
+    virtual std::vector<Statement> create_version_tables(const std::string& version_table,
+                                                         const std::string& history_table) const = 0;
+    virtual Statement select_versions(const std::string& version_table) const = 0;
+    virtual Statement insert_version(const std::string& version_table,
+                                     const std::string& revision) const = 0;
+    virtual Statement delete_version(const std::string& version_table,
+                                     const std::string& revision) const = 0;
+    virtual Statement insert_history(const std::string& history_table,
+                                     const HistoryEntry& entry) const = 0;
+    // Columns: revision, direction, checksum, message, applied_at, duration_ms, applied_by,
+    // tool_version; oldest first.
+    virtual Statement select_history(const std::string& history_table) const = 0;
+};
+
+// "sqlite" or "postgresql"; throws Error(config) for others.
+std::unique_ptr<Renderer> renderer_for(const std::string& dialect);
+
+}  // namespace migrate::dialect

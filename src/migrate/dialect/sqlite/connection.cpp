@@ -1,0 +1,192 @@
+// SQLite connection: runs statements, takes the write lock, and guards table rebuilds.
+#include "migrate/dialect/sqlite/connection.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <iterator>
+
+#include "migrate/dialect/sqlite/statement.hpp"
+#include "migrate/support/error.hpp"
+#include "migrate/support/log.hpp"
+#include "migrate/support/text.hpp"
+
+namespace migrate::dialect::sqlite {
+
+namespace {
+
+bool is_busy(int rc) {
+    return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+Error lock_error(const Database& db) {
+    Error e(ErrorKind::lock_timeout, "database is locked by another process (waited " +
+                                         std::to_string(db.busy_timeout().count()) +
+                                         " ms for the write lock)");
+    e.add_hint(
+        "another migration or a long write may be running; retry later or raise the "
+        "lock timeout");
+    return e;
+}
+
+Error statement_error(const Database& db, int rc, const std::string& sql) {
+    if (is_busy(rc)) return lock_error(db).add_context("sql: " + sql);
+    Error e(ErrorKind::migration, db.last_error());
+    e.add_context("sql: " + sql);
+    return e;
+}
+
+bool step(PreparedStatement& ps, const Database& db, const std::string& sql) {
+    int rc = ps.step_code();
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw statement_error(db, rc, sql);
+}
+
+void bind(PreparedStatement& ps, const Statement& statement) {
+    try {
+        ps.bind(statement.params);
+    } catch (Error& e) {
+        e.add_context("sql: " + statement.sql);
+        throw;
+    }
+}
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout)
+    : db_(path, lock_timeout) {}
+
+SqliteConnection::~SqliteConnection() {
+    if (in_transaction() || relaxed_) rollback();
+}
+
+void SqliteConnection::run(const std::string& sql) {
+    execute(Statement{sql, {}, false});
+}
+
+void SqliteConnection::execute(const Statement& statement) {
+    const std::string& sql = statement.sql;
+    migrate::log().debug("sqlite: {}", sql);
+    // An execute op may hold several statements; SQLite compiles one at a time.
+    std::size_t offset = 0;
+    bool bound = false;
+    while (offset < sql.size()) {
+        PreparedStatement ps(db_, sql, offset);
+        if (ps.tail() <= offset) break;
+        offset = ps.tail();
+        if (ps.empty()) continue;  // a stray ';' or a trailing comment
+        if (!bound) {
+            bind(ps, statement);
+            bound = true;
+        } else if (ps.parameter_count() > 0) {
+            throw Error(ErrorKind::migration,
+                        "parameters can only be bound to the first of several statements")
+                .add_context("sql: " + sql);
+        }
+        while (step(ps, db_, sql)) {
+        }
+    }
+    if (!bound && !statement.params.empty())
+        throw Error(ErrorKind::migration, "parameters given for an empty statement")
+            .add_context("sql: " + sql);
+}
+
+std::vector<Row> SqliteConnection::query(const Statement& statement) {
+    migrate::log().debug("sqlite: {}", statement.sql);
+    PreparedStatement ps(db_, statement.sql);
+    std::vector<Row> rows;
+    if (ps.empty()) return rows;
+    bind(ps, statement);
+    while (step(ps, db_, statement.sql)) rows.push_back(ps.row());
+    return rows;
+}
+
+bool SqliteConnection::in_transaction() const {
+    return sqlite3_get_autocommit(db_.handle()) == 0;
+}
+
+void SqliteConnection::begin(bool relax_foreign_keys) {
+    if (in_transaction()) throw Error(ErrorKind::migration, "begin: a transaction is already open");
+    // The pragma is a no-op inside a transaction, so it must come before BEGIN.
+    if (relax_foreign_keys) run("PRAGMA foreign_keys=OFF");
+    relaxed_ = relax_foreign_keys;
+    try {
+        // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so two
+        // runners serialise here instead of failing halfway through a revision.
+        int rc = sqlite3_exec(db_.handle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) throw statement_error(db_, rc, "BEGIN IMMEDIATE");
+        if (relax_foreign_keys) violations_before_ = foreign_key_violations();
+    } catch (...) {
+        rollback();
+        throw;
+    }
+}
+
+std::vector<std::string> SqliteConnection::foreign_key_violations() {
+    std::vector<std::string> found;
+    for (const Row& row : query(Statement{"PRAGMA foreign_key_check", {}, false})) {
+        auto text_of = [](const schema::Value& v) -> std::string {
+            if (auto* s = std::get_if<std::string>(&v)) return *s;
+            if (auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+            return "?";
+        };
+        // Columns: table, rowid, parent, fkid.
+        found.push_back("table " + text_of(row.at(0)) + " row " + text_of(row.at(1)) +
+                        " references " + text_of(row.at(2)));
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+void SqliteConnection::commit() {
+    if (!in_transaction()) throw Error(ErrorKind::migration, "commit: no transaction is open");
+    if (relaxed_) {
+        // Keys were off during a rebuild: refuse to commit rows it left dangling.
+        std::vector<std::string> after = foreign_key_violations();
+        std::vector<std::string> added;
+        std::set_difference(after.begin(), after.end(), violations_before_.begin(),
+                            violations_before_.end(), std::back_inserter(added));
+        if (!added.empty()) {
+            rollback();
+            std::size_t shown = std::min<std::size_t>(added.size(), 5);
+            std::string list = text::join({added.begin(), added.begin() + shown}, "; ");
+            if (shown < added.size())
+                list += "; and " + std::to_string(added.size() - shown) + " more";
+            Error e(
+                ErrorKind::migration,
+                "foreign key violations after rebuilding tables with foreign keys off: " + list);
+            e.add_hint(
+                "the transaction was rolled back; fix or delete the referencing rows "
+                "(e.g. in an execute step before this operation)");
+            throw e;
+        }
+    }
+    run("COMMIT");
+    if (relaxed_) {
+        relaxed_ = false;
+        violations_before_.clear();
+        run("PRAGMA foreign_keys=ON");
+    }
+}
+
+void SqliteConnection::rollback() noexcept {
+    if (in_transaction()) {
+        if (sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK)
+            migrate::log().error("ROLLBACK failed: {}", db_.last_error());
+    }
+    if (relaxed_) {
+        relaxed_ = false;
+        violations_before_.clear();
+        if (sqlite3_exec(db_.handle(), "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr) !=
+            SQLITE_OK)
+            migrate::log().error("turning foreign keys back on failed: {}", db_.last_error());
+    }
+}
+
+bool SqliteConnection::table_exists(const std::string& table) {
+    Statement st{"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {table}, false};
+    return !query(st).empty();
+}
+
+}  // namespace migrate::dialect::sqlite

@@ -1,0 +1,43 @@
+// dialect::Connection over SQLite: statements, BEGIN IMMEDIATE locking, rebuild-safe commit.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "migrate/dialect/connection.hpp"
+#include "migrate/dialect/sqlite/database.hpp"
+
+namespace migrate::dialect::sqlite {
+
+class SqliteConnection final : public dialect::Connection {
+  public:
+    // Throws Error(connection); see Database.
+    SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout);
+    ~SqliteConnection() override;
+
+    std::string dialect_name() const override { return "sqlite"; }
+    void execute(const Statement& statement) override;
+    std::vector<Row> query(const Statement& statement) override;
+
+    void begin(bool relax_foreign_keys) override;
+    void commit() override;
+    void rollback() noexcept override;
+    bool in_transaction() const override;
+
+    bool table_exists(const std::string& table) override;
+
+  private:
+    // Violations reported by PRAGMA foreign_key_check, one "table|rowid|parent|fkid" each.
+    std::vector<std::string> foreign_key_violations();
+    void run(const std::string& sql);
+
+    Database db_;
+    bool relaxed_ = false;
+    // Violations that existed before a relaxed transaction began: only new ones refuse.
+    std::vector<std::string> violations_before_;
+};
+
+static_assert(!std::is_copy_constructible_v<SqliteConnection>);
+
+}  // namespace migrate::dialect::sqlite

@@ -1,0 +1,273 @@
+// SQLite rendering of operations; what SQLite cannot ALTER goes through rebuild_table().
+#include "migrate/dialect/sqlite/render.hpp"
+
+#include <sqlite3.h>
+
+#include <cctype>
+
+#include "migrate/dialect/sqlite/rebuild.hpp"
+#include "migrate/dialect/sqlite/types.hpp"
+#include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
+
+namespace migrate::dialect::sqlite {
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+std::string column_list(const std::vector<std::string>& columns) {
+    std::vector<std::string> quoted;
+    for (const auto& c : columns) quoted.push_back(quote_ident(c));
+    return "(" + text::join(quoted, ", ") + ")";
+}
+
+std::string placeholders(std::size_t n) {
+    std::vector<std::string> marks(n, "?");
+    return "(" + text::join(marks, ", ") + ")";
+}
+
+std::vector<Statement> plain(std::string sql) {
+    return {Statement{std::move(sql), {}, false}};
+}
+
+bool needs_parentheses(const std::string& server_default) {
+    std::string s = text::trim(server_default);
+    if (s.empty()) return true;
+    if (s[0] == '\'' || s[0] == '"' || s[0] == '(') return false;
+    for (unsigned char c : s)
+        if (!std::isalnum(c) && c != '_') return true;
+    return false;
+}
+
+// SQLite's ADD COLUMN refuses a NOT NULL column without a constant default, and a default of
+// CURRENT_* or an expression; those columns are added by a rebuild instead.
+bool can_add_natively(const schema::Column& column) {
+    if (!column.server_default) return column.nullable;
+    std::string upper = text::trim(*column.server_default);
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (text::starts_with(upper, "CURRENT_") || needs_parentheses(*column.server_default))
+        return false;
+    return column.nullable || upper != "NULL";
+}
+
+std::string foreign_key_sql(const schema::ForeignKey& fk) {
+    std::string sql = "CONSTRAINT " + quote_ident(fk.name) + " FOREIGN KEY " +
+                      column_list(fk.columns) + " REFERENCES " + quote_ident(fk.referred_table) +
+                      " " + column_list(fk.referred_columns);
+    if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
+    if (!fk.on_update.empty()) sql += " ON UPDATE " + fk.on_update;
+    return sql;
+}
+
+// Native column change or rebuild, decided by comparing the rendered column definitions:
+// only what SQLite stores counts (a comment, or datetime vs datetime(timezone), does not).
+std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::MetaData& before,
+                                    const schema::MetaData& after) {
+    const schema::Table& old_table = before.table(o.table);
+    const schema::Table& new_table = after.table(o.table);
+    const std::string new_name = o.to.name.value_or(o.column);
+    schema::Column old_column = *old_table.find_column(o.column);
+    schema::Column new_column = *new_table.find_column(new_name);
+    old_column.name = new_name;
+    bool shape_changes = column_sql(old_table, old_column) != column_sql(new_table, new_column);
+    bool renames = new_name != o.column;
+    if (shape_changes) {
+        std::map<std::string, std::string> renamed;
+        if (renames) renamed[o.column] = new_name;
+        return rebuild_table(old_table, new_table, renamed);
+    }
+    if (renames)
+        return plain("ALTER TABLE " + quote_ident(o.table) + " RENAME COLUMN " +
+                     quote_ident(o.column) + " TO " + quote_ident(new_name));
+    return {};
+}
+
+std::vector<Statement> rebuild(const std::string& table, const schema::MetaData& before,
+                               const schema::MetaData& after) {
+    return rebuild_table(before.table(table), after.table(table));
+}
+
+}  // namespace
+
+std::string quote_ident(std::string_view name) {
+    bool bare =
+        !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
+    for (unsigned char c : name)
+        if (!(std::islower(c) || std::isdigit(c) || c == '_')) bare = false;
+    if (bare && sqlite3_keyword_check(name.data(), static_cast<int>(name.size())) == 0)
+        return std::string(name);
+    std::string quoted = "\"";
+    for (char c : name) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string default_sql(const std::string& server_default) {
+    return needs_parentheses(server_default) ? "(" + server_default + ")" : server_default;
+}
+
+std::string column_sql(const schema::Table& table, const schema::Column& column) {
+    // SQLAlchemy's order: type, DEFAULT, NOT NULL.
+    std::string sql = quote_ident(column.name) + " " + declared_type(table, column);
+    if (column.server_default) sql += " DEFAULT " + default_sql(*column.server_default);
+    if (!column.nullable) sql += " NOT NULL";
+    return sql;
+}
+
+std::string create_table_sql(const schema::Table& table, const std::string& as_name) {
+    std::vector<std::string> lines;
+    for (const auto& column : table.columns) lines.push_back(column_sql(table, column));
+    // A one-column INTEGER key declared as a table constraint is still the rowid alias;
+    // no AUTOINCREMENT keyword, as SQLAlchemy renders it (ids may be reused after deletes).
+    if (table.primary_key)
+        lines.push_back("CONSTRAINT " + quote_ident(table.primary_key->name) + " PRIMARY KEY " +
+                        column_list(table.primary_key->columns));
+    for (const auto& fk : table.foreign_keys) lines.push_back(foreign_key_sql(fk));
+    for (const auto& uq : table.unique_constraints)
+        lines.push_back("CONSTRAINT " + quote_ident(uq.name) + " UNIQUE " +
+                        column_list(uq.columns));
+    for (const auto& ck : table.check_constraints)
+        lines.push_back("CONSTRAINT " + quote_ident(ck.name) + " CHECK (" + ck.expression + ")");
+    return "CREATE TABLE " + quote_ident(as_name.empty() ? table.name : as_name) + " (\n    " +
+           text::join(lines, ",\n    ") + "\n)";
+}
+
+std::string create_index_sql(const schema::Index& index, const std::string& table) {
+    return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+           quote_ident(index.name) + " ON " + quote_ident(table.empty() ? index.table : table) +
+           " " + column_list(index.columns);
+}
+
+std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
+                                              const schema::MetaData& before) const {
+    // Replaying op on a copy both validates it (absent names throw Error(revision_file))
+    // and gives the shape a rebuild creates.
+    schema::MetaData after = before;
+    ops::apply(after, op);
+
+    return std::visit(
+        overloaded{
+            [&](const ops::CreateTable& o) {
+                std::vector<Statement> out = plain(create_table_sql(o.table));
+                for (const auto& index : o.table.indexes)
+                    out.push_back(Statement{create_index_sql(index, o.table.name), {}, false});
+                return out;
+            },
+            [&](const ops::DropTable& o) { return plain("DROP TABLE " + quote_ident(o.name)); },
+            [&](const ops::RenameTable& o) {
+                return plain("ALTER TABLE " + quote_ident(o.from) + " RENAME TO " +
+                             quote_ident(o.to));
+            },
+            [&](const ops::AddColumn& o) {
+                if (can_add_natively(o.column))
+                    return plain("ALTER TABLE " + quote_ident(o.table) + " ADD COLUMN " +
+                                 column_sql(after.table(o.table), o.column));
+                return rebuild(o.table, before, after);
+            },
+            // Always a rebuild: SQLite's DROP COLUMN refuses indexed, keyed or constrained
+            // columns, and the rebuild handles every case the same way.
+            [&](const ops::DropColumn& o) { return rebuild(o.table, before, after); },
+            [&](const ops::AlterColumn& o) { return alter_column(o, before, after); },
+            [&](const ops::CreateIndex& o) {
+                return plain(create_index_sql(o.index));  // no CONCURRENTLY in SQLite
+            },
+            [&](const ops::DropIndex& o) { return plain("DROP INDEX " + quote_ident(o.name)); },
+            [&](const ops::AddUniqueConstraint& o) { return rebuild(o.table, before, after); },
+            [&](const ops::DropUniqueConstraint& o) { return rebuild(o.table, before, after); },
+            [&](const ops::AddForeignKey& o) { return rebuild(o.table, before, after); },
+            [&](const ops::DropForeignKey& o) { return rebuild(o.table, before, after); },
+            [&](const ops::AddCheckConstraint& o) { return rebuild(o.table, before, after); },
+            [&](const ops::DropCheckConstraint& o) { return rebuild(o.table, before, after); },
+            [&](const ops::Execute& o) {
+                bool ours = o.dialects.empty();
+                for (const auto& d : o.dialects) ours = ours || d == "sqlite";
+                return ours ? plain(o.sql) : std::vector<Statement>{};
+            },
+            [&](const ops::BulkInsert& o) {
+                before.table(o.table);  // names the table (and a near miss) when absent
+                std::string sql = "INSERT INTO " + quote_ident(o.table) + " " +
+                                  column_list(o.columns) + " VALUES " +
+                                  placeholders(o.columns.size());
+                std::vector<Statement> out;
+                for (std::size_t i = 0; i < o.rows.size(); ++i) {
+                    if (o.rows[i].size() != o.columns.size())
+                        throw Error(ErrorKind::revision_file,
+                                    "bulk_insert into " + o.table + ": row " +
+                                        std::to_string(i + 1) + " has " +
+                                        std::to_string(o.rows[i].size()) + " values for " +
+                                        std::to_string(o.columns.size()) + " columns");
+                    out.push_back(Statement{sql, o.rows[i], false});
+                }
+                return out;
+            },
+        },
+        op);
+}
+
+std::vector<Statement> SqliteRenderer::create_version_tables(
+    const std::string& version_table, const std::string& history_table) const {
+    // Alembic's version table shape, and an append-only history whose id is the rowid.
+    return {
+        Statement{"CREATE TABLE IF NOT EXISTS " + quote_ident(version_table) +
+                      " (\n    version_num VARCHAR(32) NOT NULL,\n    CONSTRAINT " +
+                      quote_ident(version_table + "_pkc") + " PRIMARY KEY (version_num)\n)",
+                  {},
+                  false},
+        Statement{"CREATE TABLE IF NOT EXISTS " + quote_ident(history_table) +
+                      " (\n    id INTEGER PRIMARY KEY,\n    revision VARCHAR(32) NOT NULL,\n"
+                      "    direction VARCHAR(16) NOT NULL,\n    checksum VARCHAR(64),\n"
+                      "    message TEXT,\n    applied_at VARCHAR(32) NOT NULL,\n"
+                      "    duration_ms INTEGER NOT NULL,\n    applied_by VARCHAR(255),\n"
+                      "    tool_version VARCHAR(32)\n)",
+                  {},
+                  false},
+    };
+}
+
+Statement SqliteRenderer::select_versions(const std::string& version_table) const {
+    return {"SELECT version_num FROM " + quote_ident(version_table) + " ORDER BY version_num",
+            {},
+            false};
+}
+
+Statement SqliteRenderer::insert_version(const std::string& version_table,
+                                         const std::string& revision) const {
+    return {"INSERT INTO " + quote_ident(version_table) + " (version_num) VALUES (?)",
+            {revision},
+            false};
+}
+
+Statement SqliteRenderer::delete_version(const std::string& version_table,
+                                         const std::string& revision) const {
+    return {
+        "DELETE FROM " + quote_ident(version_table) + " WHERE version_num = ?", {revision}, false};
+}
+
+Statement SqliteRenderer::insert_history(const std::string& history_table,
+                                         const HistoryEntry& e) const {
+    return {"INSERT INTO " + quote_ident(history_table) +
+                " (revision, direction, checksum, message, applied_at, duration_ms, applied_by, "
+                "tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {e.revision, e.direction, e.checksum, e.message, e.applied_at, e.duration_ms,
+             e.applied_by, e.tool_version},
+            false};
+}
+
+Statement SqliteRenderer::select_history(const std::string& history_table) const {
+    return {
+        "SELECT revision, direction, checksum, message, applied_at, duration_ms, "
+        "applied_by, tool_version FROM " +
+            quote_ident(history_table) + " ORDER BY id",
+        {},
+        false};
+}
+
+}  // namespace migrate::dialect::sqlite

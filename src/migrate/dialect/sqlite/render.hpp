@@ -1,0 +1,44 @@
+// SQLite DDL rendering: operations to statements (pure), rebuilding tables where SQLite
+// cannot ALTER, plus the engine's own version and history tables.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migrate/dialect/renderer.hpp"
+
+namespace migrate::dialect::sqlite {
+
+class SqliteRenderer final : public dialect::Renderer {
+  public:
+    std::string dialect_name() const override { return "sqlite"; }
+    std::vector<Statement> render(const ops::Op& op, const schema::MetaData& before) const override;
+
+    std::vector<Statement> create_version_tables(const std::string& version_table,
+                                                 const std::string& history_table) const override;
+    Statement select_versions(const std::string& version_table) const override;
+    Statement insert_version(const std::string& version_table,
+                             const std::string& revision) const override;
+    Statement delete_version(const std::string& version_table,
+                             const std::string& revision) const override;
+    Statement insert_history(const std::string& history_table,
+                             const HistoryEntry& entry) const override;
+    Statement select_history(const std::string& history_table) const override;
+};
+
+// Building blocks, shared with the rebuild sequence.
+
+// Double-quotes an identifier only when it needs it (not [a-z_][a-z0-9_]*, or a keyword).
+std::string quote_ident(std::string_view name);
+// A server default as a DEFAULT clause operand: parenthesised unless a simple literal or a
+// single word (CURRENT_TIMESTAMP, 1, true), the rule SQLAlchemy uses, so DDL matches.
+std::string default_sql(const std::string& server_default);
+// "name TYPE [DEFAULT x] [NOT NULL]"; comments are dropped (SQLite stores none).
+std::string column_sql(const schema::Table& table, const schema::Column& column);
+// CREATE TABLE for table, under another name when as_name is given (a rebuild's temp table).
+std::string create_table_sql(const schema::Table& table, const std::string& as_name = "");
+// CREATE [UNIQUE] INDEX on table (index.table when table is empty).
+std::string create_index_sql(const schema::Index& index, const std::string& table = "");
+
+}  // namespace migrate::dialect::sqlite

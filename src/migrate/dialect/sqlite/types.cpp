@@ -1,0 +1,66 @@
+// Portable types -> SQLite declared types, as SQLAlchemy declares them on SQLite.
+#include "migrate/dialect/sqlite/types.hpp"
+
+#include <algorithm>
+
+namespace migrate::dialect::sqlite {
+
+std::string declared_type(const schema::Type& type) {
+    using schema::TypeKind;
+    switch (type.kind) {
+        case TypeKind::integer:
+            return "INTEGER";
+        case TypeKind::bigint:
+            return "BIGINT";
+        case TypeKind::smallint:
+            return "SMALLINT";
+        case TypeKind::boolean:
+            return "BOOLEAN";
+        case TypeKind::float_:
+            return "FLOAT";
+        case TypeKind::numeric:
+            if (type.precision == 0) return "NUMERIC";
+            return "NUMERIC(" + std::to_string(type.precision) + ", " + std::to_string(type.scale) +
+                   ")";
+        case TypeKind::string:
+            if (type.length == 0) return "VARCHAR";
+            return "VARCHAR(" + std::to_string(type.length) + ")";
+        case TypeKind::text:
+            return "TEXT";
+        case TypeKind::date:
+            return "DATE";
+        case TypeKind::time:
+            return "TIME";
+        case TypeKind::datetime:
+            // SQLite has no zoned type; SQLAlchemy writes DATETIME either way.
+            return "DATETIME";
+        case TypeKind::uuid:
+            return "CHAR(36)";
+        case TypeKind::json:
+            return "JSON";
+        case TypeKind::binary:
+            return "BLOB";
+        case TypeKind::enumeration: {
+            // SQLAlchemy's non-native Enum: a VARCHAR as long as the longest value. It adds
+            // no CHECK constraint (create_constraint defaults to false), and neither do we.
+            std::size_t longest = 0;
+            for (const auto& v : type.enum_values) longest = std::max(longest, v.size());
+            return "VARCHAR(" + std::to_string(longest) + ")";
+        }
+    }
+    return "TEXT";  // unreachable; keeps -Wreturn-type quiet
+}
+
+bool is_rowid_alias(const schema::Table& table, const schema::Column& column) {
+    return column.autoincrement && table.primary_key && table.primary_key->columns.size() == 1 &&
+           table.primary_key->columns.front() == column.name;
+}
+
+std::string declared_type(const schema::Table& table, const schema::Column& column) {
+    // Only a column declared exactly INTEGER aliases the rowid; BIGINT would not number
+    // itself, so a bigint autoincrement key becomes INTEGER here (64-bit in SQLite anyway).
+    if (is_rowid_alias(table, column)) return "INTEGER";
+    return declared_type(column.type);
+}
+
+}  // namespace migrate::dialect::sqlite

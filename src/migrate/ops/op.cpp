@@ -1,0 +1,95 @@
+// Operation names and one-line descriptions, for revision files, hints and logs.
+#include "migrate/ops/op.hpp"
+
+#include <type_traits>
+
+#include "migrate/support/text.hpp"
+
+namespace migrate::ops {
+
+namespace {
+
+template <class... Fs>
+struct Overloaded : Fs... {
+    using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+// The names in variant order, so op_name is an index lookup that cannot drift from Op.
+const std::vector<std::string>& names_in_variant_order() {
+    static const std::vector<std::string> names = {
+        "create_table",
+        "drop_table",
+        "rename_table",
+        "add_column",
+        "drop_column",
+        "alter_column",
+        "create_index",
+        "drop_index",
+        "add_unique_constraint",
+        "drop_unique_constraint",
+        "add_foreign_key",
+        "drop_foreign_key",
+        "add_check_constraint",
+        "drop_check_constraint",
+        "execute",
+        "bulk_insert",
+    };
+    static_assert(std::variant_size_v<Op> == 16, "add the new operation's name here");
+    return names;
+}
+
+// Logs want one short line; long or multi-line SQL is cut at the first line break.
+std::string sql_summary(const std::string& sql) {
+    constexpr std::size_t kMax = 60;
+    std::string first = text::trim(sql.substr(0, sql.find('\n')));
+    bool cut = first.size() > kMax || first.size() < text::trim(sql).size();
+    if (first.size() > kMax) first.resize(kMax);
+    return cut ? first + "..." : first;
+}
+
+}  // namespace
+
+std::string op_name(const Op& op) {
+    return names_in_variant_order().at(op.index());
+}
+
+const std::vector<std::string>& op_names() {
+    return names_in_variant_order();
+}
+
+std::string describe(const Op& op) {
+    std::string detail = std::visit(
+        Overloaded{
+            [](const CreateTable& o) { return o.table.name; },
+            [](const DropTable& o) { return o.name; },
+            [](const RenameTable& o) { return o.from + " -> " + o.to; },
+            [](const AddColumn& o) { return o.table + "." + o.column.name; },
+            [](const DropColumn& o) { return o.table + "." + o.name; },
+            [](const AlterColumn& o) {
+                std::string s = o.table + "." + o.column;
+                if (o.to.name && *o.to.name != o.column) s += " -> " + *o.to.name;
+                return s;
+            },
+            [](const CreateIndex& o) { return o.index.name + " on " + o.index.table; },
+            [](const DropIndex& o) { return o.name + " on " + o.table; },
+            [](const AddUniqueConstraint& o) { return o.constraint.name + " on " + o.table; },
+            [](const DropUniqueConstraint& o) { return o.name + " on " + o.table; },
+            [](const AddForeignKey& o) {
+                return o.constraint.name + " on " + o.table + " -> " + o.constraint.referred_table;
+            },
+            [](const DropForeignKey& o) { return o.name + " on " + o.table; },
+            [](const AddCheckConstraint& o) { return o.constraint.name + " on " + o.table; },
+            [](const DropCheckConstraint& o) { return o.name + " on " + o.table; },
+            [](const Execute& o) { return sql_summary(o.sql); },
+            [](const BulkInsert& o) {
+                return o.table + " (" + std::to_string(o.rows.size()) +
+                       (o.rows.size() == 1 ? " row)" : " rows)");
+            },
+        },
+        op);
+    return op_name(op) + " " + detail;
+}
+
+}  // namespace migrate::ops

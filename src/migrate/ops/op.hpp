@@ -1,0 +1,139 @@
+// Migration operations: one plain struct per operation, held in a std::variant.
+// A drop carries the object it drops (when known) so that it can be reversed;
+// an alter carries the column state before and after, so reversing is a swap.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "migrate/schema/table.hpp"
+#include "migrate/schema/value.hpp"
+
+namespace migrate::ops {
+
+struct CreateTable {
+    schema::Table table;  // with its columns, keys, constraints and indexes
+    bool operator==(const CreateTable&) const = default;
+};
+struct DropTable {
+    std::string name;
+    std::optional<schema::Table> table;  // what is dropped, for the reverse
+    bool operator==(const DropTable&) const = default;
+};
+struct RenameTable {
+    std::string from, to;
+    bool operator==(const RenameTable&) const = default;
+};
+struct AddColumn {
+    std::string table;
+    schema::Column column;
+    bool operator==(const AddColumn&) const = default;
+};
+struct DropColumn {
+    std::string table;
+    std::string name;
+    std::optional<schema::Column> column;
+    bool operator==(const DropColumn&) const = default;
+};
+
+// One side of an alter: only the attributes that change are set. For server_default
+// and comment, an engaged outer optional holding nullopt means "none".
+struct ColumnState {
+    std::optional<std::string> name;
+    std::optional<schema::Type> type;
+    std::optional<bool> nullable;
+    std::optional<std::optional<std::string>> server_default;
+    std::optional<std::optional<std::string>> comment;
+    bool operator==(const ColumnState&) const = default;
+};
+struct AlterColumn {
+    std::string table;
+    std::string column;  // its name before the change
+    ColumnState to;
+    ColumnState from;  // needed for reverse(); may be empty in hand-written files
+    bool operator==(const AlterColumn&) const = default;
+};
+
+struct CreateIndex {
+    schema::Index index;
+    bool concurrently = false;  // PostgreSQL CREATE INDEX CONCURRENTLY
+    bool operator==(const CreateIndex&) const = default;
+};
+struct DropIndex {
+    std::string name;
+    std::string table;
+    std::optional<schema::Index> index;
+    bool operator==(const DropIndex&) const = default;
+};
+struct AddUniqueConstraint {
+    std::string table;
+    schema::UniqueConstraint constraint;
+    bool operator==(const AddUniqueConstraint&) const = default;
+};
+struct DropUniqueConstraint {
+    std::string table;
+    std::string name;
+    std::optional<schema::UniqueConstraint> constraint;
+    bool operator==(const DropUniqueConstraint&) const = default;
+};
+struct AddForeignKey {
+    std::string table;
+    schema::ForeignKey constraint;
+    bool operator==(const AddForeignKey&) const = default;
+};
+struct DropForeignKey {
+    std::string table;
+    std::string name;
+    std::optional<schema::ForeignKey> constraint;
+    bool operator==(const DropForeignKey&) const = default;
+};
+struct AddCheckConstraint {
+    std::string table;
+    schema::CheckConstraint constraint;
+    bool operator==(const AddCheckConstraint&) const = default;
+};
+struct DropCheckConstraint {
+    std::string table;
+    std::string name;
+    std::optional<schema::CheckConstraint> constraint;
+    bool operator==(const DropCheckConstraint&) const = default;
+};
+struct Execute {
+    std::string sql;
+    std::vector<std::string> dialects;  // empty: every dialect; else e.g. {"postgresql"}
+    bool operator==(const Execute&) const = default;
+};
+struct BulkInsert {
+    std::string table;
+    std::vector<std::string> columns;               // in the order of each row's values
+    std::vector<std::vector<schema::Value>> rows;
+    bool operator==(const BulkInsert&) const = default;
+};
+
+using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                        CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint,
+                        AddForeignKey, DropForeignKey, AddCheckConstraint, DropCheckConstraint,
+                        Execute, BulkInsert>;
+
+// The revision-file key of an operation: "create_table", "alter_column", ...
+std::string op_name(const Op& op);
+// Every operation key, for hints.
+const std::vector<std::string>& op_names();
+// One line for logs: "create_table crews", "add_column agents.priority".
+std::string describe(const Op& op);
+
+// The operation that undoes op; nullopt when op cannot be reversed (execute, bulk_insert,
+// a drop that does not carry what it drops, an alter without its 'from' state).
+std::optional<Op> reverse(const Op& op);
+// The downgrade of an upgrade list: each op reversed, in reverse order. Throws
+// Error(revision_file) naming the first operation (by index) that cannot be reversed.
+std::vector<Op> reverse(const std::vector<Op>& upgrade);
+
+// Applies op to a schema in memory (replay): the shape the next op sees.
+// Throws Error(revision_file) when op refers to a table, column or name that is absent.
+void apply(schema::MetaData& metadata, const Op& op);
+
+}  // namespace migrate::ops

@@ -1,0 +1,111 @@
+// reverse(): the operation that undoes another, so a downgrade is derived, never re-diffed.
+#include <algorithm>
+#include <type_traits>
+
+#include "migrate/ops/op.hpp"
+#include "migrate/support/error.hpp"
+
+namespace migrate::ops {
+
+namespace {
+
+// An alter can only be undone when every attribute it changes has a known prior value;
+// otherwise the reverse would have to guess (Alembic's existing_* arguments, made mandatory).
+bool from_covers_to(const ColumnState& from, const ColumnState& to) {
+    return (!to.name || from.name) && (!to.type || from.type) && (!to.nullable || from.nullable) &&
+           (!to.server_default || from.server_default) && (!to.comment || from.comment);
+}
+
+struct Reverser {
+    std::optional<Op> operator()(const CreateTable& o) const {
+        return DropTable{o.table.name, o.table};
+    }
+    std::optional<Op> operator()(const DropTable& o) const {
+        if (!o.table) return std::nullopt;
+        return CreateTable{*o.table};
+    }
+    std::optional<Op> operator()(const RenameTable& o) const { return RenameTable{o.to, o.from}; }
+    std::optional<Op> operator()(const AddColumn& o) const {
+        return DropColumn{o.table, o.column.name, o.column};
+    }
+    std::optional<Op> operator()(const DropColumn& o) const {
+        if (!o.column) return std::nullopt;
+        return AddColumn{o.table, *o.column};
+    }
+    std::optional<Op> operator()(const AlterColumn& o) const {
+        if (!from_covers_to(o.from, o.to)) return std::nullopt;
+        // After a rename the column is known by its new name.
+        std::string column = o.to.name ? *o.to.name : o.column;
+        return AlterColumn{o.table, std::move(column), o.from, o.to};
+    }
+    // DropIndex has no 'concurrently' flag, so a reversed CreateIndex drops it plainly.
+    std::optional<Op> operator()(const CreateIndex& o) const {
+        return DropIndex{o.index.name, o.index.table, o.index};
+    }
+    std::optional<Op> operator()(const DropIndex& o) const {
+        if (!o.index) return std::nullopt;
+        schema::Index index = *o.index;
+        if (index.name.empty()) index.name = o.name;
+        if (index.table.empty()) index.table = o.table;
+        return CreateIndex{std::move(index), false};
+    }
+    std::optional<Op> operator()(const AddUniqueConstraint& o) const {
+        return DropUniqueConstraint{o.table, o.constraint.name, o.constraint};
+    }
+    std::optional<Op> operator()(const DropUniqueConstraint& o) const {
+        if (!o.constraint) return std::nullopt;
+        return AddUniqueConstraint{o.table, *o.constraint};
+    }
+    std::optional<Op> operator()(const AddForeignKey& o) const {
+        return DropForeignKey{o.table, o.constraint.name, o.constraint};
+    }
+    std::optional<Op> operator()(const DropForeignKey& o) const {
+        if (!o.constraint) return std::nullopt;
+        return AddForeignKey{o.table, *o.constraint};
+    }
+    std::optional<Op> operator()(const AddCheckConstraint& o) const {
+        return DropCheckConstraint{o.table, o.constraint.name, o.constraint};
+    }
+    std::optional<Op> operator()(const DropCheckConstraint& o) const {
+        if (!o.constraint) return std::nullopt;
+        return AddCheckConstraint{o.table, *o.constraint};
+    }
+    // Data migrations have no mechanical inverse: the old data is gone.
+    std::optional<Op> operator()(const Execute&) const { return std::nullopt; }
+    std::optional<Op> operator()(const BulkInsert&) const { return std::nullopt; }
+};
+
+std::string why_irreversible(const Op& op) {
+    if (std::holds_alternative<Execute>(op) || std::holds_alternative<BulkInsert>(op))
+        return "data migrations have no automatic reverse";
+    if (std::holds_alternative<AlterColumn>(op))
+        return "its 'from' state does not give the prior value of every attribute it changes";
+    return "it does not carry the object it drops";
+}
+
+}  // namespace
+
+std::optional<Op> reverse(const Op& op) {
+    return std::visit(Reverser{}, op);
+}
+
+std::vector<Op> reverse(const std::vector<Op>& upgrade) {
+    std::vector<Op> downgrade;
+    downgrade.reserve(upgrade.size());
+    for (std::size_t i = 0; i < upgrade.size(); ++i) {
+        auto reversed = reverse(upgrade[i]);
+        if (!reversed) {
+            Error e(ErrorKind::revision_file, "cannot reverse operation " + std::to_string(i) +
+                                                  " (" + op_name(upgrade[i]) +
+                                                  "): " + why_irreversible(upgrade[i]));
+            e.add_context("operation " + std::to_string(i) + ": " + describe(upgrade[i]));
+            e.add_hint("write the downgrade for this revision by hand");
+            throw e;
+        }
+        downgrade.push_back(std::move(*reversed));
+    }
+    std::reverse(downgrade.begin(), downgrade.end());
+    return downgrade;
+}
+
+}  // namespace migrate::ops

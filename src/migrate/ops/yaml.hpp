@@ -1,0 +1,26 @@
+// Operations to and from YAML, losslessly: read(write(ops)) == ops.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+#include "migrate/ops/op.hpp"
+
+namespace migrate::ops {
+
+// node is a sequence of one-key maps ({create_table: {...}}). Errors are
+// Error(revision_file) with a context line "<source>:<line>" and, for unknown keys,
+// operations or types, a "did you mean" hint.
+std::vector<Op> read_ops(const YAML::Node& node, const std::string& source);
+Op read_op(const YAML::Node& node, const std::string& source);
+
+// Writes a sequence of operations in block style, one op per item, stable key order.
+void write_ops(YAML::Emitter& out, const std::vector<Op>& ops);
+
+// Helpers for tables and columns, reused by revision files.
+schema::Table read_table(const YAML::Node& node, const std::string& source);
+void write_table(YAML::Emitter& out, const schema::Table& table);
+
+}  // namespace migrate::ops

@@ -1,0 +1,504 @@
+// Reading operations from YAML: strict about keys and types, with file:line on every error.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "migrate/ops/yaml.hpp"
+#include "migrate/schema/type.hpp"
+#include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
+
+namespace migrate::ops {
+
+namespace {
+
+using schema::Value;
+using Keys = std::vector<std::string>;
+
+std::string where(const std::string& source, const YAML::Mark& mark) {
+    // Nodes built in code rather than parsed have no mark; the source alone still helps.
+    if (mark.line < 0) return source;
+    return source + ":" + std::to_string(mark.line + 1);
+}
+
+[[noreturn]] void fail(const std::string& source, const YAML::Node& at, const std::string& message,
+                       const std::string& hint = "") {
+    Error e(ErrorKind::revision_file, message);
+    e.add_context(where(source, at.Mark()));
+    if (!hint.empty()) e.add_hint(hint);
+    throw e;
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+    std::string guess = nearest(word, candidates);
+    return guess.empty() ? "" : "did you mean '" + guess + "'?";
+}
+
+std::string kind_of(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Null:
+            return "null";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Map:
+            return "a map";
+        case YAML::NodeType::Scalar:
+            return "'" + node.Scalar() + "'";
+        default:
+            return "nothing";
+    }
+}
+
+// Quoted or explicitly tagged scalars are strings whatever they spell; "?" marks a plain one.
+bool is_plain(const YAML::Node& node) {
+    return node.Tag() == "?";
+}
+
+bool parse_bool(const std::string& s, bool& out) {
+    if (s == "true" || s == "True" || s == "TRUE") return out = true, true;
+    if (s == "false" || s == "False" || s == "FALSE") return out = false, true;
+    return false;
+}
+
+// A map's entries, checked once for unknown and duplicate keys, then read by name.
+// `what` names the place in messages: "create_table", "create_table columns[2]".
+class Fields {
+  public:
+    Fields(const YAML::Node& node, std::string what, const Keys& allowed, const std::string& source)
+        : node_(node), what_(std::move(what)), source_(source) {
+        if (!node.IsMap()) fail(source_, node, what_ + " must be a map, got " + kind_of(node));
+        for (const auto& entry : node) {
+            const YAML::Node& key = entry.first;
+            if (!key.IsScalar())
+                fail(source_, key, "keys in " + what_ + " must be names, got " + kind_of(key));
+            const std::string& name = key.Scalar();
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+                fail(source_, key, "unknown key '" + name + "' in " + what_,
+                     did_you_mean(name, allowed));
+            for (const auto& seen : entries_)
+                if (seen.first == name)
+                    fail(source_, key, "duplicate key '" + name + "' in " + what_);
+            entries_.emplace_back(name, entry.second);
+        }
+    }
+
+    const YAML::Node& node() const { return node_; }
+    const std::string& what() const { return what_; }
+    const std::string& source() const { return source_; }
+
+    const YAML::Node* find(const std::string& key) const {
+        for (const auto& entry : entries_)
+            if (entry.first == key) return &entry.second;
+        return nullptr;
+    }
+    bool has(const std::string& key) const { return find(key) != nullptr; }
+
+    const YAML::Node& required(const std::string& key) const {
+        if (const YAML::Node* value = find(key)) return *value;
+        fail(source_, node_, "missing key '" + key + "' in " + what_);
+    }
+
+    std::string string_of(const std::string& key, const YAML::Node& value) const {
+        if (!value.IsScalar())
+            fail(source_, value,
+                 "'" + key + "' in " + what_ + " must be a string, got " + kind_of(value));
+        return value.Scalar();
+    }
+    std::string str(const std::string& key) const { return string_of(key, required(key)); }
+    std::string str_or(const std::string& key, const std::string& fallback) const {
+        const YAML::Node* value = find(key);
+        return value ? string_of(key, *value) : fallback;
+    }
+    // For server_default and comment: absent or null both mean none.
+    std::optional<std::string> opt_str(const std::string& key) const {
+        const YAML::Node* value = find(key);
+        if (!value || value->IsNull()) return std::nullopt;
+        return string_of(key, *value);
+    }
+    // For alter_column states: absent means unknown, null means none.
+    std::optional<std::optional<std::string>> tri_str(const std::string& key) const {
+        const YAML::Node* value = find(key);
+        if (!value) return std::nullopt;
+        if (value->IsNull()) return std::optional<std::string>{};
+        return std::optional<std::string>{string_of(key, *value)};
+    }
+
+    bool flag_of(const std::string& key, const YAML::Node& value) const {
+        bool out = false;
+        if (!value.IsScalar() || !is_plain(value) || !parse_bool(value.Scalar(), out))
+            fail(source_, value,
+                 "'" + key + "' in " + what_ + " must be true or false, got " + kind_of(value));
+        return out;
+    }
+    bool flag(const std::string& key, bool fallback) const {
+        const YAML::Node* value = find(key);
+        return value ? flag_of(key, *value) : fallback;
+    }
+
+    const YAML::Node& list(const std::string& key, const YAML::Node& value) const {
+        if (!value.IsSequence())
+            fail(source_, value,
+                 "'" + key + "' in " + what_ + " must be a list, got " + kind_of(value));
+        return value;
+    }
+    std::vector<std::string> names(const std::string& key) const {
+        return names_of(key, required(key));
+    }
+    std::vector<std::string> names_or_empty(const std::string& key) const {
+        const YAML::Node* value = find(key);
+        return value ? names_of(key, *value) : std::vector<std::string>{};
+    }
+
+    schema::Type type(const std::string& key) const {
+        const YAML::Node& value = required(key);
+        std::string spelling = string_of(key, value);
+        try {
+            return schema::parse_type(spelling);
+        } catch (Error& e) {
+            e.add_context(where(source_, value.Mark()));
+            throw;
+        }
+    }
+
+    std::string sub(const std::string& key) const { return what_ + " " + key; }
+    std::string sub(const std::string& key, std::size_t i) const {
+        return what_ + " " + key + "[" + std::to_string(i) + "]";
+    }
+
+  private:
+    std::vector<std::string> names_of(const std::string& key, const YAML::Node& value) const {
+        std::vector<std::string> out;
+        for (const auto& item : list(key, value)) {
+            if (!item.IsScalar())
+                fail(source_, item,
+                     "'" + key + "' in " + what_ + " must list names, got " + kind_of(item));
+            out.push_back(item.Scalar());
+        }
+        return out;
+    }
+
+    YAML::Node node_;  // a handle: copies share the parsed node
+    std::string what_;
+    const std::string& source_;
+    std::vector<std::pair<std::string, YAML::Node>> entries_;
+};
+
+const Keys kColumnKeys = {"name", "type", "nullable", "server_default", "comment", "autoincrement"};
+const Keys kTableKeys = {"name",
+                         "comment",
+                         "columns",
+                         "primary_key",
+                         "foreign_keys",
+                         "unique_constraints",
+                         "check_constraints",
+                         "indexes"};
+const Keys kForeignKeyKeys = {"name",      "columns",  "referred_table", "referred_columns",
+                              "on_delete", "on_update"};
+
+// `default_name` fills the name of an object nested in a drop, which the writer omits when it
+// equals the op's own name; empty means the name is required.
+schema::Column read_column(const YAML::Node& node, const std::string& what,
+                           const std::string& source, const std::string& default_name = "") {
+    Fields f(node, what, kColumnKeys, source);
+    schema::Column c;
+    c.name = default_name.empty() ? f.str("name") : f.str_or("name", default_name);
+    c.type = f.type("type");
+    c.nullable = f.flag("nullable", true);
+    c.server_default = f.opt_str("server_default");
+    c.comment = f.opt_str("comment");
+    c.autoincrement = f.flag("autoincrement", false);
+    return c;
+}
+
+schema::ForeignKey read_foreign_key(const Fields& f, const std::string& name) {
+    schema::ForeignKey fk;
+    fk.name = name;
+    fk.columns = f.names("columns");
+    fk.referred_table = f.str("referred_table");
+    fk.referred_columns = f.names("referred_columns");
+    fk.on_delete = f.str_or("on_delete", "");
+    fk.on_update = f.str_or("on_update", "");
+    return fk;
+}
+
+schema::Index read_index_fields(const Fields& f, const std::string& name,
+                                const std::string& table) {
+    schema::Index index;
+    index.name = name;
+    index.table = table;
+    index.columns = f.names("columns");
+    index.unique = f.flag("unique", false);
+    return index;
+}
+
+schema::Table read_table_body(const YAML::Node& node, const std::string& what,
+                              const std::string& source, const std::string& default_name = "") {
+    Fields f(node, what, kTableKeys, source);
+    schema::Table t;
+    t.name = default_name.empty() ? f.str("name") : f.str_or("name", default_name);
+    t.comment = f.opt_str("comment");
+    std::size_t i = 0;
+    for (const auto& item : f.list("columns", f.required("columns")))
+        t.columns.push_back(read_column(item, f.sub("columns", i++), source));
+    if (const YAML::Node* pk = f.find("primary_key")) {
+        Fields p(*pk, f.sub("primary_key"), {"name", "columns"}, source);
+        t.primary_key = schema::PrimaryKey{p.str_or("name", ""), p.names("columns")};
+    }
+    if (const YAML::Node* fks = f.find("foreign_keys")) {
+        i = 0;
+        for (const auto& item : f.list("foreign_keys", *fks)) {
+            Fields p(item, f.sub("foreign_keys", i++), kForeignKeyKeys, source);
+            t.foreign_keys.push_back(read_foreign_key(p, p.str_or("name", "")));
+        }
+    }
+    if (const YAML::Node* uqs = f.find("unique_constraints")) {
+        i = 0;
+        for (const auto& item : f.list("unique_constraints", *uqs)) {
+            Fields p(item, f.sub("unique_constraints", i++), {"name", "columns"}, source);
+            t.unique_constraints.push_back({p.str_or("name", ""), p.names("columns")});
+        }
+    }
+    if (const YAML::Node* cks = f.find("check_constraints")) {
+        i = 0;
+        for (const auto& item : f.list("check_constraints", *cks)) {
+            Fields p(item, f.sub("check_constraints", i++), {"name", "expression"}, source);
+            t.check_constraints.push_back({p.str_or("name", ""), p.str("expression")});
+        }
+    }
+    if (const YAML::Node* ixs = f.find("indexes")) {
+        i = 0;
+        for (const auto& item : f.list("indexes", *ixs)) {
+            Fields p(item, f.sub("indexes", i++), {"name", "columns", "unique"}, source);
+            // An index inside a table belongs to that table; the file does not repeat it.
+            t.indexes.push_back(read_index_fields(p, p.str("name"), t.name));
+        }
+    }
+    return t;
+}
+
+ColumnState read_state(const YAML::Node& node, const std::string& what, const std::string& source) {
+    Fields f(node, what, {"name", "type", "nullable", "server_default", "comment"}, source);
+    ColumnState s;
+    if (f.has("name")) s.name = f.str("name");
+    if (f.has("type")) s.type = f.type("type");
+    if (const YAML::Node* value = f.find("nullable")) s.nullable = f.flag_of("nullable", *value);
+    s.server_default = f.tri_str("server_default");
+    s.comment = f.tri_str("comment");
+    return s;
+}
+
+// Plain scalars follow the YAML 1.2 core schema; anything quoted stays a string.
+Value read_value(const YAML::Node& node, const std::string& what, const std::string& source) {
+    if (node.IsNull()) return std::monostate{};
+    if (!node.IsScalar())
+        fail(source, node, "values in " + what + " must be scalars, got " + kind_of(node));
+    const std::string& s = node.Scalar();
+    if (!is_plain(node)) return s;
+    bool b = false;
+    if (parse_bool(s, b)) return b;
+    const char* begin = s.data();
+    const char* end = s.data() + s.size();
+    if (s.size() > 1 && s[0] == '+' && s[1] != '-') ++begin;  // from_chars rejects a leading '+'
+    std::int64_t i = 0;
+    if (auto [p, ec] = std::from_chars(begin, end, i); ec == std::errc() && p == end) return i;
+    if (s == ".inf" || s == "+.inf" || s == ".Inf" || s == ".INF")
+        return std::numeric_limits<double>::infinity();
+    if (s == "-.inf" || s == "-.Inf" || s == "-.INF")
+        return -std::numeric_limits<double>::infinity();
+    if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::numeric_limits<double>::quiet_NaN();
+    // from_chars also takes "inf" and "nan", which YAML spells differently: keep them strings.
+    bool numeric_start = begin != end && (std::isdigit(static_cast<unsigned char>(*begin)) ||
+                                          *begin == '-' || *begin == '.');
+    double d = 0;
+    if (auto [p, ec] = std::from_chars(begin, end, d, std::chars_format::general);
+        numeric_start && ec == std::errc() && p == end && std::isfinite(d))
+        return d;
+    return s;
+}
+
+using Reader = Op (*)(const Fields&);
+
+Op read_create_table(const Fields& f) {
+    return CreateTable{read_table_body(f.node(), f.what(), f.source())};
+}
+Op read_drop_table(const Fields& f) {
+    DropTable o{f.str("name"), std::nullopt};
+    if (const YAML::Node* t = f.find("table"))
+        o.table = read_table_body(*t, f.sub("table"), f.source(), o.name);
+    return o;
+}
+Op read_rename_table(const Fields& f) {
+    return RenameTable{f.str("from"), f.str("to")};
+}
+Op read_add_column(const Fields& f) {
+    return AddColumn{f.str("table"),
+                     read_column(f.required("column"), f.sub("column"), f.source())};
+}
+Op read_drop_column(const Fields& f) {
+    DropColumn o{f.str("table"), f.str("name"), std::nullopt};
+    if (const YAML::Node* c = f.find("column"))
+        o.column = read_column(*c, f.sub("column"), f.source(), o.name);
+    return o;
+}
+Op read_alter_column(const Fields& f) {
+    AlterColumn o{f.str("table"), f.str("column"), {}, {}};
+    o.to = read_state(f.required("to"), f.sub("to"), f.source());
+    if (const YAML::Node* from = f.find("from"))
+        o.from = read_state(*from, f.sub("from"), f.source());
+    return o;
+}
+Op read_create_index(const Fields& f) {
+    return CreateIndex{read_index_fields(f, f.str("name"), f.str("table")),
+                       f.flag("concurrently", false)};
+}
+Op read_drop_index(const Fields& f) {
+    DropIndex o{f.str("name"), f.str("table"), std::nullopt};
+    if (const YAML::Node* ix = f.find("index")) {
+        Fields p(*ix, f.sub("index"), {"name", "table", "columns", "unique"}, f.source());
+        o.index = read_index_fields(p, p.str_or("name", o.name), p.str_or("table", o.table));
+    }
+    return o;
+}
+Op read_add_unique(const Fields& f) {
+    std::string table = f.str("table");
+    return AddUniqueConstraint{table, {f.str("name"), f.names("columns")}};
+}
+// A drop carries its constraint inline: the constraint's own fields being present say so.
+Op read_drop_unique(const Fields& f) {
+    DropUniqueConstraint o{f.str("table"), f.str("name"), std::nullopt};
+    if (f.has("columns")) o.constraint = schema::UniqueConstraint{o.name, f.names("columns")};
+    return o;
+}
+Op read_add_foreign_key(const Fields& f) {
+    std::string table = f.str("table");
+    return AddForeignKey{table, read_foreign_key(f, f.str("name"))};
+}
+Op read_drop_foreign_key(const Fields& f) {
+    DropForeignKey o{f.str("table"), f.str("name"), std::nullopt};
+    for (const char* key :
+         {"columns", "referred_table", "referred_columns", "on_delete", "on_update"}) {
+        if (!f.has(key)) continue;
+        o.constraint = read_foreign_key(f, o.name);
+        break;
+    }
+    return o;
+}
+Op read_add_check(const Fields& f) {
+    std::string table = f.str("table");
+    return AddCheckConstraint{table, {f.str("name"), f.str("expression")}};
+}
+Op read_drop_check(const Fields& f) {
+    DropCheckConstraint o{f.str("table"), f.str("name"), std::nullopt};
+    if (f.has("expression")) o.constraint = schema::CheckConstraint{o.name, f.str("expression")};
+    return o;
+}
+Op read_execute(const Fields& f) {
+    return Execute{f.str("sql"), f.names_or_empty("dialects")};
+}
+Op read_bulk_insert(const Fields& f) {
+    BulkInsert o{f.str("table"), f.names("columns"), {}};
+    std::size_t i = 0;
+    for (const auto& row : f.list("rows", f.required("rows"))) {
+        std::string what = f.sub("rows", i++);
+        if (!row.IsSequence()) fail(f.source(), row, what + " must be a list, got " + kind_of(row));
+        if (row.size() != o.columns.size())
+            fail(f.source(), row,
+                 what + " has " + std::to_string(row.size()) + " values for " +
+                     std::to_string(o.columns.size()) + " columns");
+        auto& values = o.rows.emplace_back();
+        for (const auto& value : row) values.push_back(read_value(value, what, f.source()));
+    }
+    return o;
+}
+
+struct OpSpec {
+    const char* name;
+    Keys keys;
+    Reader read;
+};
+
+const std::vector<OpSpec>& op_specs() {
+    static const std::vector<OpSpec> specs = {
+        {"create_table", kTableKeys, read_create_table},
+        {"drop_table", {"name", "table"}, read_drop_table},
+        {"rename_table", {"from", "to"}, read_rename_table},
+        {"add_column", {"table", "column"}, read_add_column},
+        {"drop_column", {"table", "name", "column"}, read_drop_column},
+        {"alter_column", {"table", "column", "to", "from"}, read_alter_column},
+        {"create_index", {"name", "table", "columns", "unique", "concurrently"}, read_create_index},
+        {"drop_index", {"name", "table", "index"}, read_drop_index},
+        {"add_unique_constraint", {"table", "name", "columns"}, read_add_unique},
+        {"drop_unique_constraint", {"table", "name", "columns"}, read_drop_unique},
+        {"add_foreign_key",
+         {"table", "name", "columns", "referred_table", "referred_columns", "on_delete",
+          "on_update"},
+         read_add_foreign_key},
+        {"drop_foreign_key",
+         {"table", "name", "columns", "referred_table", "referred_columns", "on_delete",
+          "on_update"},
+         read_drop_foreign_key},
+        {"add_check_constraint", {"table", "name", "expression"}, read_add_check},
+        {"drop_check_constraint", {"table", "name", "expression"}, read_drop_check},
+        {"execute", {"sql", "dialects"}, read_execute},
+        {"bulk_insert", {"table", "columns", "rows"}, read_bulk_insert},
+    };
+    return specs;
+}
+
+// yaml-cpp throws its own exceptions for oddities we did not foresee; they must still
+// reach the user as a revision-file error with a line.
+template <class F>
+auto guarded(const std::string& source, F&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const YAML::Exception& e) {
+        Error error(ErrorKind::revision_file, "invalid YAML: " + e.msg);
+        error.add_context(where(source, e.mark));
+        throw error;
+    }
+}
+
+Op read_op_unguarded(const YAML::Node& node, const std::string& source) {
+    if (!node.IsMap() || node.size() != 1)
+        fail(source, node,
+             "an operation must be a map with one key, like {create_table: {...}}, got " +
+                 (node.IsMap() ? "a map with " + std::to_string(node.size()) + " keys"
+                               : kind_of(node)));
+    const auto entry = *node.begin();
+    const YAML::Node& key = entry.first;
+    if (!key.IsScalar())
+        fail(source, key, "an operation name must be a string, got " + kind_of(key));
+    const std::string& name = key.Scalar();
+    for (const auto& spec : op_specs()) {
+        if (name != spec.name) continue;
+        Fields f(entry.second, name, spec.keys, source);
+        return spec.read(f);
+    }
+    fail(source, key, "unknown operation '" + name + "'", did_you_mean(name, op_names()));
+}
+
+}  // namespace
+
+Op read_op(const YAML::Node& node, const std::string& source) {
+    return guarded(source, [&] { return read_op_unguarded(node, source); });
+}
+
+std::vector<Op> read_ops(const YAML::Node& node, const std::string& source) {
+    return guarded(source, [&] {
+        std::vector<Op> ops;
+        // `downgrade:` with nothing after it is an empty list, not an error.
+        if (!node.IsDefined() || node.IsNull()) return ops;
+        if (!node.IsSequence())
+            fail(source, node, "operations must be a list, got " + kind_of(node));
+        for (const auto& item : node) ops.push_back(read_op_unguarded(item, source));
+        return ops;
+    });
+}
+
+schema::Table read_table(const YAML::Node& node, const std::string& source) {
+    return guarded(source, [&] { return read_table_body(node, "table", source); });
+}
+
+}  // namespace migrate::ops

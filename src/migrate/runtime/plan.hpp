@@ -1,0 +1,33 @@
+// Which revisions an upgrade or downgrade runs, in order: pure functions of the graph,
+// the applied set and a target, so they are tested without a database.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "migrate/script/revision_graph.hpp"
+
+namespace migrate::runtime {
+
+// Everything applied when the version table holds these heads (their ancestors).
+// Throws Error(revision_file) when a head is not defined by any file.
+std::set<std::string> applied_set(const script::RevisionGraph& graph,
+                                  const std::vector<std::string>& current_heads);
+
+// Revisions to apply, parents first. target: "heads" (default), "head", "+N", a revision,
+// a label, "label@head". Throws Error(usage) for unknown targets or too large N.
+std::vector<std::string> plan_upgrade(const script::RevisionGraph& graph,
+                                      const std::set<std::string>& applied,
+                                      const std::string& target);
+
+// Revisions to revert, children first. target: "-N", "base", a revision (which stays
+// applied), a label. Throws Error(usage) for a target below base or not applied.
+std::vector<std::string> plan_downgrade(const script::RevisionGraph& graph,
+                                        const std::set<std::string>& applied,
+                                        const std::string& target);
+
+// The version rows a stamp leaves: target "base", "heads", "head", a revision, ...
+std::vector<std::string> plan_stamp(const script::RevisionGraph& graph, const std::string& target);
+
+}  // namespace migrate::runtime

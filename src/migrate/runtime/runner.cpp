@@ -1,0 +1,303 @@
+// The runner: plan, render every step up front, then per revision: transaction, DDL,
+// version rows, history row, commit. Version rows move in the same transaction as the DDL.
+#include "migrate/runtime/runner.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "migrate/runtime/plan.hpp"
+#include "migrate/runtime/replay.hpp"
+#include "migrate/script/revision.hpp"
+#include "migrate/support/error.hpp"
+#include "migrate/support/log.hpp"
+#include "migrate/support/text.hpp"
+#include "migrate/support/version.hpp"
+
+namespace migrate::runtime {
+
+namespace {
+
+std::string applied_by() {
+    std::string user;
+    if (const char* u = std::getenv("USER"); u && *u) user = u;
+    if (user.empty())
+        if (const passwd* pw = getpwuid(geteuid())) user = pw->pw_name;
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    return (user.empty() ? "unknown" : user) + "@" + host;
+}
+
+std::string as_text(const schema::Value& v) {
+    if (auto* s = std::get_if<std::string>(&v)) return *s;
+    if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    return "";
+}
+
+std::int64_t as_int(const schema::Value& v) {
+    if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+    return 0;
+}
+
+// One revision, rendered: statements per operation, and the version rows around it.
+struct PreparedStep {
+    const script::Revision* revision = nullptr;
+    const std::vector<ops::Op>* operations = nullptr;
+    std::vector<std::vector<dialect::Statement>> statements;  // one list per operation
+    bool relaxes_foreign_keys = false;
+    std::vector<std::string> heads_before, heads_after;
+};
+
+std::string revision_label(const script::Revision& revision) {
+    return "revision " + revision.id + " (" + revision.path.filename().string() + ")";
+}
+
+}  // namespace
+
+Runner::Runner(dialect::Connection& connection, const dialect::Renderer& renderer,
+               const script::RevisionGraph& graph, RunnerOptions options)
+    : connection_(connection), renderer_(renderer), graph_(graph), options_(std::move(options)) {}
+
+std::vector<std::string> Runner::current() {
+    if (!connection_.table_exists(options_.version_table)) return {};
+    return read_versions();
+}
+
+std::vector<std::string> Runner::read_versions() {
+    std::vector<std::string> heads;
+    for (const auto& row : connection_.query(renderer_.select_versions(options_.version_table)))
+        if (!row.empty()) heads.push_back(as_text(row[0]));
+    std::sort(heads.begin(), heads.end());
+    return heads;
+}
+
+void Runner::ensure_version_tables() {
+    if (connection_.table_exists(options_.version_table) &&
+        connection_.table_exists(options_.history_table))
+        return;
+    connection_.begin(false);
+    try {
+        for (const auto& statement :
+             renderer_.create_version_tables(options_.version_table, options_.history_table))
+            connection_.execute(statement);
+        connection_.commit();
+    } catch (Error& e) {
+        if (connection_.in_transaction()) connection_.rollback();
+        e.add_context("while creating the version tables " + options_.version_table + " and " +
+                      options_.history_table);
+        throw;
+    }
+    log().info("created version tables {} and {}", options_.version_table, options_.history_table);
+}
+
+void Runner::move_heads(const std::vector<std::string>& from, const std::vector<std::string>& to) {
+    for (const auto& id : from)
+        if (std::find(to.begin(), to.end(), id) == to.end())
+            connection_.execute(renderer_.delete_version(options_.version_table, id));
+    for (const auto& id : to)
+        if (std::find(from.begin(), from.end(), id) == from.end())
+            connection_.execute(renderer_.insert_version(options_.version_table, id));
+}
+
+void Runner::record(const Step& step, const std::string& checksum) {
+    dialect::HistoryEntry entry;
+    entry.revision = step.revision;
+    entry.direction = step.direction;
+    entry.checksum = checksum;
+    entry.message = step.message;
+    entry.applied_at = text::utc_now_iso8601();
+    entry.duration_ms = step.duration_ms;
+    entry.applied_by = applied_by();
+    entry.tool_version = kToolVersion;
+    connection_.execute(renderer_.insert_history(options_.history_table, entry));
+}
+
+std::string Runner::where_database_stands() noexcept {
+    try {
+        auto heads = read_versions();
+        return heads.empty() ? "base (no revision applied)" : "revision " + text::join(heads, ", ");
+    } catch (const std::exception&) {
+        return "an unknown revision (the version table could not be read)";
+    }
+}
+
+std::vector<Step> Runner::upgrade(const std::string& target) {
+    return run(Direction::upgrade, [&](const std::set<std::string>& applied) {
+        return plan_upgrade(graph_, applied, target);
+    });
+}
+
+std::vector<Step> Runner::downgrade(const std::string& target) {
+    return run(Direction::downgrade, [&](const std::set<std::string>& applied) {
+        return plan_downgrade(graph_, applied, target);
+    });
+}
+
+std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
+    ensure_version_tables();
+    const bool upgrading = direction == Direction::upgrade;
+    const char* direction_name = upgrading ? "upgrade" : "downgrade";
+    const bool per_run = options_.transaction_per_run;
+
+    // A concurrent runner waits on the write lock; when it gets it, the version rows have
+    // moved, so it plans again from where the first one left the database.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        auto heads = read_versions();
+        auto applied = applied_set(graph_, heads);
+        auto plan = planner(applied);
+        if (plan.empty()) {
+            log().info("nothing to {}: the database is at {}", direction_name,
+                       heads.empty() ? "base" : text::join(heads, ", "));
+            return {};
+        }
+
+        // Render everything first: a revision that cannot be rendered fails before any SQL.
+        auto shape = schema_at(graph_, applied);
+        std::vector<PreparedStep> prepared;
+        bool run_relaxes_foreign_keys = false;
+        for (const auto& id : plan) {
+            PreparedStep step;
+            step.revision = &graph_.get(id);
+            step.operations = upgrading ? &step.revision->upgrade : &step.revision->downgrade;
+            step.heads_before = graph_.heads_of(applied);
+            for (std::size_t i = 0; i < step.operations->size(); ++i) {
+                const auto& op = (*step.operations)[i];
+                try {
+                    step.statements.push_back(renderer_.render(op, shape));
+                    ops::apply(shape, op);
+                } catch (Error& e) {
+                    e.add_context(revision_label(*step.revision) + ", " + direction_name +
+                                  " operation " + std::to_string(i + 1) + ": " + ops::describe(op));
+                    throw;
+                }
+                for (const auto& s : step.statements.back())
+                    step.relaxes_foreign_keys = step.relaxes_foreign_keys || s.relaxes_foreign_keys;
+            }
+            if (upgrading)
+                applied.insert(id);
+            else
+                applied.erase(id);
+            step.heads_after = graph_.heads_of(applied);
+            run_relaxes_foreign_keys = run_relaxes_foreign_keys || step.relaxes_foreign_keys;
+            prepared.push_back(std::move(step));
+        }
+
+        if (per_run) {
+            connection_.begin(run_relaxes_foreign_keys);
+            if (read_versions() != heads) {
+                if (connection_.in_transaction()) connection_.rollback();
+                continue;
+            }
+        }
+        std::vector<Step> done;
+        for (std::size_t n = 0; n < prepared.size(); ++n) {
+            const auto& step = prepared[n];
+            const auto& revision = *step.revision;
+            const bool in_transaction = per_run || revision.transactional;
+            auto started = std::chrono::steady_clock::now();
+            try {
+                if (!per_run && revision.transactional) {
+                    connection_.begin(step.relaxes_foreign_keys);
+                    if (read_versions() != step.heads_before) {
+                        if (connection_.in_transaction()) connection_.rollback();
+                        if (n == 0) break;  // someone else ran first: plan again
+                        throw Error(ErrorKind::migration,
+                                    "the version table changed during the run; another runner "
+                                    "is migrating this database");
+                    }
+                }
+                for (std::size_t i = 0; i < step.statements.size(); ++i) {
+                    try {
+                        for (const auto& statement : step.statements[i])
+                            connection_.execute(statement);
+                    } catch (Error& e) {
+                        e.add_context("operation " + std::to_string(i + 1) + ": " +
+                                      ops::describe((*step.operations)[i]));
+                        throw;
+                    }
+                }
+                if (!in_transaction) connection_.begin(false);
+                Step result{revision.id, direction_name, revision.message, 0};
+                result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::steady_clock::now() - started)
+                                         .count();
+                move_heads(step.heads_before, step.heads_after);
+                record(result, script::checksum(revision));
+                if (!per_run) connection_.commit();
+                log().info("{} {} {} ({} ms)", direction_name, revision.id, revision.message,
+                           result.duration_ms);
+                done.push_back(std::move(result));
+            } catch (Error& e) {
+                if (connection_.in_transaction()) connection_.rollback();
+                e.add_context(revision_label(revision) + " failed during " + direction_name);
+                if (!in_transaction)
+                    e.add_context(
+                        "this revision is not transactional: its statements before the "
+                        "failing one stay applied");
+                e.add_context("the database is at " + where_database_stands());
+                throw;
+            }
+        }
+        if (done.empty() && !prepared.empty() && !per_run) continue;
+        if (per_run) {
+            try {
+                connection_.commit();
+            } catch (Error& e) {
+                if (connection_.in_transaction()) connection_.rollback();
+                e.add_context("the database is at " + where_database_stands());
+                throw;
+            }
+        }
+        return done;
+    }
+    throw Error(ErrorKind::lock_timeout, "gave up planning: the version table kept changing");
+}
+
+std::vector<Step> Runner::stamp(const std::string& target) {
+    ensure_version_tables();
+    auto target_heads = plan_stamp(graph_, target);
+    connection_.begin(false);
+    std::vector<Step> done;
+    try {
+        auto heads = read_versions();
+        move_heads(heads, target_heads);
+        if (target_heads.empty()) target_heads.push_back("base");
+        for (const auto& id : target_heads) {
+            const auto* revision = graph_.find(id);
+            Step step{id, "stamp", revision ? revision->message : "", 0};
+            record(step, revision ? script::checksum(*revision) : "");
+            done.push_back(step);
+        }
+        connection_.commit();
+    } catch (Error& e) {
+        if (connection_.in_transaction()) connection_.rollback();
+        e.add_context("stamp " + target + " failed; the database is at " + where_database_stands());
+        throw;
+    }
+    log().info("stamped {} (no DDL run)", text::join(target_heads, ", "));
+    return done;
+}
+
+std::vector<dialect::HistoryEntry> Runner::history() {
+    std::vector<dialect::HistoryEntry> entries;
+    if (!connection_.table_exists(options_.history_table)) return entries;
+    for (const auto& row : connection_.query(renderer_.select_history(options_.history_table))) {
+        if (row.size() < 8) continue;
+        dialect::HistoryEntry e;
+        e.revision = as_text(row[0]);
+        e.direction = as_text(row[1]);
+        e.checksum = as_text(row[2]);
+        e.message = as_text(row[3]);
+        e.applied_at = as_text(row[4]);
+        e.duration_ms = as_int(row[5]);
+        e.applied_by = as_text(row[6]);
+        e.tool_version = as_text(row[7]);
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+}  // namespace migrate::runtime

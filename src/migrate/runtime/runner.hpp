@@ -1,0 +1,60 @@
+// The runner: version and history tables, transactions, upgrade, downgrade and stamp.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "migrate/dialect/connection.hpp"
+#include "migrate/dialect/renderer.hpp"
+#include "migrate/script/revision_graph.hpp"
+
+namespace migrate::runtime {
+
+struct RunnerOptions {
+    std::string version_table = "migrate_version";
+    std::string history_table = "migrate_history";
+    bool transaction_per_run = false;  // one transaction for the whole run
+};
+
+struct Step {
+    std::string revision;
+    std::string direction;  // upgrade, downgrade, stamp
+    std::string message;
+    std::int64_t duration_ms = 0;
+};
+
+class Runner {
+  public:
+    Runner(dialect::Connection& connection, const dialect::Renderer& renderer,
+           const script::RevisionGraph& graph, RunnerOptions options);
+
+    // The version rows, sorted; empty when nothing is applied or the table does not exist.
+    std::vector<std::string> current();
+    // Each returns the steps it ran, in order. A failure rolls back the failing revision
+    // (or the whole run with transaction_per_run) and throws Error(migration) whose context
+    // names the revision, the operation, the SQL, and the revision the database is left at.
+    std::vector<Step> upgrade(const std::string& target);
+    std::vector<Step> downgrade(const std::string& target);
+    std::vector<Step> stamp(const std::string& target);
+    // The audit log, oldest first; empty when the table does not exist.
+    std::vector<dialect::HistoryEntry> history();
+
+  private:
+    enum class Direction { upgrade, downgrade };
+    using Planner = std::function<std::vector<std::string>(const std::set<std::string>&)>;
+    std::vector<Step> run(Direction direction, const Planner& planner);
+    void ensure_version_tables();
+    std::vector<std::string> read_versions();
+    void move_heads(const std::vector<std::string>& from, const std::vector<std::string>& to);
+    void record(const Step& step, const std::string& checksum);
+    std::string where_database_stands() noexcept;
+
+    dialect::Connection& connection_;
+    const dialect::Renderer& renderer_;
+    const script::RevisionGraph& graph_;
+    RunnerOptions options_;
+};
+
+}  // namespace migrate::runtime

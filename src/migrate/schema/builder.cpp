@@ -1,0 +1,101 @@
+// The model builder: column-level shortcuts expand to table-level constraints.
+#include "migrate/schema/builder.hpp"
+
+#include "migrate/schema/naming_convention.hpp"
+
+namespace migrate::schema {
+
+ColumnBuilder::ColumnBuilder(std::string name, Type type) {
+    column_.name = std::move(name);
+    column_.type = std::move(type);
+}
+ColumnBuilder& ColumnBuilder::not_null() {
+    column_.nullable = false;
+    return *this;
+}
+ColumnBuilder& ColumnBuilder::server_default(std::string sql) {
+    column_.server_default = std::move(sql);
+    return *this;
+}
+ColumnBuilder& ColumnBuilder::comment(std::string text) {
+    column_.comment = std::move(text);
+    return *this;
+}
+ColumnBuilder& ColumnBuilder::autoincrement() {
+    column_.autoincrement = true;
+    return *this;
+}
+ColumnBuilder& ColumnBuilder::primary_key() {
+    primary_key_ = true;
+    column_.nullable = false;
+    return *this;
+}
+ColumnBuilder& ColumnBuilder::index() {
+    index_ = true;
+    return *this;
+}
+ColumnBuilder& ColumnBuilder::unique() {
+    unique_ = true;
+    return *this;
+}
+ColumnBuilder& ColumnBuilder::references(std::string table, std::string column,
+                                         std::string on_delete) {
+    referred_table_ = std::move(table);
+    referred_column_ = std::move(column);
+    on_delete_ = std::move(on_delete);
+    return *this;
+}
+
+TableBuilder::TableBuilder(std::string name) { table_.name = std::move(name); }
+
+TableBuilder& TableBuilder::comment(std::string text) {
+    table_.comment = std::move(text);
+    return *this;
+}
+
+TableBuilder& TableBuilder::column(const ColumnBuilder& c) {
+    table_.columns.push_back(c.column_);
+    if (c.primary_key_) {
+        if (!table_.primary_key)
+            table_.primary_key = PrimaryKey{naming::primary_key(table_.name), {}};
+        table_.primary_key->columns.push_back(c.column_.name);
+    }
+    if (!c.referred_table_.empty())
+        foreign_key({c.column_.name}, c.referred_table_, {c.referred_column_}, c.on_delete_);
+    if (c.unique_) unique({c.column_.name});
+    if (c.index_) index({c.column_.name});
+    return *this;
+}
+
+TableBuilder& TableBuilder::index(std::vector<std::string> columns, bool unique) {
+    std::string name = naming::index(table_.name, columns);
+    table_.indexes.push_back(Index{name, table_.name, std::move(columns), unique});
+    return *this;
+}
+
+TableBuilder& TableBuilder::unique(std::vector<std::string> columns) {
+    std::string name = naming::unique(table_.name, columns);
+    table_.unique_constraints.push_back(UniqueConstraint{name, std::move(columns)});
+    return *this;
+}
+
+TableBuilder& TableBuilder::check(std::string name, std::string expression) {
+    table_.check_constraints.push_back(
+        CheckConstraint{naming::check(table_.name, name), std::move(expression)});
+    return *this;
+}
+
+TableBuilder& TableBuilder::foreign_key(std::vector<std::string> columns,
+                                        std::string referred_table,
+                                        std::vector<std::string> referred_columns,
+                                        std::string on_delete) {
+    std::string name = naming::foreign_key(table_.name, columns.at(0), referred_table);
+    table_.foreign_keys.push_back(ForeignKey{name, std::move(columns), std::move(referred_table),
+                                             std::move(referred_columns), std::move(on_delete),
+                                             ""});
+    return *this;
+}
+
+Table TableBuilder::build() const { return table_; }
+
+}  // namespace migrate::schema

@@ -1,0 +1,50 @@
+// A fluent builder for model declarations; names come from the naming convention.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "migrate/schema/table.hpp"
+
+namespace migrate::schema {
+
+class ColumnBuilder {
+public:
+    ColumnBuilder(std::string name, Type type);
+    ColumnBuilder& not_null();
+    ColumnBuilder& server_default(std::string sql);
+    ColumnBuilder& comment(std::string text);
+    ColumnBuilder& autoincrement();
+    ColumnBuilder& primary_key();  // makes the table's primary key (in declaration order)
+    ColumnBuilder& index();        // a single-column index named by the convention
+    ColumnBuilder& unique();       // a single-column unique constraint
+    ColumnBuilder& references(std::string table, std::string column, std::string on_delete = "");
+
+private:
+    friend class TableBuilder;
+    Column column_;
+    bool primary_key_ = false;
+    bool index_ = false;
+    bool unique_ = false;
+    std::string referred_table_, referred_column_, on_delete_;
+};
+
+class TableBuilder {
+public:
+    explicit TableBuilder(std::string name);
+    TableBuilder& comment(std::string text);
+    TableBuilder& column(const ColumnBuilder& column);
+    TableBuilder& index(std::vector<std::string> columns, bool unique = false);
+    TableBuilder& unique(std::vector<std::string> columns);
+    // name is the short name; the convention makes ck_<table>_<name>.
+    TableBuilder& check(std::string name, std::string expression);
+    TableBuilder& foreign_key(std::vector<std::string> columns, std::string referred_table,
+                              std::vector<std::string> referred_columns,
+                              std::string on_delete = "");
+    Table build() const;
+
+private:
+    Table table_;
+};
+
+}  // namespace migrate::schema

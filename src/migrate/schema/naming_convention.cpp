@@ -1,0 +1,27 @@
+// The spec's naming convention: %(column_0_N_name)s joins every column name with '_'.
+#include "migrate/schema/naming_convention.hpp"
+
+#include "migrate/support/text.hpp"
+
+namespace migrate::schema::naming {
+
+std::string primary_key(const std::string& table) { return "pk_" + table; }
+
+std::string index(const std::string& table, const std::vector<std::string>& columns) {
+    return "ix_" + table + "_" + text::join(columns, "_");
+}
+
+std::string unique(const std::string& table, const std::vector<std::string>& columns) {
+    return "uq_" + table + "_" + text::join(columns, "_");
+}
+
+std::string check(const std::string& table, const std::string& constraint_name) {
+    return "ck_" + table + "_" + constraint_name;
+}
+
+std::string foreign_key(const std::string& table, const std::string& first_column,
+                        const std::string& referred_table) {
+    return "fk_" + table + "_" + first_column + "_" + referred_table;
+}
+
+}  // namespace migrate::schema::naming

@@ -1,0 +1,17 @@
+// The naming convention that gives every constraint and index a deterministic name
+// (the spec's NAMING_CONVENTION), so migrations can drop or alter them by name.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace migrate::schema::naming {
+
+std::string primary_key(const std::string& table);  // pk_<table>
+std::string index(const std::string& table, const std::vector<std::string>& columns);   // ix_
+std::string unique(const std::string& table, const std::vector<std::string>& columns);  // uq_
+std::string check(const std::string& table, const std::string& constraint_name);        // ck_
+std::string foreign_key(const std::string& table, const std::string& first_column,
+                        const std::string& referred_table);  // fk_<t>_<col0>_<referred>
+
+}  // namespace migrate::schema::naming

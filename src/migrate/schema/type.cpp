@@ -1,0 +1,182 @@
+// Portable column types and their revision-file spelling.
+#include "migrate/schema/type.hpp"
+
+#include <charconv>
+
+#include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
+
+namespace migrate::schema {
+
+namespace {
+Type of(TypeKind kind) {
+    Type t;
+    t.kind = kind;
+    return t;
+}
+}  // namespace
+
+namespace types {
+Type integer() { return of(TypeKind::integer); }
+Type bigint() { return of(TypeKind::bigint); }
+Type smallint() { return of(TypeKind::smallint); }
+Type boolean() { return of(TypeKind::boolean); }
+Type float_() { return of(TypeKind::float_); }
+Type numeric(int precision, int scale) {
+    Type t = of(TypeKind::numeric);
+    t.precision = precision;
+    t.scale = scale;
+    return t;
+}
+Type string(int length) {
+    Type t = of(TypeKind::string);
+    t.length = length;
+    return t;
+}
+Type text() { return of(TypeKind::text); }
+Type date() { return of(TypeKind::date); }
+Type time() { return of(TypeKind::time); }
+Type datetime(bool timezone) {
+    Type t = of(TypeKind::datetime);
+    t.timezone = timezone;
+    return t;
+}
+Type uuid() { return of(TypeKind::uuid); }
+Type json() { return of(TypeKind::json); }
+Type binary() { return of(TypeKind::binary); }
+Type enumeration(std::string name, std::vector<std::string> values) {
+    Type t = of(TypeKind::enumeration);
+    t.enum_name = std::move(name);
+    t.enum_values = std::move(values);
+    return t;
+}
+}  // namespace types
+
+namespace {
+struct KindName {
+    TypeKind kind;
+    const char* name;
+};
+constexpr KindName kKindNames[] = {
+    {TypeKind::integer, "integer"}, {TypeKind::bigint, "bigint"},
+    {TypeKind::smallint, "smallint"}, {TypeKind::boolean, "boolean"},
+    {TypeKind::float_, "float"},     {TypeKind::numeric, "numeric"},
+    {TypeKind::string, "string"},    {TypeKind::text, "text"},
+    {TypeKind::date, "date"},        {TypeKind::time, "time"},
+    {TypeKind::datetime, "datetime"}, {TypeKind::uuid, "uuid"},
+    {TypeKind::json, "json"},        {TypeKind::binary, "binary"},
+    {TypeKind::enumeration, "enum"},
+};
+
+const char* kind_name(TypeKind kind) {
+    for (const auto& k : kKindNames)
+        if (k.kind == kind) return k.name;
+    return "?";
+}
+
+Error bad_type(const std::string& spelling, const std::string& why) {
+    return Error(ErrorKind::revision_file, "invalid type '" + spelling + "': " + why);
+}
+
+int parse_int(const std::string& spelling, const std::string& digits) {
+    int value = 0;
+    std::string t = text::trim(digits);
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+    if (ec != std::errc() || end != t.data() + t.size() || value < 0)
+        throw bad_type(spelling, "'" + t + "' is not a non-negative number");
+    return value;
+}
+}  // namespace
+
+const std::vector<std::string>& type_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (const auto& k : kKindNames) n.push_back(k.name);
+        return n;
+    }();
+    return names;
+}
+
+std::string to_string(const Type& type) {
+    std::string name = kind_name(type.kind);
+    switch (type.kind) {
+        case TypeKind::string:
+            return type.length > 0 ? name + "(" + std::to_string(type.length) + ")" : name;
+        case TypeKind::numeric:
+            if (type.precision == 0) return name;
+            return name + "(" + std::to_string(type.precision) + "," + std::to_string(type.scale) +
+                   ")";
+        case TypeKind::datetime:
+            return type.timezone ? name + "(timezone)" : name;
+        case TypeKind::enumeration:
+            return name + "(" + type.enum_name + ": " + text::join(type.enum_values, ", ") + ")";
+        default:
+            return name;
+    }
+}
+
+Type parse_type(const std::string& spelling) {
+    std::string s = text::trim(spelling);
+    std::string name = s;
+    std::string args;
+    bool has_args = false;
+    if (auto open = s.find('('); open != std::string::npos) {
+        if (s.back() != ')') throw bad_type(spelling, "missing ')'");
+        name = text::trim(s.substr(0, open));
+        args = s.substr(open + 1, s.size() - open - 2);
+        has_args = true;
+    }
+    name = text::lower(name);
+    // Common aliases a developer types by habit.
+    if (name == "varchar") name = "string";
+    if (name == "int") name = "integer";
+    if (name == "bool") name = "boolean";
+    if (name == "timestamp") name = "datetime";
+    if (name == "decimal") name = "numeric";
+    for (const auto& k : kKindNames) {
+        if (name != k.name) continue;
+        Type t = of(k.kind);
+        if (!has_args) {
+            if (k.kind == TypeKind::enumeration)
+                throw bad_type(spelling, "enum needs a name and values: enum(name: a, b)");
+            return t;
+        }
+        switch (k.kind) {
+            case TypeKind::string:
+                t.length = parse_int(spelling, args);
+                return t;
+            case TypeKind::numeric: {
+                auto parts = text::split(args, ',');
+                if (parts.size() > 2) throw bad_type(spelling, "numeric takes (precision, scale)");
+                t.precision = parse_int(spelling, parts[0]);
+                t.scale = parts.size() == 2 ? parse_int(spelling, parts[1]) : 0;
+                return t;
+            }
+            case TypeKind::datetime:
+                if (text::trim(args) != "timezone")
+                    throw bad_type(spelling, "datetime takes only (timezone)");
+                t.timezone = true;
+                return t;
+            case TypeKind::enumeration: {
+                auto colon = args.find(':');
+                if (colon == std::string::npos)
+                    throw bad_type(spelling, "enum needs a name and values: enum(name: a, b)");
+                t.enum_name = text::trim(args.substr(0, colon));
+                for (const auto& v : text::split(args.substr(colon + 1), ','))
+                    if (auto value = text::trim(v); !value.empty()) t.enum_values.push_back(value);
+                if (t.enum_name.empty() || t.enum_values.empty())
+                    throw bad_type(spelling, "enum needs a name and at least one value");
+                return t;
+            }
+            default:
+                throw bad_type(spelling, std::string(k.name) + " takes no arguments");
+        }
+    }
+    Error e = bad_type(spelling, "unknown type '" + name + "'");
+    if (auto guess = nearest(name, type_names()); !guess.empty())
+        e.add_hint("did you mean '" + guess + "'?");
+    e.add_hint("valid types: " + text::join(type_names(), ", "));
+    throw e;
+}
+
+}  // namespace migrate::schema

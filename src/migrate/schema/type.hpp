@@ -1,0 +1,65 @@
+// Portable column types: what a model declares and what a revision file spells.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace migrate::schema {
+
+enum class TypeKind {
+    integer,
+    bigint,
+    smallint,
+    boolean,
+    float_,
+    numeric,
+    string,
+    text,
+    date,
+    time,
+    datetime,
+    uuid,
+    json,
+    binary,
+    enumeration,
+};
+
+struct Type {
+    TypeKind kind = TypeKind::text;
+    int length = 0;     // string(n); 0 means unbounded
+    int precision = 0;  // numeric(p,s)
+    int scale = 0;
+    bool timezone = false;                 // datetime(timezone)
+    std::string enum_name;                 // enum(name: a, b)
+    std::vector<std::string> enum_values;  // in declaration order
+
+    bool operator==(const Type&) const = default;
+};
+
+namespace types {
+Type integer();
+Type bigint();
+Type smallint();
+Type boolean();
+Type float_();
+Type numeric(int precision, int scale);
+Type string(int length);
+Type text();
+Type date();
+Type time();
+Type datetime(bool timezone);
+Type uuid();
+Type json();
+Type binary();
+Type enumeration(std::string name, std::vector<std::string> values);
+}  // namespace types
+
+// The revision-file spelling: "string(100)", "numeric(10,2)", "datetime(timezone)",
+// "enum(task_status: pending, done)". to_string and parse_type are inverse.
+std::string to_string(const Type& type);
+// Throws Error(revision_file) with a "did you mean" hint for unknown names.
+Type parse_type(const std::string& spelling);
+// Names accepted by parse_type, for hints and completion.
+const std::vector<std::string>& type_names();
+
+}  // namespace migrate::schema

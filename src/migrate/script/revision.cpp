@@ -1,0 +1,379 @@
+// Revision files: ids, strict YAML reading with file:line errors, stable writing, checksums.
+#include "migrate/script/revision.hpp"
+
+#include <openssl/evp.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <system_error>
+
+#include "migrate/ops/canonical.hpp"
+#include "migrate/ops/yaml.hpp"
+#include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
+
+namespace migrate::script {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kKeys = {"revision",      "down_revision", "branch_labels",
+                                        "depends_on",    "message",       "created_at",
+                                        "transactional", "upgrade",       "downgrade"};
+
+bool is_revision_id(const std::string& s) {
+    return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+std::string where(const std::string& source, const YAML::Mark& mark) {
+    // A node built in code has no mark; the source alone still says which file.
+    if (mark.line < 0) return source;
+    return source + ":" + std::to_string(mark.line + 1);
+}
+
+[[noreturn]] void fail(const std::string& source, const YAML::Node& at, const std::string& message,
+                       const std::string& hint = "") {
+    Error e(ErrorKind::revision_file, message);
+    e.add_context(where(source, at.Mark()));
+    if (!hint.empty()) e.add_hint(hint);
+    throw e;
+}
+
+std::string kind_of(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Null:
+            return "null";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Map:
+            return "a map";
+        case YAML::NodeType::Scalar:
+            return "'" + node.Scalar() + "'";
+        default:
+            return "nothing";
+    }
+}
+
+std::string string_of(const std::string& source, const std::string& key, const YAML::Node& node) {
+    if (!node.IsScalar())
+        fail(source, node, "'" + key + "' must be a string, got " + kind_of(node));
+    return node.Scalar();
+}
+
+std::string id_of(const std::string& source, const std::string& key, const YAML::Node& node) {
+    std::string id = string_of(source, key, node);
+    if (!is_revision_id(id))
+        fail(source, node,
+             "'" + key + "' must be a revision id of 12 lowercase hex digits, got '" + id + "'");
+    return id;
+}
+
+// down_revision and depends_on: null, one id, or a list of ids (a merge, several dependencies).
+std::vector<std::string> ids_of(const std::string& source, const std::string& key,
+                                const YAML::Node& node) {
+    std::vector<std::string> out;
+    if (node.IsNull()) return out;
+    if (node.IsScalar()) return {id_of(source, key, node)};
+    if (!node.IsSequence())
+        fail(source, node,
+             "'" + key + "' must be null, an id or a list of ids, got " + kind_of(node));
+    for (const auto& item : node) {
+        std::string id = id_of(source, key, item);
+        if (std::find(out.begin(), out.end(), id) != out.end())
+            fail(source, item, "'" + key + "' names " + id + " twice");
+        out.push_back(id);
+    }
+    return out;
+}
+
+std::vector<std::string> labels_of(const std::string& source, const YAML::Node& node) {
+    std::vector<std::string> out;
+    if (node.IsNull()) return out;
+    if (!node.IsSequence())
+        fail(source, node, "'branch_labels' must be a list, got " + kind_of(node));
+    for (const auto& item : node) {
+        std::string label = string_of(source, "branch_labels", item);
+        // '@' would make "label@head" ambiguous; spaces cannot be typed as one shell argument.
+        bool bad = label.empty() || std::any_of(label.begin(), label.end(), [](char c) {
+                       return c == '@' || std::isspace(static_cast<unsigned char>(c));
+                   });
+        if (bad)
+            fail(source, item, "branch label '" + label + "' must be a non-empty word without '@'");
+        out.push_back(label);
+    }
+    return out;
+}
+
+bool bool_of(const std::string& source, const std::string& key, const YAML::Node& node) {
+    // Only plain scalars: a quoted "true" is a string, and taking it for a bool hides mistakes.
+    if (node.IsScalar() && node.Tag() == "?") {
+        const std::string& s = node.Scalar();
+        if (s == "true" || s == "True" || s == "TRUE") return true;
+        if (s == "false" || s == "False" || s == "FALSE") return false;
+    }
+    fail(source, node, "'" + key + "' must be true or false, got " + kind_of(node));
+}
+
+// created_at feeds the file name, so at least "YYYY-MM-DDTHH:MM" must be there.
+bool is_timestamp(const std::string& s) {
+    const std::string shape = "dddd-dd-ddTdd:dd";
+    if (s.size() < shape.size()) return false;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        bool ok = shape[i] == 'd'   ? std::isdigit(static_cast<unsigned char>(s[i])) != 0
+                  : shape[i] == 'T' ? (s[i] == 'T' || s[i] == ' ')
+                                    : s[i] == shape[i];
+        if (!ok) return false;
+    }
+    return true;
+}
+
+Revision parse_unguarded(const std::string& yaml_text, const std::string& source) {
+    YAML::Node root = YAML::Load(yaml_text);
+    if (!root.IsMap())
+        fail(source, root,
+             root.IsNull() ? "the revision file is empty"
+                           : "a revision file must be a map of keys, got " + kind_of(root));
+
+    std::vector<std::pair<std::string, YAML::Node>> entries;
+    for (const auto& entry : root) {
+        const YAML::Node& key = entry.first;
+        if (!key.IsScalar()) fail(source, key, "keys must be names, got " + kind_of(key));
+        const std::string& name = key.Scalar();
+        if (std::find(kKeys.begin(), kKeys.end(), name) == kKeys.end()) {
+            std::string guess = nearest(name, kKeys);
+            fail(source, key, "unknown key '" + name + "'",
+                 guess.empty() ? "the keys are " + text::join(kKeys, ", ")
+                               : "did you mean '" + guess + "'?");
+        }
+        for (const auto& seen : entries)
+            if (seen.first == name) fail(source, key, "duplicate key '" + name + "'");
+        entries.emplace_back(name, entry.second);
+    }
+    auto find = [&](const std::string& key) -> const YAML::Node* {
+        for (const auto& entry : entries)
+            if (entry.first == key) return &entry.second;
+        return nullptr;
+    };
+    auto required = [&](const std::string& key) -> const YAML::Node& {
+        if (const YAML::Node* node = find(key)) return *node;
+        fail(source, root, "missing key '" + key + "'");
+    };
+
+    Revision r;
+    r.id = id_of(source, "revision", required("revision"));
+    if (const auto* node = find("down_revision"))
+        r.down_revisions = ids_of(source, "down_revision", *node);
+    if (const auto* node = find("branch_labels")) r.branch_labels = labels_of(source, *node);
+    if (const auto* node = find("depends_on")) r.depends_on = ids_of(source, "depends_on", *node);
+    r.message = string_of(source, "message", required("message"));
+    if (const auto* node = find("created_at")) {
+        r.created_at = string_of(source, "created_at", *node);
+        if (!is_timestamp(r.created_at))
+            fail(source, *node,
+                 "'created_at' must be a UTC time like 2026-11-24T14:02:19Z, got '" + r.created_at +
+                     "'");
+    }
+    if (const auto* node = find("transactional"))
+        r.transactional = bool_of(source, "transactional", *node);
+    r.upgrade = ops::read_ops(required("upgrade"), source);
+    if (const auto* node = find("downgrade")) r.downgrade = ops::read_ops(*node, source);
+    if (std::find(r.down_revisions.begin(), r.down_revisions.end(), r.id) != r.down_revisions.end())
+        fail(source, *find("down_revision"), "revision " + r.id + " names itself as its parent");
+    return r;
+}
+
+// A plain scalar made only of digits (and one 'e') reads back as a number in other YAML
+// tools; such ids are quoted. Ids with a letter a-f elsewhere stay plain, as in DESIGN.md.
+void emit_id(YAML::Emitter& out, const std::string& id) {
+    std::size_t e_count = std::count(id.begin(), id.end(), 'e');
+    bool numeric = std::all_of(id.begin(), id.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) || c == 'e';
+    });
+    if (numeric && e_count <= 1 && id.front() != 'e' && id.back() != 'e') out << YAML::DoubleQuoted;
+    out << id;
+}
+
+// Messages and labels stay plain unless a reader would take them for null, a bool or a number.
+void emit_text(YAML::Emitter& out, const std::string& s) {
+    static const std::vector<std::string> words = {"null", "~",   "true", "false", "yes",  "no",
+                                                   "on",   "off", "y",    "n",     ".inf", ".nan"};
+    std::string low = text::lower(s);
+    bool quote = s.empty() || std::find(words.begin(), words.end(), low) != words.end() ||
+                 std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '+' || s[0] == '-' ||
+                 s[0] == '.';
+    if (quote) out << YAML::DoubleQuoted;
+    out << s;
+}
+
+void emit_ids(YAML::Emitter& out, const std::vector<std::string>& ids) {
+    out << YAML::Flow << YAML::BeginSeq;
+    for (const auto& id : ids) emit_id(out, id);
+    out << YAML::EndSeq;
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(ErrorKind::revision_file, "cannot read revision file")
+            .add_context("file " + path.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+std::string new_revision_id() {
+    std::random_device device;
+    std::uint64_t bits = (static_cast<std::uint64_t>(device()) << 32) | device();
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%012llx",
+                  static_cast<unsigned long long>(bits & 0xffffffffffffULL));
+    return buffer;
+}
+
+Revision parse_revision(const std::string& yaml_text, const std::string& source) {
+    try {
+        return parse_unguarded(yaml_text, source);
+    } catch (const YAML::Exception& e) {
+        // Parser errors carry the mark of the bad text; never let yaml-cpp's type escape.
+        Error error(ErrorKind::revision_file, "invalid YAML: " + e.msg);
+        error.add_context(where(source, e.mark));
+        throw error;
+    }
+}
+
+Revision read_revision_file(const fs::path& path) {
+    Revision r = parse_revision(read_text(path), path.string());
+    r.path = path;
+    return r;
+}
+
+std::string render_revision(const Revision& revision) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "revision" << YAML::Value;
+    emit_id(out, revision.id);
+    out << YAML::Key << "down_revision" << YAML::Value;
+    if (revision.down_revisions.empty())
+        out << YAML::LowerNull << YAML::Null;
+    else if (revision.down_revisions.size() == 1)
+        emit_id(out, revision.down_revisions.front());
+    else
+        emit_ids(out, revision.down_revisions);
+    out << YAML::Key << "branch_labels" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& label : revision.branch_labels) emit_text(out, label);
+    out << YAML::EndSeq;
+    out << YAML::Key << "depends_on" << YAML::Value;
+    emit_ids(out, revision.depends_on);
+    out << YAML::Key << "message" << YAML::Value;
+    emit_text(out, revision.message);
+    // Left out rather than written empty: an empty created_at would not read back.
+    if (!revision.created_at.empty())
+        out << YAML::Key << "created_at" << YAML::Value << revision.created_at;
+    out << YAML::Key << "transactional" << YAML::Value << YAML::TrueFalseBool
+        << revision.transactional;
+    out << YAML::Key << "upgrade" << YAML::Value;
+    ops::write_ops(out, revision.upgrade);
+    out << YAML::Key << "downgrade" << YAML::Value;
+    ops::write_ops(out, revision.downgrade);
+    out << YAML::EndMap;
+    if (!out.good())
+        throw Error(ErrorKind::revision_file,
+                    "cannot write revision as YAML: " + out.GetLastError())
+            .add_context("revision " + revision.id);
+    // The first line of the message only: a comment cannot span lines.
+    std::string title = revision.message.substr(0, revision.message.find('\n'));
+    return "# " + title + "\n" + out.c_str() + "\n";
+}
+
+std::string revision_file_name(const Revision& revision) {
+    std::string stamp =
+        is_timestamp(revision.created_at) ? revision.created_at : text::utc_now_iso8601();
+    std::string date = stamp.substr(0, 4) + stamp.substr(5, 2) + stamp.substr(8, 2);
+    std::string time = stamp.substr(11, 2) + stamp.substr(14, 2);
+    return date + "_" + time + "_" + revision.id + "_" + text::slug(revision.message) + ".yaml";
+}
+
+fs::path write_revision_file(const fs::path& directory, Revision& revision) {
+    // The file name and the created_at inside it must agree, so fix the time once here.
+    if (revision.created_at.empty()) revision.created_at = text::utc_now_iso8601();
+    std::error_code ec;
+    fs::create_directories(directory, ec);
+    if (ec)
+        throw Error(ErrorKind::revision_file,
+                    "cannot create the migrations directory: " + ec.message())
+            .add_context("directory " + directory.string());
+    const fs::path path = directory / revision_file_name(revision);
+    if (fs::exists(path))
+        throw Error(ErrorKind::revision_file, "revision file already exists")
+            .add_context("file " + path.string())
+            .add_hint("a revision file is never overwritten; remove it first if it is unwanted");
+
+    const std::string text = render_revision(revision);
+    // Written beside the target first so a crash never leaves a half-written revision that
+    // the next load would reject.
+    const fs::path temp =
+        directory / ("." + path.filename().string() + "." + new_revision_id() + ".tmp");
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) {
+            fs::remove(temp, ec);
+            throw Error(ErrorKind::revision_file, "cannot write revision file")
+                .add_context("file " + temp.string());
+        }
+    }
+    // A hard link, unlike rename, fails when the target exists: no race can overwrite a file
+    // another process created since the check above.
+    fs::create_hard_link(temp, path, ec);
+    if (ec == std::errc::file_exists) {
+        fs::remove(temp, ec);
+        throw Error(ErrorKind::revision_file, "revision file already exists")
+            .add_context("file " + path.string());
+    }
+    if (ec) {
+        // Some file systems have no hard links; rename is still atomic, only not exclusive.
+        fs::rename(temp, path, ec);
+        if (ec) {
+            std::error_code ignored;
+            fs::remove(temp, ignored);
+            throw Error(ErrorKind::revision_file, "cannot write revision file: " + ec.message())
+                .add_context("file " + path.string());
+        }
+    } else {
+        fs::remove(temp, ec);
+    }
+    revision.path = path;
+    return path;
+}
+
+std::string checksum(const Revision& revision) {
+    const std::string canonical =
+        ops::canonical(revision.upgrade) + "\n--\n" + ops::canonical(revision.downgrade);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(canonical.data(), canonical.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw Error(ErrorKind::revision_file, "SHA-256 failed")
+            .add_context("revision " + revision.id);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(2 * length);
+    for (unsigned int i = 0; i < length; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 0x0f];
+    }
+    return out;
+}
+
+}  // namespace migrate::script

@@ -1,0 +1,45 @@
+// A revision: one YAML file in migrations/versions, its identity and its operations.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "migrate/ops/op.hpp"
+
+namespace migrate::script {
+
+struct Revision {
+    std::string id;                           // 12 hex digits
+    std::vector<std::string> down_revisions;  // empty: a base; several: a merge
+    std::vector<std::string> branch_labels;
+    std::vector<std::string> depends_on;
+    std::string message;
+    std::string created_at;  // ISO-8601 UTC
+    bool transactional = true;
+    std::vector<ops::Op> upgrade;
+    std::vector<ops::Op> downgrade;
+    std::filesystem::path path;  // where it was read from or written to
+};
+
+// 12 random hex digits from a non-deterministic source.
+std::string new_revision_id();
+
+// Reads and validates one file. Throws Error(revision_file) with "path:line" context.
+Revision read_revision_file(const std::filesystem::path& path);
+// Parses YAML text; source names it in errors.
+Revision parse_revision(const std::string& yaml_text, const std::string& source);
+
+// The YAML text of a revision (stable: same revision, same text).
+std::string render_revision(const Revision& revision);
+// Writes {yyyymmdd}_{hhmm}_{id}_{slug}.yaml into directory (created if missing);
+// returns the path. Never overwrites an existing file.
+std::filesystem::path write_revision_file(const std::filesystem::path& directory,
+                                          Revision& revision);
+// The file name a revision gets: 20261124_1402_1f2e3d4c5b6a_initial_schema.yaml
+std::string revision_file_name(const Revision& revision);
+
+// SHA-256 (hex) of the canonical form of the upgrade and downgrade operations.
+std::string checksum(const Revision& revision);
+
+}  // namespace migrate::script

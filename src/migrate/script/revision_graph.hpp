@@ -1,0 +1,66 @@
+// The revision graph: heads, bases, branches, merges, labels, and target resolution.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "migrate/script/revision.hpp"
+
+namespace migrate::script {
+
+class RevisionGraph {
+public:
+    // Validates: duplicate ids, missing parents or dependencies, cycles, labels used twice.
+    // Each is Error(revision_file) naming the files involved.
+    explicit RevisionGraph(std::vector<Revision> revisions);
+
+    // Every *.yaml file in directory (a missing directory is an empty graph).
+    static RevisionGraph load(const std::filesystem::path& directory);
+
+    const std::vector<Revision>& revisions() const { return revisions_; }
+    bool empty() const { return revisions_.empty(); }
+    const Revision& get(const std::string& id) const;  // exact id; throws if absent
+    const Revision* find(const std::string& id) const;
+
+    // Revisions nothing descends from, and revisions with no parent; sorted by id.
+    std::vector<std::string> heads() const;
+    std::vector<std::string> bases() const;
+    // Revisions with more than one child (branch points).
+    std::vector<std::string> branch_points() const;
+    std::vector<std::string> children(const std::string& id) const;
+
+    // The single head; Error(revision_file) listing the heads with their messages and the
+    // `db merge` command when there are several.
+    std::string head() const;
+
+    // An exact id, a unique id prefix (at least 4 digits... any length if unique), or a
+    // branch label. Throws Error(usage) for unknown and ambiguous ones (naming candidates).
+    std::string resolve_revision(const std::string& spec) const;
+
+    // Resolves an absolute target to the set of revisions that should be heads afterwards:
+    // "heads", "head", "base" (empty set), "label@head", a label, an id or a prefix.
+    std::vector<std::string> resolve_target(const std::string& spec) const;
+
+    // The revision, its down_revisions and depends_on, transitively.
+    std::set<std::string> ancestors(const std::vector<std::string>& ids) const;
+    // ids and everything that descends from them (through down_revisions or depends_on).
+    std::set<std::string> descendants(const std::vector<std::string>& ids) const;
+
+    // Topological order (parents first; ties broken by id), restricted to subset.
+    std::vector<std::string> topological(const std::set<std::string>& subset) const;
+
+    // The heads of an applied set (members nothing else in the set descends from).
+    std::vector<std::string> heads_of(const std::set<std::string>& applied) const;
+
+private:
+    std::vector<Revision> revisions_;
+    std::map<std::string, std::size_t> index_;
+    std::map<std::string, std::vector<std::string>> children_;  // via down_revisions only
+    std::vector<std::string> order_;                            // topological, all revisions
+};
+
+}  // namespace migrate::script

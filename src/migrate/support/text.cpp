@@ -1,0 +1,89 @@
+// Small text helpers shared by every layer.
+#include "migrate/support/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+
+namespace migrate::text {
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += separator;
+        out += parts[i];
+    }
+    return out;
+}
+
+std::string trim(std::string_view s) {
+    auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+std::vector<std::string> split(std::string_view s, char separator) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t end = s.find(separator, start);
+        parts.emplace_back(s.substr(start, end - start));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return parts;
+}
+
+std::string slug(std::string_view message) {
+    std::string out;
+    bool pending_underscore = false;
+    for (char c : message) {
+        unsigned char u = static_cast<unsigned char>(c);
+        if (std::isalnum(u)) {
+            if (pending_underscore && !out.empty()) out += '_';
+            pending_underscore = false;
+            out += static_cast<char>(std::tolower(u));
+        } else {
+            pending_underscore = true;
+        }
+        if (out.size() >= 40) break;
+    }
+    while (!out.empty() && out.back() == '_') out.pop_back();
+    return out.empty() ? "revision" : out;
+}
+
+std::string mask_password(std::string_view url) {
+    std::string s(url);
+    auto scheme_end = s.find("://");
+    if (scheme_end == std::string::npos) return s;
+    auto authority_start = scheme_end + 3;
+    auto at = s.find('@', authority_start);
+    auto slash = s.find('/', authority_start);
+    if (at == std::string::npos || (slash != std::string::npos && slash < at)) return s;
+    auto colon = s.find(':', authority_start);
+    if (colon == std::string::npos || colon > at) return s;
+    return s.substr(0, colon + 1) + "***" + s.substr(at);
+}
+
+std::string utc_now_iso8601() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+}  // namespace migrate::text

@@ -1,0 +1,115 @@
+// Sample operations shared by the ops tests: every kind, fully populated and minimal.
+#pragma once
+
+#include <vector>
+
+#include "migrate/ops/op.hpp"
+#include "migrate/schema/type.hpp"
+
+namespace migrate::ops::testing {
+
+inline schema::Column full_column() {
+    return {"name", schema::types::string(100), false, "'sequential'", "Crew name", false};
+}
+
+inline schema::Table full_table() {
+    schema::Table t;
+    t.name = "crews";
+    t.comment = "Crews";
+    t.columns = {
+        {"id", schema::types::uuid(), false, std::nullopt, std::nullopt, false},
+        full_column(),
+        {"n", schema::types::integer(), false, "0", std::nullopt, true},
+        {"status", schema::types::enumeration("crew_status", {"idle", "running"}), true, "'idle'",
+         std::nullopt, false},
+        {"cost", schema::types::numeric(10, 2), true, std::nullopt, "", false},
+        {"at", schema::types::datetime(true), true, "CURRENT_TIMESTAMP", std::nullopt, false},
+        {"workflow_id", schema::types::uuid(), true, std::nullopt, std::nullopt, false},
+    };
+    t.primary_key = schema::PrimaryKey{"pk_crews", {"id"}};
+    t.foreign_keys = {{"fk_crews_workflow_id_workflows",
+                       {"workflow_id"},
+                       "workflows",
+                       {"id"},
+                       "SET NULL",
+                       "CASCADE"}};
+    t.unique_constraints = {{"uq_crews_name_n", {"name", "n"}}};
+    t.check_constraints = {{"ck_crews_n", "n >= 1"}};
+    t.indexes = {{"ix_crews_name", "crews", {"name"}, false},
+                 {"ix_crews_status_at", "crews", {"status", "at"}, true}};
+    return t;
+}
+
+inline schema::Table minimal_table() {
+    schema::Table t;
+    t.name = "t";
+    t.columns = {{"a", schema::types::text(), true, std::nullopt, std::nullopt, false}};
+    return t;
+}
+
+inline ColumnState full_state_to() {
+    return {"headline", schema::types::string(300), true, std::optional<std::string>{},
+            std::optional<std::string>{"x"}};
+}
+inline ColumnState full_state_from() {
+    return {"title", schema::types::string(200), false, std::optional<std::string>{"'a'"},
+            std::optional<std::string>{}};
+}
+
+inline schema::ForeignKey full_foreign_key() {
+    return {"fk_tasks_agent_id_agents",
+            {"agent_id", "crew_id"},
+            "agents",
+            {"id", "crew_id"},
+            "CASCADE",
+            "SET DEFAULT"};
+}
+
+// Every operation kind with all of its optional fields set.
+inline std::vector<Op> all_ops_full() {
+    return {
+        CreateTable{full_table()},
+        DropTable{"crews", full_table()},
+        RenameTable{"a", "b"},
+        AddColumn{"agents", full_column()},
+        DropColumn{"agents", "name", full_column()},
+        AlterColumn{"tasks", "title", full_state_to(), full_state_from()},
+        CreateIndex{{"ix_t_a_b", "t", {"a", "b"}, true}, true},
+        DropIndex{"ix_t_a", "t", schema::Index{"ix_t_a", "t", {"a"}, true}},
+        AddUniqueConstraint{"t", {"uq_t_a", {"a"}}},
+        DropUniqueConstraint{"t", "uq_t_a", schema::UniqueConstraint{"uq_t_a", {"a", "b"}}},
+        AddForeignKey{"tasks", full_foreign_key()},
+        DropForeignKey{"tasks", "fk_tasks_agent_id_agents", full_foreign_key()},
+        AddCheckConstraint{"t", {"ck_t_x", "x > 0 AND y <> 'a'"}},
+        DropCheckConstraint{"t", "ck_t_x", schema::CheckConstraint{"ck_t_x", "x > 0"}},
+        Execute{"UPDATE t SET a = 1;\nUPDATE t SET b = 'x: y';", {"postgresql", "sqlite"}},
+        BulkInsert{"t",
+                   {"id", "name", "flag", "ratio"},
+                   {{std::int64_t{1}, std::string("a"), true, 1.5},
+                    {std::int64_t{-2}, schema::Value{}, false, 2.0}}},
+    };
+}
+
+// Every operation kind with its optional fields absent or defaulted.
+inline std::vector<Op> all_ops_minimal() {
+    return {
+        CreateTable{minimal_table()},
+        DropTable{"crews", std::nullopt},
+        RenameTable{"a", "b"},
+        AddColumn{"agents", {"p", schema::types::integer(), true, {}, {}, false}},
+        DropColumn{"agents", "p", std::nullopt},
+        AlterColumn{"tasks", "title", ColumnState{}, ColumnState{}},
+        CreateIndex{{"ix_t_a", "t", {"a"}, false}, false},
+        DropIndex{"ix_t_a", "t", std::nullopt},
+        AddUniqueConstraint{"t", {"uq_t_a", {"a"}}},
+        DropUniqueConstraint{"t", "uq_t_a", std::nullopt},
+        AddForeignKey{"t", {"fk_t_r_id_r", {"r_id"}, "r", {"id"}, "", ""}},
+        DropForeignKey{"t", "fk_t_r_id_r", std::nullopt},
+        AddCheckConstraint{"t", {"ck_t_x", "x > 0"}},
+        DropCheckConstraint{"t", "ck_t_x", std::nullopt},
+        Execute{"SELECT 1", {}},
+        BulkInsert{"t", {"a"}, {}},
+    };
+}
+
+}  // namespace migrate::ops::testing

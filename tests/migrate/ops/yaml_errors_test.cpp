@@ -1,0 +1,228 @@
+// Malformed operations fail as revision-file errors that name the key, the op and file:line.
+#include <gtest/gtest.h>
+
+#include "migrate/ops/yaml.hpp"
+#include "migrate/support/error.hpp"
+
+namespace migrate::ops {
+namespace {
+
+Error read_error(const std::string& text) {
+    try {
+        read_ops(YAML::Load(text), "v.yaml");
+    } catch (const Error& e) {
+        return e;
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "not a migrate::Error: " << e.what();
+        return Error(ErrorKind::usage, "");
+    }
+    ADD_FAILURE() << "no error for:\n" << text;
+    return Error(ErrorKind::usage, "");
+}
+
+bool has_hint(const Error& e, const std::string& hint) {
+    for (const auto& h : e.hints())
+        if (h == hint) return true;
+    return false;
+}
+
+std::string where(const Error& e) {
+    return e.context().empty() ? "" : e.context().front();
+}
+
+TEST(YamlErrors, unknown_operation_suggests_the_nearest) {
+    Error e = read_error(
+        "- rename_table: {from: a, to: b}\n"
+        "- create_tabel: {name: t}\n");
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_EQ(e.message(), "unknown operation 'create_tabel'");
+    EXPECT_TRUE(has_hint(e, "did you mean 'create_table'?"));
+    EXPECT_EQ(where(e), "v.yaml:2");
+}
+
+TEST(YamlErrors, unknown_operation_far_from_any_has_no_hint) {
+    Error e = read_error("- frobnicate: {}\n");
+    EXPECT_EQ(e.message(), "unknown operation 'frobnicate'");
+    EXPECT_TRUE(e.hints().empty());
+}
+
+TEST(YamlErrors, unknown_key_suggests_the_nearest) {
+    Error e = read_error(
+        "- create_table:\n"
+        "    name: t\n"
+        "    colums: []\n");
+    EXPECT_EQ(e.message(), "unknown key 'colums' in create_table");
+    EXPECT_TRUE(has_hint(e, "did you mean 'columns'?"));
+    EXPECT_EQ(where(e), "v.yaml:3");
+}
+
+TEST(YamlErrors, unknown_key_in_a_nested_column) {
+    Error e = read_error(
+        "- add_column:\n"
+        "    table: t\n"
+        "    column:\n"
+        "      name: a\n"
+        "      type: text\n"
+        "      nulable: false\n");
+    EXPECT_EQ(e.message(), "unknown key 'nulable' in add_column column");
+    EXPECT_TRUE(has_hint(e, "did you mean 'nullable'?"));
+    EXPECT_EQ(where(e), "v.yaml:6");
+}
+
+TEST(YamlErrors, unknown_type_suggests_the_nearest) {
+    Error e = read_error(
+        "- create_table:\n"
+        "    name: t\n"
+        "    columns:\n"
+        "      - {name: a, type: integer}\n"
+        "      - {name: b, type: strng(10)}\n");
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_NE(e.message().find("strng"), std::string::npos) << e.message();
+    EXPECT_TRUE(has_hint(e, "did you mean 'string'?"));
+    EXPECT_EQ(where(e), "v.yaml:5");
+}
+
+TEST(YamlErrors, bad_type_arguments) {
+    Error e = read_error("- add_column: {table: t, column: {name: a, type: string(abc)}}\n");
+    EXPECT_NE(e.message().find("string(abc)"), std::string::npos) << e.message();
+    EXPECT_EQ(where(e), "v.yaml:1");
+}
+
+TEST(YamlErrors, map_where_a_list_is_expected) {
+    Error e = read_error(
+        "- create_table:\n"
+        "    name: t\n"
+        "    columns: {name: a, type: text}\n");
+    EXPECT_EQ(e.message(), "'columns' in create_table must be a list, got a map");
+    EXPECT_EQ(where(e), "v.yaml:3");
+}
+
+TEST(YamlErrors, nullable_must_be_a_bool) {
+    Error e = read_error(
+        "- add_column:\n"
+        "    table: t\n"
+        "    column: {name: a, type: text, nullable: maybe}\n");
+    EXPECT_EQ(e.message(), "'nullable' in add_column column must be true or false, got 'maybe'");
+    EXPECT_EQ(where(e), "v.yaml:3");
+    // A quoted "false" is a string, not a bool.
+    e = read_error("- create_index: {name: i, table: t, columns: [a], unique: \"false\"}\n");
+    EXPECT_EQ(e.message(), "'unique' in create_index must be true or false, got 'false'");
+}
+
+TEST(YamlErrors, string_fields_reject_lists_maps_and_null) {
+    EXPECT_EQ(read_error("- rename_table: {from: [a], to: b}\n").message(),
+              "'from' in rename_table must be a string, got a list");
+    EXPECT_EQ(read_error("- rename_table: {from: a, to: {x: 1}}\n").message(),
+              "'to' in rename_table must be a string, got a map");
+    EXPECT_EQ(read_error("- rename_table: {from: a, to: }\n").message(),
+              "'to' in rename_table must be a string, got null");
+    EXPECT_EQ(read_error("- create_index: {name: i, table: t, columns: [[a]]}\n").message(),
+              "'columns' in create_index must list names, got a list");
+}
+
+TEST(YamlErrors, missing_keys_name_the_key_and_op) {
+    Error e = read_error(
+        "- create_table:\n"
+        "    columns: []\n");
+    EXPECT_EQ(e.message(), "missing key 'name' in create_table");
+    EXPECT_EQ(where(e), "v.yaml:2");
+    EXPECT_EQ(read_error("- add_column: {table: t}\n").message(),
+              "missing key 'column' in add_column");
+    EXPECT_EQ(read_error("- alter_column: {table: t, column: a}\n").message(),
+              "missing key 'to' in alter_column");
+    EXPECT_EQ(read_error("- add_column: {table: t, column: {name: a}}\n").message(),
+              "missing key 'type' in add_column column");
+    EXPECT_EQ(read_error("- add_foreign_key: {table: t, name: f, columns: [a]}\n").message(),
+              "missing key 'referred_table' in add_foreign_key");
+}
+
+TEST(YamlErrors, duplicate_keys) {
+    Error e = read_error("- rename_table: {from: a, to: b, from: c}\n");
+    EXPECT_EQ(e.message(), "duplicate key 'from' in rename_table");
+}
+
+TEST(YamlErrors, operation_shape) {
+    EXPECT_EQ(read_error("create_table: {}\n").message(), "operations must be a list, got a map");
+    EXPECT_EQ(read_error("- create_table\n").message(),
+              "an operation must be a map with one key, like {create_table: {...}}, got "
+              "'create_table'");
+    EXPECT_EQ(read_error("- {rename_table: {from: a, to: b}, execute: {sql: x}}\n").message(),
+              "an operation must be a map with one key, like {create_table: {...}}, got a map "
+              "with 2 keys");
+    EXPECT_EQ(read_error("- rename_table: [a, b]\n").message(),
+              "rename_table must be a map, got a list");
+    EXPECT_EQ(read_error("- drop_table:\n").message(), "drop_table must be a map, got null");
+}
+
+TEST(YamlErrors, bulk_insert_rows_must_match_columns) {
+    Error e = read_error(
+        "- bulk_insert:\n"
+        "    table: t\n"
+        "    columns: [a, b]\n"
+        "    rows:\n"
+        "      - [1, 2]\n"
+        "      - [3]\n");
+    EXPECT_EQ(e.message(), "bulk_insert rows[1] has 1 values for 2 columns");
+    EXPECT_EQ(where(e), "v.yaml:6");
+    EXPECT_EQ(read_error("- bulk_insert: {table: t, columns: [a], rows: [[{x: 1}]]}\n").message(),
+              "values in bulk_insert rows[0] must be scalars, got a map");
+    EXPECT_EQ(read_error("- bulk_insert: {table: t, columns: [a], rows: [1]}\n").message(),
+              "bulk_insert rows[0] must be a list, got '1'");
+}
+
+TEST(YamlErrors, line_numbers_point_into_later_operations) {
+    Error e = read_error(
+        "# a comment\n"
+        "- rename_table: {from: a, to: b}\n"
+        "\n"
+        "- create_table:\n"
+        "    name: t\n"
+        "    columns:\n"
+        "      - name: a\n"
+        "        type: text\n"
+        "      - name: b\n"
+        "        type: text\n"
+        "        autoincrement: 7\n");
+    EXPECT_EQ(e.message(),
+              "'autoincrement' in create_table columns[1] must be true or false, got '7'");
+    EXPECT_EQ(where(e), "v.yaml:11");
+}
+
+TEST(YamlErrors, nested_drop_objects_are_checked) {
+    Error e = read_error(
+        "- drop_table:\n"
+        "    name: t\n"
+        "    table:\n"
+        "      columns:\n"
+        "        - {name: a, type: text, comentt: x}\n");
+    EXPECT_EQ(e.message(), "unknown key 'comentt' in drop_table table columns[0]");
+    EXPECT_TRUE(has_hint(e, "did you mean 'comment'?"));
+    EXPECT_EQ(where(e), "v.yaml:5");
+}
+
+TEST(YamlErrors, read_table_reports_errors_too) {
+    try {
+        read_table(YAML::Load("{name: t}"), "r.yaml");
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.message(), "missing key 'columns' in table");
+        EXPECT_EQ(e.context().front(), "r.yaml:1");
+    }
+}
+
+TEST(YamlErrors, nodes_built_in_code_report_the_source) {
+    YAML::Node ops;
+    YAML::Node op;
+    op["drop_tabel"]["name"] = "t";
+    ops.push_back(op);
+    try {
+        read_ops(ops, "generated");
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.message(), "unknown operation 'drop_tabel'");
+        EXPECT_EQ(e.context().front(), "generated");
+    }
+}
+
+}  // namespace
+}  // namespace migrate::ops

@@ -1,0 +1,91 @@
+// Type spellings: to_string and parse_type are inverse, aliases parse, mistakes get hints.
+#include <gtest/gtest.h>
+
+#include "migrate/schema/type.hpp"
+#include "migrate/support/error.hpp"
+
+namespace migrate::schema {
+namespace {
+
+struct Spelling {
+    Type type;
+    std::string text;
+};
+
+TEST(Type, every_kind_spells_and_parses_back) {
+    std::vector<Spelling> cases = {
+        {types::integer(), "integer"},
+        {types::bigint(), "bigint"},
+        {types::smallint(), "smallint"},
+        {types::boolean(), "boolean"},
+        {types::float_(), "float"},
+        {types::numeric(10, 2), "numeric(10,2)"},
+        {types::numeric(0, 0), "numeric"},
+        {types::string(100), "string(100)"},
+        {types::string(0), "string"},
+        {types::text(), "text"},
+        {types::date(), "date"},
+        {types::time(), "time"},
+        {types::datetime(false), "datetime"},
+        {types::datetime(true), "datetime(timezone)"},
+        {types::uuid(), "uuid"},
+        {types::json(), "json"},
+        {types::binary(), "binary"},
+        {types::enumeration("task_status", {"pending", "done"}),
+         "enum(task_status: pending, done)"},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(to_string(c.type), c.text);
+        EXPECT_EQ(parse_type(c.text), c.type) << c.text;
+    }
+    EXPECT_EQ(type_names().size(), 15u);
+}
+
+TEST(Type, aliases_case_and_spaces) {
+    EXPECT_EQ(parse_type("varchar(20)"), types::string(20));
+    EXPECT_EQ(parse_type("VARCHAR(20)"), types::string(20));
+    EXPECT_EQ(parse_type("int"), types::integer());
+    EXPECT_EQ(parse_type("INTEGER"), types::integer());
+    EXPECT_EQ(parse_type("bool"), types::boolean());
+    EXPECT_EQ(parse_type("timestamp(timezone)"), types::datetime(true));
+    EXPECT_EQ(parse_type("decimal(12, 4)"), types::numeric(12, 4));
+    EXPECT_EQ(parse_type("numeric(8)"), types::numeric(8, 0));
+    EXPECT_EQ(parse_type("  string( 30 ) "), types::string(30));
+    EXPECT_EQ(parse_type("enum( s :a,b , c )"), types::enumeration("s", {"a", "b", "c"}));
+}
+
+Error parse_error(const std::string& spelling) {
+    try {
+        parse_type(spelling);
+    } catch (const Error& e) {
+        return e;
+    }
+    ADD_FAILURE() << "no error for " << spelling;
+    return Error(ErrorKind::usage, "");
+}
+
+TEST(Type, unknown_name_gets_a_hint) {
+    Error e = parse_error("strng(10)");
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_NE(e.message().find("unknown type 'strng'"), std::string::npos) << e.message();
+    ASSERT_FALSE(e.hints().empty());
+    EXPECT_EQ(e.hints().front(), "did you mean 'string'?");
+    EXPECT_EQ(parse_error("intger").hints().front(), "did you mean 'integer'?");
+    // Far from any name: no guess, but the list of valid names.
+    Error far = parse_error("geometry");
+    ASSERT_EQ(far.hints().size(), 1u);
+    EXPECT_NE(far.hints().front().find("valid types"), std::string::npos);
+}
+
+TEST(Type, bad_arguments_are_errors) {
+    for (std::string bad :
+         {"string(abc)", "string(-1)", "string(10", "numeric(1,2,3)", "datetime(utc)", "integer(4)",
+          "enum", "enum(x)", "enum(: a)", "enum(x:)", "uuid()"}) {
+        Error e = parse_error(bad);
+        EXPECT_EQ(e.kind(), ErrorKind::revision_file) << bad;
+        EXPECT_NE(e.message().find(bad), std::string::npos) << e.message();
+    }
+}
+
+}  // namespace
+}  // namespace migrate::schema

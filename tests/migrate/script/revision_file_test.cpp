@@ -1,0 +1,310 @@
+// Revision files: parse/render round trip, file names, writing, malformed fixtures, checksums.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "migrate/script/revision.hpp"
+#include "migrate/script/revision_graph.hpp"
+#include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace migrate::script {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::read_file;
+using testing_support::TempDir;
+using testing_support::write_file;
+
+const char* kFull = R"(revision: 1f2e3d4c5b6a
+down_revision: 0a1b2c3d4e5f
+branch_labels: [studio]
+depends_on: [9f8e7d6c5b4a]
+message: add crews
+created_at: 2026-11-24T14:02:19Z
+transactional: false
+upgrade:
+  - create_table:
+      name: crews
+      columns:
+        - {name: id, type: integer, nullable: false}
+        - {name: name, type: string(100)}
+      primary_key: {columns: [id]}
+  - create_index: {name: ix_crews_name, table: crews, columns: [name]}
+  - execute: {sql: "UPDATE crews SET name = 'x'", dialects: [postgresql]}
+downgrade:
+  - drop_index: {name: ix_crews_name, table: crews}
+  - drop_table: {name: crews}
+)";
+
+template <class F>
+Error error_of(F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e;
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "expected migrate::Error, got " << e.what();
+        return Error(ErrorKind::usage, "none");
+    }
+    ADD_FAILURE() << "expected migrate::Error";
+    return Error(ErrorKind::usage, "none");
+}
+
+// std::regex trips a g++ 12 -Wmaybe-uninitialized false positive under -O2, so a plain check.
+bool is_lower_hex(const std::string& s, std::size_t length) {
+    return s.size() == length && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+std::string everything(const Error& e) {
+    return e.message() + "\n" + text::join(e.context(), "\n") + "\n" + text::join(e.hints(), "\n");
+}
+
+TEST(RevisionFile, ParsesEveryKey) {
+    Revision r = parse_revision(kFull, "full.yaml");
+    EXPECT_EQ(r.id, "1f2e3d4c5b6a");
+    EXPECT_EQ(r.down_revisions, std::vector<std::string>{"0a1b2c3d4e5f"});
+    EXPECT_EQ(r.branch_labels, std::vector<std::string>{"studio"});
+    EXPECT_EQ(r.depends_on, std::vector<std::string>{"9f8e7d6c5b4a"});
+    EXPECT_EQ(r.message, "add crews");
+    EXPECT_EQ(r.created_at, "2026-11-24T14:02:19Z");
+    EXPECT_FALSE(r.transactional);
+    EXPECT_EQ(r.upgrade.size(), 3u);
+    EXPECT_EQ(r.downgrade.size(), 2u);
+}
+
+TEST(RevisionFile, DefaultsForOptionalKeys) {
+    Revision r = parse_revision("revision: 1f2e3d4c5b6a\nmessage: m\nupgrade: []\n", "min.yaml");
+    EXPECT_TRUE(r.down_revisions.empty());
+    EXPECT_TRUE(r.branch_labels.empty());
+    EXPECT_TRUE(r.depends_on.empty());
+    EXPECT_TRUE(r.transactional);
+    EXPECT_TRUE(r.upgrade.empty());
+    EXPECT_TRUE(r.downgrade.empty());
+}
+
+TEST(RevisionFile, MergeRevisionListsItsParents) {
+    Revision r = parse_revision(
+        "revision: 1f2e3d4c5b6a\ndown_revision: [0a1b2c3d4e5f, 0a1b2c3d4e60]\nmessage: merge\n"
+        "upgrade: []\n",
+        "merge.yaml");
+    EXPECT_EQ(r.down_revisions, (std::vector<std::string>{"0a1b2c3d4e5f", "0a1b2c3d4e60"}));
+    std::string text = render_revision(r);
+    EXPECT_NE(text.find("down_revision: [0a1b2c3d4e5f, 0a1b2c3d4e60]"), std::string::npos) << text;
+}
+
+TEST(RevisionFile, RenderThenParseGivesTheSameRevision) {
+    Revision r = parse_revision(kFull, "full.yaml");
+    std::string text = render_revision(r);
+    Revision back = parse_revision(text, "rendered.yaml");
+    EXPECT_EQ(back.id, r.id);
+    EXPECT_EQ(back.down_revisions, r.down_revisions);
+    EXPECT_EQ(back.branch_labels, r.branch_labels);
+    EXPECT_EQ(back.depends_on, r.depends_on);
+    EXPECT_EQ(back.message, r.message);
+    EXPECT_EQ(back.created_at, r.created_at);
+    EXPECT_EQ(back.transactional, r.transactional);
+    EXPECT_EQ(back.upgrade, r.upgrade);
+    EXPECT_EQ(back.downgrade, r.downgrade);
+    // Stable: rendering the parsed text again changes nothing.
+    EXPECT_EQ(render_revision(back), text);
+}
+
+TEST(RevisionFile, RenderUsesTheDesignKeyOrder) {
+    Revision r = parse_revision(kFull, "full.yaml");
+    std::string text = render_revision(r);
+    EXPECT_EQ(text.rfind("# add crews\n", 0), 0u) << text;
+    std::size_t last = 0;
+    for (const char* key :
+         {"revision:", "down_revision:", "branch_labels:", "depends_on:", "message:", "created_at:",
+          "transactional:", "upgrade:", "downgrade:"}) {
+        std::size_t at = text.find(std::string("\n") + key);
+        ASSERT_NE(at, std::string::npos) << key << " in\n" << text;
+        EXPECT_GT(at, last) << key;
+        last = at;
+    }
+    Revision base = r;
+    base.down_revisions.clear();
+    EXPECT_NE(render_revision(base).find("down_revision: null\n"), std::string::npos);
+}
+
+TEST(RevisionFile, AwkwardMessagesAndNumericIdsRoundTrip) {
+    for (const std::string message :
+         {"true", "123", "", "fix: a colon", "# not a comment", "two\nlines", "- dash"}) {
+        Revision r = parse_revision("revision: 1f2e3d4c5b6a\nmessage: m\nupgrade: []\n", "m.yaml");
+        r.message = message;
+        r.id = "123456789012";
+        r.down_revisions = {"100000000e10"};
+        Revision back = parse_revision(render_revision(r), "m.yaml");
+        EXPECT_EQ(back.message, message);
+        EXPECT_EQ(back.id, r.id);
+        EXPECT_EQ(back.down_revisions, r.down_revisions);
+    }
+}
+
+TEST(RevisionFile, FileNameHasDateTimeIdAndSlug) {
+    Revision r;
+    r.id = "1f2e3d4c5b6a";
+    r.message = "Add priority to agents!";
+    r.created_at = "2026-11-24T14:02:19Z";
+    EXPECT_EQ(revision_file_name(r), "20261124_1402_1f2e3d4c5b6a_add_priority_to_agents.yaml");
+    r.message = "initial schema";
+    EXPECT_EQ(revision_file_name(r), "20261124_1402_1f2e3d4c5b6a_initial_schema.yaml");
+}
+
+TEST(RevisionFile, WriteCreatesTheDirectoryAndReadsBack) {
+    TempDir dir;
+    Revision r = parse_revision(kFull, "full.yaml");
+    fs::path path = write_revision_file(dir / "migrations/versions", r);
+    EXPECT_EQ(path, dir / "migrations/versions/20261124_1402_1f2e3d4c5b6a_add_crews.yaml");
+    EXPECT_EQ(r.path, path);
+    EXPECT_EQ(read_file(path), render_revision(r));
+    Revision back = read_revision_file(path);
+    EXPECT_EQ(back.path, path);
+    EXPECT_EQ(back.upgrade, r.upgrade);
+    // Only the revision file is left: the temporary is gone.
+    EXPECT_EQ(std::distance(fs::directory_iterator(path.parent_path()), fs::directory_iterator()),
+              1);
+}
+
+TEST(RevisionFile, WriteFillsAMissingCreatedAt) {
+    TempDir dir;
+    Revision r;
+    r.id = new_revision_id();
+    r.message = "empty";
+    fs::path path = write_revision_file(dir.path(), r);
+    EXPECT_FALSE(r.created_at.empty());
+    EXPECT_EQ(read_revision_file(path).created_at, r.created_at);
+}
+
+TEST(RevisionFile, WriteNeverOverwrites) {
+    TempDir dir;
+    Revision r = parse_revision(kFull, "full.yaml");
+    fs::path path = dir / revision_file_name(r);
+    write_file(path, "hand edited\n");
+    Error e = error_of([&] { write_revision_file(dir.path(), r); });
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_NE(everything(e).find(path.string()), std::string::npos);
+    EXPECT_EQ(read_file(path), "hand edited\n");
+    EXPECT_TRUE(r.path.empty());
+}
+
+TEST(RevisionFile, LoadReadsEveryYamlFileIntoAGraph) {
+    TempDir dir;
+    Revision base = parse_revision("revision: 0a1b2c3d4e5f\nmessage: base\nupgrade: []\n", "b");
+    base.created_at = "2026-11-24T14:00:00Z";
+    Revision next = parse_revision(kFull, "full.yaml");
+    next.depends_on.clear();
+    write_revision_file(dir.path(), base);
+    write_revision_file(dir.path(), next);
+    write_file(dir / "README.md", "not a revision\n");
+    auto graph = RevisionGraph::load(dir.path());
+    EXPECT_EQ(graph.revisions().size(), 2u);
+    EXPECT_EQ(graph.head(), "1f2e3d4c5b6a");
+    EXPECT_EQ(graph.resolve_target("studio@head"), std::vector<std::string>{"1f2e3d4c5b6a"});
+    EXPECT_EQ(graph.get("0a1b2c3d4e5f").path, base.path);
+}
+
+struct BadFile {
+    const char* file;
+    const char* fragment;  // in the message or a hint
+    int line;
+};
+
+class MalformedRevisionFile : public ::testing::TestWithParam<BadFile> {};
+
+TEST_P(MalformedRevisionFile, NamesTheProblemAndItsLine) {
+    const BadFile& bad = GetParam();
+    fs::path path = fs::path(CREWSTUDIO_SOURCE_DIR) / "tests/migrate/script/fixtures" / bad.file;
+    ASSERT_TRUE(fs::exists(path)) << path;
+    Error e = error_of([&] { read_revision_file(path); });
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_NE(everything(e).find(bad.fragment), std::string::npos) << everything(e);
+    std::string where = path.string() + ":" + std::to_string(bad.line);
+    EXPECT_NE(std::find(e.context().begin(), e.context().end(), where), e.context().end())
+        << "want context " << where << " in\n"
+        << everything(e);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, MalformedRevisionFile,
+    ::testing::Values(BadFile{"bad_yaml_syntax.yaml", "invalid YAML", 6},
+                      BadFile{"bad_unknown_key.yaml", "did you mean 'message'?", 3},
+                      BadFile{"bad_missing_message.yaml", "missing key 'message'", 1},
+                      BadFile{"bad_revision_id.yaml", "12 lowercase hex digits", 2},
+                      BadFile{"bad_down_revision_type.yaml", "'down_revision' must be", 2},
+                      BadFile{"bad_transactional.yaml", "'transactional' must be true or false", 5},
+                      BadFile{"bad_unknown_operation.yaml", "did you mean 'create_table'?", 6},
+                      BadFile{"bad_upgrade_not_list.yaml", "must be a list", 5},
+                      BadFile{"bad_not_a_map.yaml", "must be a map", 1}),
+    [](const auto& info) {
+        std::string name = fs::path(info.param.file).stem().string();
+        return name.substr(4);
+    });
+
+TEST(RevisionFile, ReadingAMissingFileIsARevisionFileError) {
+    Error e = error_of([&] { read_revision_file("/nonexistent/x.yaml"); });
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_NE(everything(e).find("/nonexistent/x.yaml"), std::string::npos);
+}
+
+TEST(RevisionFile, ChecksumIgnoresFormattingButNotMeaning) {
+    Revision block = parse_revision(kFull, "block.yaml");
+    Revision flow = parse_revision(R"(revision: 1f2e3d4c5b6a
+down_revision: 0a1b2c3d4e5f
+branch_labels: [studio]
+depends_on: [9f8e7d6c5b4a]
+message: a different message does not matter either
+created_at: 2026-11-24T14:02:19Z
+transactional: false
+upgrade: [{create_table: {name: crews, primary_key: {columns: [id]}, columns: [
+    {name: id, nullable: false, type: integer}, {type: string(100), name: name}]}},
+  {create_index: {table: crews, name: ix_crews_name, columns: [name]}},
+  {execute: {dialects: [postgresql], sql: "UPDATE crews SET name = 'x'"}}]
+downgrade: [{drop_index: {name: ix_crews_name, table: crews}}, {drop_table: {name: crews}}]
+)",
+                                   "flow.yaml");
+    std::string sum = checksum(block);
+    EXPECT_TRUE(is_lower_hex(sum, 64)) << sum;
+    EXPECT_EQ(checksum(flow), sum);
+    EXPECT_EQ(checksum(parse_revision(render_revision(block), "r.yaml")), sum);
+
+    std::string changed_text = kFull;
+    changed_text.replace(changed_text.find("string(100)"), 11, "string(200)");
+    EXPECT_NE(checksum(parse_revision(changed_text, "changed.yaml")), sum);
+    Revision no_downgrade = block;
+    no_downgrade.downgrade.clear();
+    EXPECT_NE(checksum(no_downgrade), sum);
+    // Moving the last upgrade op into the downgrade is a different revision.
+    Revision moved = block;
+    moved.downgrade.insert(moved.downgrade.begin(), moved.upgrade.back());
+    moved.upgrade.pop_back();
+    EXPECT_NE(checksum(moved), sum);
+}
+
+TEST(RevisionFile, NewIdsAreTwelveLowercaseHexDigitsAndDiffer) {
+    std::set<std::string> seen;
+    for (int i = 0; i < 200; ++i) {
+        std::string id = new_revision_id();
+        EXPECT_TRUE(is_lower_hex(id, 12)) << id;
+        seen.insert(id);
+    }
+    EXPECT_EQ(seen.size(), 200u);
+}
+
+TEST(RevisionFile, ErrorsNeverLeakYamlExceptions) {
+    for (const std::string text :
+         {"revision: [", "\t- x", "{a: 1, a: 2}", "revision: &a *a",
+          "revision: 1f2e3d4c5b6a\nmessage: m\nupgrade: [1]\n",
+          "revision: 1f2e3d4c5b6a\nmessage: m\nmessage: n\nupgrade: []\n"}) {
+        Error e = error_of([&] { parse_revision(text, "x.yaml"); });
+        EXPECT_EQ(e.kind(), ErrorKind::revision_file) << text;
+        ASSERT_FALSE(e.context().empty()) << text;
+        EXPECT_EQ(e.context().back().rfind("x.yaml", 0), 0u) << text;
+    }
+}
+
+}  // namespace
+}  // namespace migrate::script

@@ -1,0 +1,340 @@
+// load_settings: each precedence level beats the ones below it, and each misconfiguration errors.
+#include "studio/settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <map>
+#include <optional>
+
+#include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using migrate::Error;
+using migrate::ErrorKind;
+using studio::load_settings;
+using studio::Overrides;
+using testing_support::TempDir;
+using testing_support::write_file;
+
+constexpr const char* kVariables[] = {"DATABASE_URL", "DATABASE_URL_FILE", "APP_ENV"};
+
+// Each test starts with the variables the resolver reads unset, and gets the ambient values
+// back afterwards so that nothing leaks between tests or into the developer's shell.
+class SettingsTest : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        for (const char* name : kVariables) {
+            if (const char* value = std::getenv(name)) saved_[name] = value;
+            unsetenv(name);
+        }
+    }
+    void TearDown() override {
+        for (const char* name : kVariables) {
+            auto it = saved_.find(name);
+            if (it != saved_.end())
+                setenv(name, it->second.c_str(), 1);
+            else
+                unsetenv(name);
+        }
+    }
+
+    Overrides in_dir() const {
+        Overrides o;
+        o.working_dir = dir_.path();
+        return o;
+    }
+    // A working dir with every level below the command line and environment filled in.
+    void write_all_files() const {
+        write_file(dir_ / ".env", "DATABASE_URL=sqlite:///from_dotenv.db\n");
+        write_file(dir_ / "crewstudio.toml",
+                   "[database]\nurl = \"sqlite:///from_database.db\"\n"
+                   "[environments.development.database]\nurl = \"sqlite:///from_env_dev.db\"\n"
+                   "[environments.production.database]\n"
+                   "url = \"postgresql://app:Sekr1t@db/app\"\n");
+    }
+    static std::string printed(const Error& e) {
+        return e.message() + "\n" + migrate::text::join(e.context(), "\n") + "\n" +
+               migrate::text::join(e.hints(), "\n");
+    }
+    // The printed text of the config error load_settings throws.
+    static std::string error_of(const Overrides& o) {
+        try {
+            load_settings(o);
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::config);
+            return printed(e);
+        }
+        ADD_FAILURE() << "load_settings did not throw";
+        return "";
+    }
+
+    TempDir dir_;
+    std::map<std::string, std::string> saved_;
+};
+
+TEST_F(SettingsTest, DefaultIsDevelopmentSqlite) {
+    auto s = load_settings(in_dir());
+    EXPECT_EQ(s.env, "development");
+    EXPECT_EQ(s.database_url, "sqlite:///var/crewstudio.db");
+    EXPECT_EQ(s.url_source, "default");
+    EXPECT_EQ(s.url.dialect, "sqlite");
+    EXPECT_EQ(fs::path(s.url.path), dir_.path() / "var/crewstudio.db");
+    EXPECT_EQ(s.migrations_dir, dir_.path() / "migrations/versions");
+    EXPECT_EQ(s.version_table, "migrate_version");
+    EXPECT_EQ(s.history_table, "migrate_history");
+}
+
+TEST_F(SettingsTest, TestEnvironmentAlsoDefaultsToSqlite) {
+    setenv("APP_ENV", "test", 1);
+    auto s = load_settings(in_dir());
+    EXPECT_EQ(s.env, "test");
+    EXPECT_EQ(s.url_source, "default");
+}
+
+TEST_F(SettingsTest, DatabaseSectionBeatsDefault) {
+    write_file(dir_ / "crewstudio.toml", "[database]\nurl = \"sqlite:///from_database.db\"\n");
+    auto s = load_settings(in_dir());
+    EXPECT_EQ(s.database_url, "sqlite:///from_database.db");
+    EXPECT_EQ(s.url_source, "crewstudio.toml [database]");
+}
+
+TEST_F(SettingsTest, EnvironmentSectionBeatsDatabaseSection) {
+    write_all_files();
+    fs::remove(dir_ / ".env");
+    auto s = load_settings(in_dir());
+    EXPECT_EQ(s.database_url, "sqlite:///from_env_dev.db");
+    EXPECT_EQ(s.url_source, "crewstudio.toml [environments.development.database]");
+}
+
+TEST_F(SettingsTest, AppEnvSelectsItsEnvironmentSection) {
+    write_all_files();
+    fs::remove(dir_ / ".env");
+    setenv("APP_ENV", "production", 1);
+    auto s = load_settings(in_dir());
+    EXPECT_EQ(s.env, "production");
+    EXPECT_EQ(s.url_source, "crewstudio.toml [environments.production.database]");
+    EXPECT_EQ(s.url.dialect, "postgresql");
+    EXPECT_EQ(s.url.masked(), "postgresql://app:***@db/app");
+    // The test environment has no section of its own and falls to [database].
+    setenv("APP_ENV", "test", 1);
+    EXPECT_EQ(load_settings(in_dir()).url_source, "crewstudio.toml [database]");
+}
+
+TEST_F(SettingsTest, EnvOverrideBeatsAppEnv) {
+    write_all_files();
+    fs::remove(dir_ / ".env");
+    setenv("APP_ENV", "production", 1);
+    auto o = in_dir();
+    o.env = "development";
+    EXPECT_EQ(load_settings(o).url_source, "crewstudio.toml [environments.development.database]");
+}
+
+TEST_F(SettingsTest, DotenvBeatsConfigFile) {
+    write_all_files();
+    auto s = load_settings(in_dir());
+    EXPECT_EQ(s.database_url, "sqlite:///from_dotenv.db");
+    EXPECT_EQ(s.url_source, ".env");
+}
+
+TEST_F(SettingsTest, EnvironmentVariableBeatsDotenv) {
+    write_all_files();
+    setenv("DATABASE_URL", "sqlite:///from_variable.db", 1);
+    auto s = load_settings(in_dir());
+    EXPECT_EQ(s.database_url, "sqlite:///from_variable.db");
+    EXPECT_EQ(s.url_source, "DATABASE_URL");
+}
+
+TEST_F(SettingsTest, EmptyEnvironmentVariableCountsAsUnset) {
+    write_all_files();
+    setenv("DATABASE_URL", "", 1);
+    EXPECT_EQ(load_settings(in_dir()).url_source, ".env");
+}
+
+TEST_F(SettingsTest, DatabaseUrlFileBeatsDotenv) {
+    write_all_files();
+    write_file(dir_ / "secrets/db", "postgresql://app:Sekr1t@db:5432/app\n");
+    setenv("DATABASE_URL_FILE", (dir_ / "secrets/db").c_str(), 1);
+    auto s = load_settings(in_dir());
+    EXPECT_EQ(s.database_url, "postgresql://app:Sekr1t@db:5432/app");  // newline trimmed
+    EXPECT_EQ(s.url_source, "DATABASE_URL_FILE " + (dir_ / "secrets/db").string());
+    EXPECT_EQ(s.url.password, "Sekr1t");
+}
+
+TEST_F(SettingsTest, DatabaseUrlFileMissingOrEmpty) {
+    setenv("DATABASE_URL_FILE", (dir_ / "nowhere").c_str(), 1);
+    EXPECT_NE(error_of(in_dir()).find("cannot be read"), std::string::npos);
+    write_file(dir_ / "empty", "\n");
+    setenv("DATABASE_URL_FILE", (dir_ / "empty").c_str(), 1);
+    EXPECT_NE(error_of(in_dir()).find("is empty"), std::string::npos);
+}
+
+TEST_F(SettingsTest, DatabaseUrlAndFileBothSetIsAnError) {
+    write_file(dir_ / "secret", "sqlite:///a.db\n");
+    setenv("DATABASE_URL", "sqlite:///b.db", 1);
+    setenv("DATABASE_URL_FILE", (dir_ / "secret").c_str(), 1);
+    EXPECT_NE(error_of(in_dir()).find("both DATABASE_URL and DATABASE_URL_FILE are set"),
+              std::string::npos);
+}
+
+TEST_F(SettingsTest, CommandLineBeatsEverything) {
+    write_all_files();
+    setenv("DATABASE_URL", "sqlite:///from_variable.db", 1);
+    auto o = in_dir();
+    o.database_url = "sqlite:///from_flag.db";
+    auto s = load_settings(o);
+    EXPECT_EQ(s.database_url, "sqlite:///from_flag.db");
+    EXPECT_EQ(s.url_source, "--database-url");
+}
+
+TEST_F(SettingsTest, ProductionWithoutUrlIsAnError) {
+    setenv("APP_ENV", "production", 1);
+    try {
+        load_settings(in_dir());
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::config);
+        EXPECT_EQ(e.message(), "APP_ENV=production and no database URL is configured");
+        std::string hints = migrate::text::join(e.hints(), "\n");
+        for (const char* way : {"--database-url", "DATABASE_URL_FILE", ".env",
+                                "[environments.production.database]", "[database]"})
+            EXPECT_NE(hints.find(way), std::string::npos) << way;
+    }
+}
+
+TEST_F(SettingsTest, ProductionWithADatabaseSectionIsFine) {
+    write_file(dir_ / "crewstudio.toml", "[database]\nurl = \"postgresql://app@db/app\"\n");
+    auto o = in_dir();
+    o.env = "production";
+    EXPECT_EQ(load_settings(o).url_source, "crewstudio.toml [database]");
+}
+
+TEST_F(SettingsTest, UnknownEnvironmentSuggestsNearest) {
+    setenv("APP_ENV", "prodution", 1);
+    auto text = error_of(in_dir());
+    EXPECT_NE(text.find("unknown environment 'prodution' (from APP_ENV)"), std::string::npos);
+    EXPECT_NE(text.find("did you mean 'production'?"), std::string::npos);
+    setenv("APP_ENV", "prod", 1);
+    EXPECT_NE(error_of(in_dir()).find("did you mean 'production'?"), std::string::npos);
+    unsetenv("APP_ENV");
+    auto o = in_dir();
+    o.env = "staging";
+    EXPECT_NE(error_of(o).find("(from --env)"), std::string::npos);
+}
+
+TEST_F(SettingsTest, UnknownEnvironmentSectionIsAnError) {
+    write_file(dir_ / "crewstudio.toml", "[environments.prod.database]\nurl = \"sqlite:///x\"\n");
+    auto text = error_of(in_dir());
+    EXPECT_NE(text.find("crewstudio.toml:1:"), std::string::npos) << text;
+    EXPECT_NE(text.find("did you mean [environments.production]?"), std::string::npos) << text;
+}
+
+TEST_F(SettingsTest, MalformedTomlNamesTheLine) {
+    write_file(dir_ / "crewstudio.toml", "[database]\nurl = \"sqlite:///a.db\"\nthis is = bad\n");
+    auto text = error_of(in_dir());
+    EXPECT_TRUE(migrate::text::starts_with(text, "crewstudio.toml:3:")) << text;
+}
+
+TEST_F(SettingsTest, WrongTypesInTomlAreErrors) {
+    write_file(dir_ / "crewstudio.toml", "[database]\nurl = 5\n");
+    EXPECT_NE(error_of(in_dir()).find("crewstudio.toml:2:7: url in [database] must be a string"),
+              std::string::npos);
+    write_file(dir_ / "crewstudio.toml", "database = \"sqlite:///a.db\"\n");
+    EXPECT_NE(error_of(in_dir()).find("[database] must be a table"), std::string::npos);
+}
+
+TEST_F(SettingsTest, ConfigPathOverride) {
+    write_file(dir_ / "conf/other.toml", "[database]\nurl = \"sqlite:///other.db\"\n");
+    write_file(dir_ / "crewstudio.toml", "[database]\nurl = \"sqlite:///ignored.db\"\n");
+    auto o = in_dir();
+    o.config_path = "conf/other.toml";
+    auto s = load_settings(o);
+    EXPECT_EQ(s.database_url, "sqlite:///other.db");
+    EXPECT_EQ(s.url_source, "conf/other.toml [database]");
+}
+
+TEST_F(SettingsTest, MissingConfigPathIsAnError) {
+    auto o = in_dir();
+    o.config_path = "missing.toml";
+    EXPECT_NE(error_of(o).find("does not exist"), std::string::npos);
+}
+
+TEST_F(SettingsTest, DotenvSyntax) {
+    write_file(dir_ / ".env",
+               "# a comment\n"
+               "\n"
+               "OTHER=1\n"
+               "NOT_AN_ASSIGNMENT\n"
+               "DATABASE_URL=sqlite:///first.db\n"
+               "export DATABASE_URL = \"sqlite:///quoted db.db\"  # trailing comment\n");
+    EXPECT_EQ(load_settings(in_dir()).database_url, "sqlite:///quoted db.db");
+    write_file(dir_ / ".env", "DATABASE_URL='postgresql://app:p$s\\s@db/app'\n");
+    EXPECT_EQ(load_settings(in_dir()).url.password, "p$s\\s");  // single quotes: literal
+    write_file(dir_ / ".env", "DATABASE_URL=sqlite:///plain.db # note\n");
+    EXPECT_EQ(load_settings(in_dir()).database_url, "sqlite:///plain.db");
+}
+
+TEST_F(SettingsTest, DotenvUnterminatedQuoteNamesTheLine) {
+    write_file(dir_ / ".env", "A=1\nDATABASE_URL=\"sqlite:///a.db\n");
+    auto text = error_of(in_dir());
+    EXPECT_NE(text.find(".env:2: the value of DATABASE_URL has no closing \""), std::string::npos)
+        << text;
+}
+
+TEST_F(SettingsTest, DotenvIgnoresAppEnv) {
+    write_file(dir_ / ".env", "APP_ENV=production\n");
+    EXPECT_EQ(load_settings(in_dir()).env, "development");
+}
+
+TEST_F(SettingsTest, BadUrlErrorNamesItsSourceWithoutPassword) {
+    setenv("DATABASE_URL", "postgresql://app:Sekr1t@db:99999/app", 1);
+    auto text = error_of(in_dir());
+    EXPECT_NE(text.find("database URL from DATABASE_URL"), std::string::npos) << text;
+    EXPECT_NE(text.find("out of range"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Sekr1t"), std::string::npos) << text;
+}
+
+TEST_F(SettingsTest, SqlitePathsResolveAgainstWorkingDir) {
+    auto o = in_dir();
+    o.database_url = "sqlite:///data/../app.db";
+    EXPECT_EQ(fs::path(load_settings(o).url.path), dir_.path() / "app.db");
+    o.database_url = "sqlite:////tmp/abs.db";
+    EXPECT_EQ(load_settings(o).url.path, "/tmp/abs.db");
+    o.database_url = "sqlite:///:memory:";
+    EXPECT_EQ(load_settings(o).url.path, ":memory:");
+}
+
+TEST_F(SettingsTest, MigrationsSection) {
+    write_file(dir_ / "crewstudio.toml",
+               "[migrations]\ndirectory = \"db/revisions\"\nversion_table = \"studio_version\"\n");
+    auto s = load_settings(in_dir());
+    EXPECT_EQ(s.migrations_dir, dir_.path() / "db/revisions");
+    EXPECT_EQ(s.version_table, "studio_version");
+    EXPECT_EQ(s.history_table, "studio_version_history");
+    auto o = in_dir();
+    o.migrations_dir = "/srv/migrations";
+    EXPECT_EQ(load_settings(o).migrations_dir, fs::path("/srv/migrations"));
+}
+
+TEST_F(SettingsTest, DefaultVersionTableKeepsDefaultHistoryTable) {
+    write_file(dir_ / "crewstudio.toml", "[migrations]\nversion_table = \"migrate_version\"\n");
+    EXPECT_EQ(load_settings(in_dir()).history_table, "migrate_history");
+}
+
+TEST_F(SettingsTest, BadVersionTableIsAnError) {
+    write_file(dir_ / "crewstudio.toml", "[migrations]\nversion_table = \"my-table\"\n");
+    EXPECT_NE(error_of(in_dir()).find("crewstudio.toml:2:"), std::string::npos);
+}
+
+TEST_F(SettingsTest, ReadAfreshEachCall) {
+    auto o = in_dir();
+    EXPECT_EQ(load_settings(o).url_source, "default");
+    write_file(dir_ / ".env", "DATABASE_URL=sqlite:///later.db\n");
+    EXPECT_EQ(load_settings(o).url_source, ".env");
+}
+
+}  // namespace

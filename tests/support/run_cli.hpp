@@ -1,0 +1,22 @@
+// Runs the crewstudio binary as a user would, capturing exit code, stdout and stderr.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace testing_support {
+
+struct CliResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs build/crewstudio with args in cwd. env entries are set (an empty value unsets);
+// the ambient DATABASE_URL, APP_ENV and PG* variables are always cleared first.
+CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                  const std::map<std::string, std::string>& env = {});
+
+}  // namespace testing_support
