@@ -123,14 +123,14 @@ TEST(SqliteMigrations, RowsSurviveATableRebuild) {
     EXPECT_EQ(p.db.integer("PRAGMA foreign_keys"), 1);  // back on after the rebuild
 }
 
-const char* kFailing = R"(upgrade:
+const char* kFailing = R"yaml(upgrade:
   - create_table:
       name: audit
       columns: [{name: id, type: integer, nullable: false}]
   - execute: {sql: "INSERT INTO no_such_table VALUES (1)"}
 downgrade:
   - drop_table: {name: audit}
-)";
+)yaml";
 
 TEST(SqliteMigrations, FailingRevisionRollsBackAndLeavesTheVersion) {
     Project p;
@@ -201,9 +201,9 @@ TEST(SqliteMigrations, BranchesMergeAndUpgradeBothBranches) {
     p.run([](auto& r) { return r.upgrade("heads"); });
     EXPECT_EQ(p.current(), (std::vector<std::string>{"2a2a2a2a2a2a", "2b2b2b2b2b2b"}));
 
-    p.add("m.yaml", revision("3m3m3m3m3m3m", "[2a2a2a2a2a2a, 2b2b2b2b2b2b]", "upgrade: []\n"));
+    p.add("m.yaml", revision("3e3e3e3e3e3e", "[2a2a2a2a2a2a, 2b2b2b2b2b2b]", "upgrade: []\n"));
     p.run([](auto& r) { return r.upgrade("head"); });
-    EXPECT_EQ(p.current(), std::vector<std::string>{"3m3m3m3m3m3m"});
+    EXPECT_EQ(p.current(), std::vector<std::string>{"3e3e3e3e3e3e"});
     p.run([](auto& r) { return r.downgrade("-1"); });
     EXPECT_EQ(p.current(), (std::vector<std::string>{"2a2a2a2a2a2a", "2b2b2b2b2b2b"}));
     p.run([](auto& r) { return r.downgrade("111111111111"); });

@@ -18,19 +18,8 @@ constexpr std::string_view kAcceptedForms =
     "sqlite:///:memory:, postgresql://user:password@host:5432/dbname?sslmode=require "
     "(postgres:// and postgresql+driver:// too)";
 
-// text::mask_password stops at the first '@' and the first '/', so a password holding a raw
-// '@' or '/' would leak in part. A URL we could not parse is masked from the first ':' after
-// "://" (or the start) to the last '@': this may hide more than the password, never less.
-std::string mask_unparsed(std::string_view url) {
-    std::string out(url);
-    auto scheme_end = out.find("://");
-    std::size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-    auto last_at = out.rfind('@');
-    auto colon = out.find(':', start);
-    if (last_at != std::string::npos && last_at >= start && colon != std::string::npos &&
-        colon < last_at)
-        out = out.substr(0, colon + 1) + "***" + out.substr(last_at);
-    // libpq also takes ?password=...; hide its value up to the next '&'.
+// libpq also takes ?password=...; hide its value up to the next '&'.
+std::string mask_query_password(std::string out) {
     for (std::size_t pos = 0; (pos = out.find("password=", pos)) != std::string::npos;) {
         if (pos == 0 || (out[pos - 1] != '?' && out[pos - 1] != '&')) {
             pos += 9;
@@ -43,6 +32,21 @@ std::string mask_unparsed(std::string_view url) {
         pos = value + 3;
     }
     return out;
+}
+
+// text::mask_password stops at the first '@' and the first '/', so a password holding a raw
+// '@' or '/' would leak in part. A URL we could not parse is masked from the first ':' after
+// "://" (or the start) to the last '@': this may hide more than the password, never less.
+std::string mask_unparsed(std::string_view url) {
+    std::string out(url);
+    auto scheme_end = out.find("://");
+    std::size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+    auto last_at = out.rfind('@');
+    auto colon = out.find(':', start);
+    if (last_at != std::string::npos && last_at >= start && colon != std::string::npos &&
+        colon < last_at)
+        out = out.substr(0, colon + 1) + "***" + out.substr(last_at);
+    return mask_query_password(out);
 }
 
 [[noreturn]] void fail(std::string_view url, const std::string& problem) {
@@ -262,8 +266,7 @@ std::string DatabaseUrl::masked() const {
             out = out.substr(0, begin) + "***" + out.substr(end);
         }
     }
-    if (query.count("password")) return mask_unparsed(out);  // hides ?password=... too
-    return out;
+    return mask_query_password(out);
 }
 
 DatabaseUrl parse_url(const std::string& raw) {
@@ -281,7 +284,7 @@ DatabaseUrl parse_url(const std::string& raw) {
             fail(url, "'" + prefix + ":' must be followed by '//' (as in " + prefix + "://...)");
         Error e(ErrorKind::config, "invalid database URL " + mask_unparsed(url) +
                                        ": it has no scheme (sqlite:// or postgresql://)");
-        if (url.find('@') == std::string::npos)
+        if (url.find_first_of("@:") == std::string::npos)
             e.add_hint("for a SQLite file write sqlite:///" + url);
         e.add_hint(std::string(kAcceptedForms));
         throw e;

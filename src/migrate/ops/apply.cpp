@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "migrate/ops/op.hpp"
+#include "migrate/schema/expression.hpp"
 #include "migrate/support/error.hpp"
 
 namespace migrate::ops {
@@ -24,7 +25,14 @@ Error absent(const std::string& what) {
 template <class T>
 void erase_named(std::vector<T>& items, const std::string& name, const std::string& what) {
     auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
-    if (it == items.end()) throw absent(what + " '" + name + "'");
+    if (it == items.end()) {
+        std::vector<std::string> names;
+        for (const auto& x : items) names.push_back(x.name);
+        Error e = absent(what + " '" + name + "'");
+        if (auto guess = nearest(name, names); !guess.empty())
+            e.add_hint("did you mean '" + guess + "'?");
+        throw e;
+    }
     items.erase(it);
 }
 
@@ -38,6 +46,8 @@ void rename_column_everywhere(schema::MetaData& metadata, schema::Table& table,
     for (auto& fk : table.foreign_keys) rename_in(fk.columns, from, to);
     for (auto& uq : table.unique_constraints) rename_in(uq.columns, from, to);
     for (auto& ix : table.indexes) rename_in(ix.columns, from, to);
+    for (auto& ck : table.check_constraints)
+        ck.expression = schema::rename_identifier(ck.expression, from, to);
     for (auto& other : metadata.tables)
         for (auto& fk : other.foreign_keys)
             if (fk.referred_table == table.name) rename_in(fk.referred_columns, from, to);
@@ -85,6 +95,9 @@ void apply(schema::MetaData& metadata, const Op& op) {
                 std::erase_if(table.indexes, on_column);
                 std::erase_if(table.unique_constraints, on_column);
                 std::erase_if(table.foreign_keys, on_column);
+                std::erase_if(table.check_constraints, [&](const schema::CheckConstraint& ck) {
+                    return schema::mentions_identifier(ck.expression, o.name);
+                });
             },
             [&](const AlterColumn& o) {
                 auto& table = metadata.table(o.table);

@@ -1,5 +1,4 @@
-// The canonical text of operations: compact JSON with sorted keys and defaults left out,
-// written by hand rather than by yaml-cpp so that a library upgrade cannot change checksums.
+// The canonical text of operations: compact JSON, sorted keys, defaulted fields left out.
 #include "migrate/ops/canonical.hpp"
 
 #include <charconv>
@@ -11,6 +10,9 @@
 namespace migrate::ops {
 
 namespace {
+
+// Written by hand rather than with yaml-cpp's emitter so that a library upgrade that quotes
+// differently cannot change every revision's checksum.
 
 using schema::Value;
 
@@ -65,7 +67,7 @@ std::string value(const Value& v) {
     if (const bool* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
     if (const std::int64_t* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
     if (const double* d = std::get_if<double>(&v)) {
-        // JSON has no inf or nan; a tagged string keeps them apart from real strings.
+        // JSON has no inf or nan; a tagged object keeps them apart from real strings.
         if (std::isnan(*d)) return "{\"double\":\"nan\"}";
         if (std::isinf(*d)) return *d > 0 ? "{\"double\":\"inf\"}" : "{\"double\":\"-inf\"}";
         char buffer[64];

@@ -105,7 +105,9 @@ void write_table_body(YAML::Emitter& out, const schema::Table& t, const std::str
     out << YAML::BeginMap;
     if (t.name != implied_name || implied_name.empty()) key_string(out, "name", t.name);
     if (t.comment) key_string(out, "comment", *t.comment);
-    out << YAML::Key << "columns" << YAML::Value << YAML::BeginSeq;
+    out << YAML::Key << "columns" << YAML::Value;
+    if (t.columns.empty()) out << YAML::Flow;
+    out << YAML::BeginSeq;
     for (const auto& c : t.columns) write_column(out, c, "");
     out << YAML::EndSeq;
     if (t.primary_key) {
@@ -160,6 +162,8 @@ void write_table_body(YAML::Emitter& out, const schema::Table& t, const std::str
 }
 
 void write_state(YAML::Emitter& out, const ColumnState& s) {
+    // Block style would put an empty map on a line of its own.
+    if (s == ColumnState{}) out << YAML::Flow;
     out << YAML::BeginMap;
     if (s.name) key_string(out, "name", *s.name);
     if (s.type) key_string(out, "type", schema::to_string(*s.type));
@@ -302,7 +306,9 @@ struct BodyWriter {
         out << YAML::BeginMap;
         key_string(out, "table", o.table);
         key_names(out, "columns", o.columns);
-        out << YAML::Key << "rows" << YAML::Value << YAML::BeginSeq;
+        out << YAML::Key << "rows" << YAML::Value;
+        if (o.rows.empty()) out << YAML::Flow;
+        out << YAML::BeginSeq;
         for (const auto& row : o.rows) {
             out << YAML::Flow << YAML::BeginSeq;
             for (const auto& v : row) emit_value(out, v);

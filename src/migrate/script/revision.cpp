@@ -198,7 +198,8 @@ void emit_id(YAML::Emitter& out, const std::string& id) {
     bool numeric = std::all_of(id.begin(), id.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c)) || c == 'e';
     });
-    if (numeric && e_count <= 1 && id.front() != 'e' && id.back() != 'e') out << YAML::DoubleQuoted;
+    if (!id.empty() && numeric && e_count <= 1 && id.front() != 'e' && id.back() != 'e')
+        out << YAML::DoubleQuoted;
     out << id;
 }
 
@@ -282,10 +283,15 @@ std::string render_revision(const Revision& revision) {
         out << YAML::Key << "created_at" << YAML::Value << revision.created_at;
     out << YAML::Key << "transactional" << YAML::Value << YAML::TrueFalseBool
         << revision.transactional;
-    out << YAML::Key << "upgrade" << YAML::Value;
-    ops::write_ops(out, revision.upgrade);
-    out << YAML::Key << "downgrade" << YAML::Value;
-    ops::write_ops(out, revision.downgrade);
+    // An empty list reads better inline ("upgrade: []") than as a block.
+    for (const auto& [key, operations] :
+         {std::pair{"upgrade", &revision.upgrade}, std::pair{"downgrade", &revision.downgrade}}) {
+        out << YAML::Key << key << YAML::Value;
+        if (operations->empty())
+            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+        else
+            ops::write_ops(out, *operations);
+    }
     out << YAML::EndMap;
     if (!out.good())
         throw Error(ErrorKind::revision_file,

@@ -218,7 +218,9 @@ std::string RevisionGraph::head() const {
 }
 
 std::string RevisionGraph::resolve_revision(const std::string& spec) const {
-    if (index_.count(spec)) return spec;
+    // Ids are lowercase on disk; an id copied from somewhere that upper-cases hex still works.
+    const std::string id_spec = text::lower(spec);
+    if (index_.count(id_spec)) return id_spec;
     for (const auto& r : revisions_)
         if (std::find(r.branch_labels.begin(), r.branch_labels.end(), spec) !=
             r.branch_labels.end())
@@ -227,14 +229,19 @@ std::string RevisionGraph::resolve_revision(const std::string& spec) const {
     std::vector<std::string> matches;
     if (spec.size() >= kMinPrefix) {
         // index_ is ordered by id, so every id with this prefix sits in one run from lower_bound.
-        for (auto it = index_.lower_bound(spec);
-             it != index_.end() && text::starts_with(it->first, spec); ++it)
+        for (auto it = index_.lower_bound(id_spec);
+             it != index_.end() && text::starts_with(it->first, id_spec); ++it)
             matches.push_back(it->first);
     }
     if (matches.size() == 1) return matches.front();
     if (matches.size() > 1) {
-        Error e(ErrorKind::usage,
-                "ambiguous revision prefix '" + spec + "' matches " + text::join(matches, ", "));
+        // A two-digit-short prefix in a big project can match hundreds; list a screenful.
+        constexpr std::size_t kShown = 10;
+        std::size_t more = matches.size() > kShown ? matches.size() - kShown : 0;
+        matches.resize(matches.size() - more);
+        std::string listed = text::join(matches, ", ");
+        if (more) listed += " and " + std::to_string(more) + " more";
+        Error e(ErrorKind::usage, "ambiguous revision prefix '" + spec + "' matches " + listed);
         for (const auto& id : matches) e.add_context("  " + id + " in " + file_of(get(id)));
         e.add_hint("give more digits of the id");
         throw e;
@@ -246,11 +253,16 @@ std::string RevisionGraph::resolve_revision(const std::string& spec) const {
         candidates.push_back(r.id);
         candidates.insert(candidates.end(), r.branch_labels.begin(), r.branch_labels.end());
     }
+    auto first = index_.lower_bound(id_spec);
+    bool too_short = !spec.empty() && spec.size() < kMinPrefix && first != index_.end() &&
+                     text::starts_with(first->first, id_spec);
     std::string guess = nearest(spec, candidates);
-    if (!guess.empty()) e.add_hint("did you mean '" + guess + "'?");
-    if (spec.size() < kMinPrefix && guess.empty() && !spec.empty())
+    if (too_short)
         e.add_hint("an id prefix needs at least " + std::to_string(kMinPrefix) + " digits");
-    if (guess.empty()) e.add_hint("list them with: crewstudio db history");
+    else if (!guess.empty())
+        e.add_hint("did you mean '" + guess + "'?");
+    else
+        e.add_hint("list them with: crewstudio db history");
     throw e;
 }
 

@@ -69,9 +69,12 @@ std::string mask_password(std::string_view url) {
     auto scheme_end = s.find("://");
     if (scheme_end == std::string::npos) return s;
     auto authority_start = scheme_end + 3;
-    auto at = s.find('@', authority_start);
-    auto slash = s.find('/', authority_start);
-    if (at == std::string::npos || (slash != std::string::npos && slash < at)) return s;
+    // The authority ends at the path, the query, or the end of a word in running text.
+    auto authority_end = s.find_first_of("/?# \n", authority_start);
+    if (authority_end == std::string::npos) authority_end = s.size();
+    // An unescaped '@' inside a password is common: the last '@' ends the user info.
+    auto at = s.rfind('@', authority_end);
+    if (at == std::string::npos || at < authority_start) return s;
     auto colon = s.find(':', authority_start);
     if (colon == std::string::npos || colon > at) return s;
     return s.substr(0, colon + 1) + "***" + s.substr(at);

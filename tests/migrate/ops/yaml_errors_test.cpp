@@ -224,5 +224,17 @@ TEST(YamlErrors, nodes_built_in_code_report_the_source) {
     }
 }
 
+TEST(YamlErrors, yaml_cpp_exceptions_become_revision_file_errors) {
+    const YAML::Node doc = YAML::Load("a: 1\n");
+    try {
+        read_op(doc["missing"], "z.yaml");  // a zombie node: yaml-cpp throws InvalidNode
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+        EXPECT_EQ(e.message().rfind("invalid YAML: ", 0), 0u) << e.message();
+        EXPECT_EQ(e.context().front(), "z.yaml");
+    }
+}
+
 }  // namespace
 }  // namespace migrate::ops

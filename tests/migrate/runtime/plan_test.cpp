@@ -45,9 +45,12 @@ TEST(Plan, UpgradeSkipsAppliedAndHonoursRelativeSteps) {
     auto g = diamond();
     std::set<std::string> applied{"a10000000000", "a20000000000"};
     EXPECT_EQ(plan_upgrade(g, applied, "+1"), Ids{"a30000000000"});
-    EXPECT_EQ(plan_upgrade(g, applied, "b@head"), Ids{"b10000000000"});
+    // The merge descends from b1, so it is the head of branch b.
+    EXPECT_EQ(plan_upgrade(g, applied, "b@head"),
+              (Ids{"a30000000000", "b10000000000", "mm0000000000"}));
+    EXPECT_EQ(plan_upgrade(g, applied, "b"), Ids{"b10000000000"});
     EXPECT_EQ(plan_upgrade(g, applied, "a3000"), Ids{"a30000000000"});
-    EXPECT_TRUE(plan_upgrade(g, applied, "a2").empty());
+    EXPECT_TRUE(plan_upgrade(g, applied, "a200").empty());
     EXPECT_THROW(plan_upgrade(g, applied, "+4"), Error);
     EXPECT_THROW(plan_upgrade(g, applied, "+x"), Error);
 }
@@ -81,7 +84,7 @@ TEST(Plan, DowngradeErrors) {
 TEST(Plan, StampRecordsHeadsOfTheTarget) {
     auto g = diamond();
     EXPECT_EQ(plan_stamp(g, "heads"), Ids{"mm0000000000"});
-    EXPECT_EQ(plan_stamp(g, "a2"), Ids{"a20000000000"});
+    EXPECT_EQ(plan_stamp(g, "a200"), Ids{"a20000000000"});
     EXPECT_TRUE(plan_stamp(g, "base").empty());
 }
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <ostream>
 #include <set>
 
 #include "migrate/script/revision.hpp"
@@ -213,6 +214,11 @@ struct BadFile {
     int line;
 };
 
+// Names the fixture in ctest output instead of gtest's byte dump.
+void PrintTo(const BadFile& bad, std::ostream* out) {
+    *out << bad.file;
+}
+
 class MalformedRevisionFile : public ::testing::TestWithParam<BadFile> {};
 
 TEST_P(MalformedRevisionFile, NamesTheProblemAndItsLine) {
@@ -243,6 +249,27 @@ INSTANTIATE_TEST_SUITE_P(
         std::string name = fs::path(info.param.file).stem().string();
         return name.substr(4);
     });
+
+TEST(RevisionFile, DuplicateKeyIsAnErrorOnItsSecondLine) {
+    Error e = error_of([&] {
+        parse_revision("revision: 1f2e3d4c5b6a\nmessage: m\nmessage: n\nupgrade: []\n", "d.yaml");
+    });
+    EXPECT_EQ(e.message(), "duplicate key 'message'");
+    EXPECT_EQ(e.context(), std::vector<std::string>{"d.yaml:3"});
+}
+
+TEST(RevisionFile, MergeParentsMustBeDistinctAndNotTheRevisionItself) {
+    EXPECT_THROW(parse_revision("revision: 1f2e3d4c5b6a\ndown_revision: [0a1b2c3d4e5f, "
+                                "0a1b2c3d4e5f]\nmessage: m\nupgrade: []\n",
+                                "m.yaml"),
+                 Error);
+    Error e = error_of([&] {
+        parse_revision(
+            "revision: 1f2e3d4c5b6a\ndown_revision: 1f2e3d4c5b6a\nmessage: m\nupgrade: []\n",
+            "self.yaml");
+    });
+    EXPECT_EQ(e.context(), std::vector<std::string>{"self.yaml:2"});
+}
 
 TEST(RevisionFile, ReadingAMissingFileIsARevisionFileError) {
     Error e = error_of([&] { read_revision_file("/nonexistent/x.yaml"); });

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 
 #include "migrate/support/error.hpp"
@@ -158,6 +157,7 @@ TEST(RevisionGraph, ResolvesExactIdPrefixAndLabel) {
     auto g = branched();
     EXPECT_EQ(g.resolve_revision("3d0000000000"), "3d0000000000");
     EXPECT_EQ(g.resolve_revision("3d00"), "3d0000000000");
+    EXPECT_EQ(g.resolve_revision("3D00"), "3d0000000000");
     EXPECT_EQ(g.resolve_revision("feature"), "2c0000000000");
     EXPECT_EQ(g.resolve_target("3d00"), Ids{"3d0000000000"});
     EXPECT_EQ(g.resolve_target("feature"), Ids{"2c0000000000"});
@@ -186,6 +186,7 @@ TEST(RevisionGraph, ShortPrefixIsNotAccepted) {
     Error e = error_of([&] { g.resolve_revision("c1"); });
     EXPECT_EQ(e.kind(), ErrorKind::usage);
     EXPECT_EQ(e.message(), "unknown revision 'c1'");
+    EXPECT_NE(everything(e).find("at least 4 digits"), std::string::npos);
 }
 
 TEST(RevisionGraph, AmbiguousPrefixListsTheMatchesWithTheirFiles) {
@@ -195,6 +196,19 @@ TEST(RevisionGraph, AmbiguousPrefixListsTheMatchesWithTheirFiles) {
     EXPECT_EQ(e.message(), "ambiguous revision prefix '2c00' matches 2c0000000000, 2c0000000001");
     EXPECT_EQ(e.context(), (Ids{"  2c0000000000 in versions/2c0000000000.yaml",
                                 "  2c0000000001 in versions/2c0000000001.yaml"}));
+}
+
+TEST(RevisionGraph, AmbiguousPrefixWithManyMatchesListsAScreenful) {
+    std::vector<Revision> revisions;
+    for (int i = 0; i < 15; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "abcd%08d", i);
+        revisions.push_back(rev(id));
+    }
+    RevisionGraph g(std::move(revisions));
+    Error e = error_of([&] { g.resolve_revision("abcd"); });
+    EXPECT_NE(e.message().find("and 5 more"), std::string::npos) << e.message();
+    EXPECT_EQ(e.context().size(), 10u);
 }
 
 TEST(RevisionGraph, UnknownRevisionSuggestsTheNearestIdOrLabel) {
@@ -277,7 +291,7 @@ TEST(RevisionGraph, LoadOfMissingDirectoryIsEmpty) {
     EXPECT_TRUE(g.empty());
 }
 
-TEST(RevisionGraph, ThousandsOfRevisionsStayFast) {
+TEST(RevisionGraph, ThousandsOfRevisionsResolve) {
     // A long chain with a side branch every 10 revisions and a merge closing each one.
     std::vector<Revision> revisions;
     char id[16];
@@ -294,19 +308,15 @@ TEST(RevisionGraph, ThousandsOfRevisionsStayFast) {
         if (i % 10 == 6) revisions.back().down_revisions.push_back(make_id(n + i - 1));
     }
     std::reverse(revisions.begin(), revisions.end());
-    auto start = std::chrono::steady_clock::now();
     RevisionGraph g(std::move(revisions));
     auto all = g.ancestors({g.head()});
     auto order = g.topological(all);
     auto heads = g.heads_of(all);
     auto below = g.descendants({make_id(0)});
-    auto elapsed = std::chrono::steady_clock::now() - start;
     EXPECT_EQ(order.size(), all.size());
     EXPECT_EQ(order.front(), make_id(0));
     EXPECT_EQ(heads, Ids{make_id(n - 1)});
     EXPECT_EQ(below.size(), all.size());
-    // Generous even under sanitizers; a quadratic walk over 5,500 revisions would not make it.
-    EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 5);
 }
 
 }  // namespace

@@ -15,8 +15,9 @@ namespace migrate::dialect::sqlite {
 
 namespace {
 
+// Not SQLITE_LOCKED: that is a conflict inside this process (shared cache), not a runner.
 bool is_busy(int rc) {
-    return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+    return (rc & 0xff) == SQLITE_BUSY;
 }
 
 Error lock_error(const Database& db) {
@@ -68,6 +69,13 @@ void SqliteConnection::run(const std::string& sql) {
 void SqliteConnection::execute(const Statement& statement) {
     const std::string& sql = statement.sql;
     migrate::log().debug("sqlite: {}", sql);
+    // A rebuild's DROP TABLE with foreign keys on would fire ON DELETE actions on the rows
+    // that reference the table (cascading deletes): refuse rather than lose data.
+    if (statement.relaxes_foreign_keys && !relaxed_)
+        throw Error(ErrorKind::migration,
+                    "a table rebuild must run in a transaction begun with foreign keys "
+                    "relaxed")
+            .add_context("sql: " + sql);
     // An execute op may hold several statements; SQLite compiles one at a time.
     std::size_t offset = 0;
     bool bound = false;

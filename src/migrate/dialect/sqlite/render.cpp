@@ -72,10 +72,13 @@ std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::Met
     const schema::Table& old_table = before.table(o.table);
     const schema::Table& new_table = after.table(o.table);
     const std::string new_name = o.to.name.value_or(o.column);
-    schema::Column old_column = *old_table.find_column(o.column);
-    schema::Column new_column = *new_table.find_column(new_name);
-    old_column.name = new_name;
-    bool shape_changes = column_sql(old_table, old_column) != column_sql(new_table, new_column);
+    const schema::Column& old_column = *old_table.find_column(o.column);
+    const schema::Column& new_column = *new_table.find_column(new_name);
+    // Each definition without its leading name, in its own table (a key may be renamed).
+    auto definition = [](const schema::Table& table, const schema::Column& column) {
+        return column_sql(table, column).substr(quote_ident(column.name).size());
+    };
+    bool shape_changes = definition(old_table, old_column) != definition(new_table, new_column);
     bool renames = new_name != o.column;
     if (shape_changes) {
         std::map<std::string, std::string> renamed;

@@ -289,4 +289,17 @@ TEST(SqliteConnection, RelaxedCommitRefusesNewViolations) {
     EXPECT_EQ(c.query(sql("PRAGMA foreign_keys")), std::vector<Row>{Row{std::int64_t{1}}});
 }
 
+TEST(SqliteConnection, RebuildStatementOutsideARelaxedTransactionIsRefused) {
+    SqliteConnection c(":memory:", 100ms);
+    c.execute(sql("CREATE TABLE t (x INTEGER)"));
+    Statement drop{"DROP TABLE t", {}, true};
+    Error e = error_of([&] { c.execute(drop); });
+    EXPECT_EQ(e.kind(), ErrorKind::migration);
+    EXPECT_TRUE(c.table_exists("t"));
+    c.begin(true);
+    c.execute(drop);
+    c.commit();
+    EXPECT_FALSE(c.table_exists("t"));
+}
+
 }  // namespace

@@ -35,7 +35,11 @@ std::string literal(const migrate::schema::Value& v) {
             out << d;
             return out.str();
         }
-        std::string operator()(const std::string& s) const { return "'" + s + "'"; }
+        std::string operator()(const std::string& s) const {
+            std::string quoted = "'";
+            for (char c : s) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+            return quoted + "'";
+        }
     } visitor;
     return std::visit(visitor, v);
 }
@@ -161,8 +165,20 @@ TEST(SqliteRender, AlterColumnTypeAndNullabilityRebuilds) {
     op.to.type = types::numeric(12, 2);
     op.to.nullable = false;
     op.to.server_default = std::optional<std::string>("0");
-    op.to.name = "budget_usd";
     expect_golden("alter_column", render(op));
+}
+TEST(SqliteRender, AlterColumnRenameAndTypeRebuildsWithTheMapping) {
+    ops::AlterColumn op{"agents", "role", {}, {}};
+    op.to.name = "title";
+    op.to.type = types::string(80);
+    expect_golden("alter_column_rename_rebuild", render(op));
+}
+TEST(SqliteRender, AlterColumnRenameOfBigintKeyIsNative) {
+    ops::AlterColumn op{"agents", "id", {}, {}};
+    op.to.name = "agent_id";
+    auto statements = render(op);
+    ASSERT_EQ(statements.size(), 1u);
+    EXPECT_EQ(statements[0].sql, "ALTER TABLE agents RENAME COLUMN id TO agent_id");
 }
 TEST(SqliteRender, AlterColumnCommentOnlyRendersNothing) {
     ops::AlterColumn op{"crews", "process", {}, {}};

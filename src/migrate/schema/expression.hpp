@@ -1,0 +1,15 @@
+// Identifiers inside a check expression: renaming a column rewrites the checks that use
+// it, and dropping a column drops them, as SQLite and PostgreSQL do.
+#pragma once
+
+#include <string>
+
+namespace migrate::schema {
+
+// Replaces the identifier `from` (bare or double-quoted, case-insensitive) by `to`,
+// leaving string literals and longer identifiers alone.
+std::string rename_identifier(const std::string& expression, const std::string& from,
+                              const std::string& to);
+bool mentions_identifier(const std::string& expression, const std::string& name);
+
+}  // namespace migrate::schema
