@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "migrate/cli/db_command.hpp"
+#include "studio/models.hpp"
 #include "studio/settings.hpp"
 
 namespace {
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (args[0] == "db") {
-        migrate::cli::Host host{resolve};
+        migrate::cli::Host host{resolve, studio::metadata};
         return migrate::cli::run_db({args.begin() + 1, args.end()}, host, std::cout, std::cerr);
     }
     std::cerr << "error: unknown command '" << args[0] << "'\nhint: crewstudio --help\n";

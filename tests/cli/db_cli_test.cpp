@@ -47,7 +47,7 @@ TEST(DbCli, HelpOnEveryCommand) {
     auto top = w.db({"--help"});
     EXPECT_EQ(top.exit_code, 0);
     for (const char* verb : {"revision", "upgrade", "downgrade", "current", "heads", "branches",
-                             "history", "show", "stamp", "merge"}) {
+                             "history", "show", "stamp", "merge", "check"}) {
         EXPECT_NE(top.out.find(verb), std::string::npos) << verb;
         auto r = w.db({verb, "--help"});
         EXPECT_EQ(r.exit_code, 0) << verb << r.err;

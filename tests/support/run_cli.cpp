@@ -2,6 +2,7 @@
 #include "tests/support/run_cli.hpp"
 
 #include <fcntl.h>
+#include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,61 @@
 #include "tests/support/temp_dir.hpp"
 
 namespace testing_support {
+
+namespace {
+
+[[noreturn]] void exec_crewstudio(const std::vector<std::string>& args,
+                                  const std::filesystem::path& cwd,
+                                  const std::map<std::string, std::string>& env) {
+    if (chdir(cwd.c_str()) != 0) _exit(127);
+    for (const char* name : {"DATABASE_URL", "DATABASE_URL_FILE", "APP_ENV", "PGHOST", "PGPORT",
+                             "PGUSER", "PGPASSWORD", "PGDATABASE", "NO_COLOR"})
+        unsetenv(name);
+    for (const auto& [name, value] : env) {
+        if (value.empty())
+            unsetenv(name.c_str());
+        else
+            setenv(name.c_str(), value.c_str(), 1);
+    }
+    std::vector<char*> argv;
+    std::string bin = CREWSTUDIO_BIN;
+    argv.push_back(bin.data());
+    std::vector<std::string> copies = args;
+    for (auto& a : copies) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
+    _exit(127);
+}
+
+int exit_status(pid_t pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+CliResult run_cli_on_terminal(const std::vector<std::string>& args,
+                              const std::filesystem::path& cwd, const std::string& input,
+                              const std::map<std::string, std::string>& env) {
+    int master = -1;
+    pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+    if (pid < 0) throw std::runtime_error("forkpty failed");
+    if (pid == 0) exec_crewstudio(args, cwd, env);
+    // The terminal holds typed input until the program reads its line.
+    if (!input.empty() && write(master, input.data(), input.size()) < 0)
+        throw std::runtime_error("cannot type into the terminal");
+    CliResult result;
+    char buffer[4096];
+    while (true) {
+        ssize_t n = read(master, buffer, sizeof buffer);
+        if (n <= 0) break;  // EIO once the program has exited
+        result.out.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(master);
+    result.exit_code = exit_status(pid);
+    return result;
+}
 
 CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                   const std::map<std::string, std::string>& env) {
@@ -27,29 +83,10 @@ CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::p
         dup2(in, 0);
         dup2(out, 1);
         dup2(err, 2);
-        if (chdir(cwd.c_str()) != 0) _exit(127);
-        for (const char* name : {"DATABASE_URL", "DATABASE_URL_FILE", "APP_ENV", "PGHOST", "PGPORT",
-                                 "PGUSER", "PGPASSWORD", "PGDATABASE", "NO_COLOR"})
-            unsetenv(name);
-        for (const auto& [name, value] : env) {
-            if (value.empty())
-                unsetenv(name.c_str());
-            else
-                setenv(name.c_str(), value.c_str(), 1);
-        }
-        std::vector<char*> argv;
-        std::string bin = CREWSTUDIO_BIN;
-        argv.push_back(bin.data());
-        std::vector<std::string> copies = args;
-        for (auto& a : copies) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        execv(bin.c_str(), argv.data());
-        _exit(127);
+        exec_crewstudio(args, cwd, env);
     }
-    int status = 0;
-    waitpid(pid, &status, 0);
     CliResult result;
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.exit_code = exit_status(pid);
     result.out = read_file(out_path);
     result.err = read_file(err_path);
     return result;

@@ -19,4 +19,10 @@ struct CliResult {
 CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                   const std::map<std::string, std::string>& env = {});
 
+// Runs build/crewstudio on a pseudo-terminal (stdin, stdout and stderr), typing input;
+// out holds everything the terminal showed.
+CliResult run_cli_on_terminal(const std::vector<std::string>& args,
+                              const std::filesystem::path& cwd, const std::string& input,
+                              const std::map<std::string, std::string>& env = {});
+
 }  // namespace testing_support

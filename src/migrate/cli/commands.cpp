@@ -2,6 +2,8 @@
 // and prints what it did. Errors propagate to run_db, the single catch site.
 #include "migrate/cli/commands.hpp"
 
+#include "migrate/cli/session.hpp"
+
 #include <chrono>
 #include <ostream>
 
@@ -20,11 +22,7 @@ script::RevisionGraph load_graph(const CommandContext& ctx) {
     return script::RevisionGraph::load(ctx.settings.migrations_dir);
 }
 
-struct Session {
-    std::unique_ptr<dialect::Connection> connection;
-    std::unique_ptr<dialect::Renderer> renderer;
-    runtime::Runner runner;
-};
+}  // namespace
 
 std::unique_ptr<Session> open_session(const CommandContext& ctx,
                                       const script::RevisionGraph& graph) {
@@ -38,9 +36,11 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx,
     options.transaction_per_run = ctx.transaction_per_run;
     auto* c = connection.get();
     auto* r = renderer.get();
-    return std::unique_ptr<Session>(new Session{std::move(connection), std::move(renderer),
+    return std::unique_ptr<Session>(new Session{std::move(connection), std::move(renderer), options,
                                                 runtime::Runner(*c, *r, graph, options)});
 }
+
+namespace {
 
 std::string markers(const script::RevisionGraph& graph, const std::string& id) {
     std::vector<std::string> tags;
@@ -100,6 +100,13 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
     }
     for (const auto& dependency : options.depends_on)
         revision.depends_on.push_back(graph.resolve_revision(dependency));
+    if (options.autogenerate) {
+        autogenerate_into(ctx, graph, options, revision);
+        if (revision.upgrade.empty() && !options.allow_empty) {
+            ctx.out << "No changes detected; no revision written (--allow-empty writes one).\n";
+            return;
+        }
+    }
     for (const auto& label : options.branch_labels)
         for (const auto& other : graph.revisions())
             for (const auto& taken : other.branch_labels)

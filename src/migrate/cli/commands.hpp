@@ -23,6 +23,11 @@ struct NewRevisionOptions {
     std::optional<std::string> head;  // parent; "base" starts a new root
     std::vector<std::string> branch_labels;
     std::vector<std::string> depends_on;
+    bool autogenerate = false;
+    bool allow_empty = false;
+    std::vector<std::string> renames;         // table.old:new
+    const schema::MetaData* model = nullptr;  // for autogenerate
+    std::string command_line;                 // recorded in the file's header
 };
 
 void command_revision(CommandContext& ctx, const NewRevisionOptions& options);
@@ -36,5 +41,7 @@ void command_heads(CommandContext& ctx);
 void command_branches(CommandContext& ctx);
 void command_history(CommandContext& ctx, const std::string& range, bool applied);
 void command_show(CommandContext& ctx, const std::string& revision);
+// Exit code: 0 when the database matches the models, 1 when it differs (listed).
+int command_check(CommandContext& ctx, const schema::MetaData& model);
 
 }  // namespace migrate::cli

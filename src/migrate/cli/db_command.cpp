@@ -70,6 +70,13 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
                                            "Parent revision (base starts a new branch root)");
     revision->add_option("--branch-label", new_revision.branch_labels, "Label for a new branch");
     revision->add_option("--depends-on", new_revision.depends_on, "Revisions this one depends on");
+    revision->add_flag(
+        "--autogenerate", new_revision.autogenerate,
+        "Fill the revision with what the models changed (the database must be at head)");
+    revision->add_flag("--allow-empty", new_revision.allow_empty,
+                       "With --autogenerate: write a revision even when nothing changed");
+    revision->add_option("--rename", new_revision.renames,
+                         "With --autogenerate: TABLE.OLD:NEW is a column rename, not drop + add");
 
     std::string target = "heads";
     bool transaction_per_run = false;
@@ -87,6 +94,8 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
     auto* current = app.add_subcommand("current", "Show the revision the database is at");
     auto* heads = app.add_subcommand("heads", "Show the heads of the revision graph");
     auto* branches = app.add_subcommand("branches", "Show the branch points");
+    auto* check = app.add_subcommand(
+        "check", "Compare the models with the database: exit 0 in sync, 1 listing differences");
 
     std::string range;
     bool applied = false;
@@ -148,6 +157,14 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
         ctx.transaction_per_run = transaction_per_run;
         if (revision->parsed()) {
             if (head_flag->count()) new_revision.head = head_option;
+            schema::MetaData model;
+            if (new_revision.autogenerate) {
+                model = host.metadata();
+                new_revision.model = &model;
+                std::vector<std::string> shown;
+                for (const auto& a : args) shown.push_back(text::mask_password(a));
+                new_revision.command_line = "crewstudio db " + text::join(shown, " ");
+            }
             command_revision(ctx, new_revision);
         } else if (upgrade->parsed()) {
             command_upgrade(ctx, target);
@@ -165,6 +182,8 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
             command_show(ctx, show_revision);
         } else if (stamp->parsed()) {
             command_stamp(ctx, stamp_target);
+        } else if (check->parsed()) {
+            return command_check(ctx, host.metadata());
         } else if (merge->parsed()) {
             command_merge(ctx, merge_revisions, merge_message, merge_labels);
         }

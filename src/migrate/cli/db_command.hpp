@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "migrate/dialect/url.hpp"
+#include "migrate/schema/table.hpp"
 #include "migrate/support/error.hpp"
 
 namespace migrate::cli {
@@ -31,6 +32,8 @@ struct DbSettings {
 struct Host {
     // Called once per command, after parsing; may throw migrate::Error(config).
     std::function<DbSettings(const GlobalOptions&)> settings;
+    // The application's models, compared with the database by autogenerate and check.
+    std::function<schema::MetaData()> metadata;
 };
 
 // Runs `db <args...>` (args exclude "db"); returns the exit code of DESIGN.md.

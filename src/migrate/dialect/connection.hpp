@@ -3,11 +3,13 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "migrate/dialect/statement.hpp"
 #include "migrate/dialect/url.hpp"
+#include "migrate/schema/table.hpp"
 
 namespace migrate::dialect {
 
@@ -33,6 +35,12 @@ public:
     virtual bool in_transaction() const = 0;
 
     virtual bool table_exists(const std::string& table) = 0;
+
+    // Reads the live schema back into canonical form: portable types, defaults without
+    // redundant parentheses, names of constraints as stored. Tables named in exclude (the
+    // engine's own) are left out. A constant number of catalog queries, whatever the
+    // number of tables.
+    virtual schema::MetaData inspect(const std::set<std::string>& exclude) = 0;
 };
 
 // URL scheme -> dialect. Throws Error(connection) when the database cannot be opened.

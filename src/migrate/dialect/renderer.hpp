@@ -24,10 +24,20 @@ struct HistoryEntry {
     std::string tool_version;
 };
 
+// What a dialect stores, so that comparing a model with an inspected database ignores
+// what the database cannot hold.
+struct Capabilities {
+    bool stores_comments = true;
+    bool stores_datetime_timezone = true;  // SQLite's DATETIME does not say
+    bool native_enum = true;               // else enums are VARCHAR(longest value)
+    bool bigint_autoincrement_is_integer = false;  // SQLite's rowid alias
+};
+
 class Renderer {
 public:
     virtual ~Renderer() = default;
     virtual std::string dialect_name() const = 0;
+    virtual Capabilities capabilities() const = 0;
 
     // before: the schema as it stands before op (from replaying the revisions), needed
     // where a dialect must rebuild a table. Throws Error(revision_file) when op refers to

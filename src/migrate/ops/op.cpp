@@ -70,6 +70,38 @@ std::string describe(const Op& op) {
             [](const AlterColumn& o) {
                 std::string s = o.table + "." + o.column;
                 if (o.to.name && *o.to.name != o.column) s += " -> " + *o.to.name;
+                // What changes, with the old value where the operation knows it.
+                std::vector<std::string> changes;
+                auto change = [&](const char* what, const std::optional<std::string>& from,
+                                  const std::string& to) {
+                    changes.push_back(std::string(what) + " " + (from ? *from + " -> " : "") + to);
+                };
+                auto text_or_none = [](const std::optional<std::string>& v) {
+                    return v ? *v : std::string("none");
+                };
+                if (o.to.type)
+                    change(
+                        "type",
+                        o.from.type ? std::optional(schema::to_string(*o.from.type)) : std::nullopt,
+                        schema::to_string(*o.to.type));
+                if (o.to.nullable)
+                    change("nullable",
+                           o.from.nullable
+                               ? std::optional<std::string>(*o.from.nullable ? "true" : "false")
+                               : std::nullopt,
+                           *o.to.nullable ? "true" : "false");
+                if (o.to.server_default)
+                    change("default",
+                           o.from.server_default
+                               ? std::optional(text_or_none(*o.from.server_default))
+                               : std::nullopt,
+                           text_or_none(*o.to.server_default));
+                if (o.to.comment)
+                    change("comment",
+                           o.from.comment ? std::optional(text_or_none(*o.from.comment))
+                                          : std::nullopt,
+                           text_or_none(*o.to.comment));
+                if (!changes.empty()) s += ": " + text::join(changes, ", ");
                 return s;
             },
             [](const CreateIndex& o) { return o.index.name + " on " + o.index.table; },

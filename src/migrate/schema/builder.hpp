@@ -9,7 +9,7 @@
 namespace migrate::schema {
 
 class ColumnBuilder {
-public:
+  public:
     ColumnBuilder(std::string name, Type type);
     ColumnBuilder& not_null();
     ColumnBuilder& server_default(std::string sql);
@@ -19,8 +19,10 @@ public:
     ColumnBuilder& index();        // a single-column index named by the convention
     ColumnBuilder& unique();       // a single-column unique constraint
     ColumnBuilder& references(std::string table, std::string column, std::string on_delete = "");
+    // The column alone, for adding it to an existing table (keys and indexes are not made).
+    schema::Column build() const { return column_; }
 
-private:
+  private:
     friend class TableBuilder;
     Column column_;
     bool primary_key_ = false;
@@ -30,7 +32,7 @@ private:
 };
 
 class TableBuilder {
-public:
+  public:
     explicit TableBuilder(std::string name);
     TableBuilder& comment(std::string text);
     TableBuilder& column(const ColumnBuilder& column);
@@ -43,7 +45,7 @@ public:
                               std::string on_delete = "");
     Table build() const;
 
-private:
+  private:
     Table table_;
 };
 

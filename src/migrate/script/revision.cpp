@@ -299,7 +299,10 @@ std::string render_revision(const Revision& revision) {
             .add_context("revision " + revision.id);
     // The first line of the message only: a comment cannot span lines.
     std::string title = revision.message.substr(0, revision.message.find('\n'));
-    return "# " + title + "\n" + out.c_str() + "\n";
+    std::string header = "# " + title + "\n";
+    for (const auto& note : revision.notes)
+        for (const auto& line : text::split(note, '\n')) header += "# " + line + "\n";
+    return header + out.c_str() + "\n";
 }
 
 std::string revision_file_name(const Revision& revision) {

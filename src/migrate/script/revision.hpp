@@ -20,6 +20,9 @@ struct Revision {
     std::vector<ops::Op> upgrade;
     std::vector<ops::Op> downgrade;
     std::filesystem::path path;  // where it was read from or written to
+    // Comment lines written under the title (how it was generated, what a downgrade cannot
+    // restore); comments are for the reviewer and are not read back.
+    std::vector<std::string> notes;
 };
 
 // 12 random hex digits from a non-deterministic source.

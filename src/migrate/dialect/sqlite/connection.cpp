@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "migrate/dialect/sqlite/inspect.hpp"
 #include "migrate/dialect/sqlite/statement.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/log.hpp"
@@ -195,6 +196,10 @@ void SqliteConnection::rollback() noexcept {
 bool SqliteConnection::table_exists(const std::string& table) {
     Statement st{"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {table}, false};
     return !query(st).empty();
+}
+
+schema::MetaData SqliteConnection::inspect(const std::set<std::string>& exclude) {
+    return sqlite::inspect(db_, exclude);
 }
 
 }  // namespace migrate::dialect::sqlite

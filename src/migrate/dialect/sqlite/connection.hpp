@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ class SqliteConnection final : public dialect::Connection {
     bool in_transaction() const override;
 
     bool table_exists(const std::string& table) override;
+    schema::MetaData inspect(const std::set<std::string>& exclude) override;
 
   private:
     // Violations reported by PRAGMA foreign_key_check, one "table|rowid|parent|fkid" each.

@@ -149,6 +149,15 @@ std::string create_index_sql(const schema::Index& index, const std::string& tabl
            " " + column_list(index.columns);
 }
 
+Capabilities SqliteRenderer::capabilities() const {
+    Capabilities c;
+    c.stores_comments = false;                 // no COMMENT ON, no column comments
+    c.stores_datetime_timezone = false;        // DATETIME either way (types.cpp)
+    c.native_enum = false;                     // VARCHAR(longest value), no CHECK
+    c.bigint_autoincrement_is_integer = true;  // only INTEGER aliases the rowid
+    return c;
+}
+
 std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
                                               const schema::MetaData& before) const {
     // Replaying op on a copy both validates it (absent names throw Error(revision_file))

@@ -13,6 +13,7 @@ namespace migrate::dialect::sqlite {
 class SqliteRenderer final : public dialect::Renderer {
   public:
     std::string dialect_name() const override { return "sqlite"; }
+    Capabilities capabilities() const override;
     std::vector<Statement> render(const ops::Op& op, const schema::MetaData& before) const override;
 
     std::vector<Statement> create_version_tables(const std::string& version_table,

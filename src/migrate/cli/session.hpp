@@ -1,0 +1,28 @@
+// An open database with its renderer and runner, for the verbs that need a database.
+#pragma once
+
+#include <memory>
+
+#include "migrate/cli/commands.hpp"
+#include "migrate/dialect/connection.hpp"
+#include "migrate/dialect/renderer.hpp"
+#include "migrate/runtime/runner.hpp"
+#include "migrate/script/revision_graph.hpp"
+
+namespace migrate::cli {
+
+struct Session {
+    std::unique_ptr<dialect::Connection> connection;
+    std::unique_ptr<dialect::Renderer> renderer;
+    runtime::RunnerOptions options;
+    runtime::Runner runner;
+};
+
+std::unique_ptr<Session> open_session(const CommandContext& ctx,
+                                      const script::RevisionGraph& graph);
+
+// Fills revision's operations from the models compared with the database.
+void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
+                       const NewRevisionOptions& options, script::Revision& revision);
+
+}  // namespace migrate::cli

@@ -1,0 +1,27 @@
+// Comparing two schemas (the model and an inspected database) into ordered operations.
+// Pure: no connection, no SQL; what the dialect cannot store comes in as options.
+#pragma once
+
+#include <vector>
+
+#include "migrate/ops/op.hpp"
+#include "migrate/schema/table.hpp"
+
+namespace migrate::diff {
+
+struct CompareOptions {
+    bool compare_comments = true;
+    bool compare_datetime_timezone = true;
+    bool enum_as_string = false;                   // enum(x: a, bb) equals string(2)
+    bool bigint_autoincrement_as_integer = false;  // an autoincrement bigint key reads back integer
+};
+
+// The operations that turn database into model, in an order that applies cleanly:
+// new tables (referenced tables first), then per existing table: drop indexes and
+// constraints, add columns, alter columns, drop columns, add constraints and indexes;
+// then dropped tables (referencing tables first). Every drop carries what it drops and
+// every alter carries its 'from' state, so ops::reverse() gives the downgrade.
+std::vector<ops::Op> compare(const schema::MetaData& model, const schema::MetaData& database,
+                             const CompareOptions& options);
+
+}  // namespace migrate::diff

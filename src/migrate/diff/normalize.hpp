@@ -1,0 +1,17 @@
+// One spelling for SQL defaults and check expressions, so that equal meanings compare
+// equal whatever quoting, casts, parentheses and keyword case a database stored.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace migrate::diff {
+
+// "('idle')" -> "'idle'", "'idle'::character varying" -> "'idle'", "TRUE" -> "true",
+// "now()" -> "CURRENT_TIMESTAMP", "'{}'::jsonb" -> "'{}'".
+std::string normalize_default(const std::string& sql);
+// Whitespace collapsed, redundant outer parentheses removed, keywords upper-cased,
+// casts removed: "((version >= 1))" -> "version >= 1".
+std::string normalize_expression(const std::string& sql);
+
+}  // namespace migrate::diff

@@ -1,0 +1,118 @@
+// Foreign-key dependency order: strongly connected components (so cycles are handled),
+// then Kahn's algorithm over them with the smallest declaration index first.
+#include "migrate/diff/order.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <queue>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace migrate::diff {
+
+namespace {
+
+using Graph = std::vector<std::vector<std::size_t>>;
+
+// Tarjan's algorithm without recursion (2000 tables in a chain would be a deep stack).
+// Returns the component of each node.
+std::vector<std::size_t> components(const Graph& refers_to, std::size_t& count) {
+    const std::size_t n = refers_to.size();
+    constexpr std::size_t unvisited = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> index(n, unvisited), low(n, 0), component(n, unvisited);
+    std::vector<bool> on_stack(n, false);
+    std::vector<std::size_t> stack;
+    std::vector<std::pair<std::size_t, std::size_t>> frames;  // node, next edge
+    std::size_t next_index = 0;
+    count = 0;
+    for (std::size_t root = 0; root < n; ++root) {
+        if (index[root] != unvisited) continue;
+        frames.push_back({root, 0});
+        index[root] = low[root] = next_index++;
+        stack.push_back(root);
+        on_stack[root] = true;
+        while (!frames.empty()) {
+            auto& [node, edge] = frames.back();
+            if (edge < refers_to[node].size()) {
+                std::size_t to = refers_to[node][edge++];
+                if (index[to] == unvisited) {
+                    index[to] = low[to] = next_index++;
+                    stack.push_back(to);
+                    on_stack[to] = true;
+                    frames.push_back({to, 0});
+                } else if (on_stack[to]) {
+                    low[node] = std::min(low[node], index[to]);
+                }
+                continue;
+            }
+            std::size_t done = node;
+            frames.pop_back();
+            if (!frames.empty())
+                low[frames.back().first] = std::min(low[frames.back().first], low[done]);
+            if (low[done] != index[done]) continue;
+            std::size_t member;
+            do {
+                member = stack.back();
+                stack.pop_back();
+                on_stack[member] = false;
+                component[member] = count;
+            } while (member != done);
+            ++count;
+        }
+    }
+    return component;
+}
+
+}  // namespace
+
+std::vector<std::size_t> dependency_order(const schema::MetaData& metadata) {
+    const auto& tables = metadata.tables;
+    const std::size_t n = tables.size();
+    std::unordered_map<std::string, std::size_t> by_name;
+    by_name.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) by_name.emplace(tables[i].name, i);
+
+    Graph refers_to(n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (const auto& fk : tables[i].foreign_keys) {
+            auto it = by_name.find(fk.referred_table);
+            if (it != by_name.end() && it->second != i) refers_to[i].push_back(it->second);
+        }
+
+    std::size_t count = 0;
+    auto component = components(refers_to, count);
+
+    // Members in declaration order; a component ranks by its first member.
+    std::vector<std::vector<std::size_t>> members(count);
+    for (std::size_t i = 0; i < n; ++i) members[component[i]].push_back(i);
+
+    // Edges between components: referred -> referring, with in-degrees.
+    Graph referred_by(count);
+    std::vector<std::size_t> waiting(count, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t to : refers_to[i])
+            if (component[to] != component[i]) {
+                referred_by[component[to]].push_back(component[i]);
+                ++waiting[component[i]];
+            }
+
+    // Min-heap of ready components keyed by their first member's declaration index.
+    using Entry = std::pair<std::size_t, std::size_t>;  // first member, component
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> ready;
+    for (std::size_t c = 0; c < count; ++c)
+        if (waiting[c] == 0) ready.push({members[c].front(), c});
+
+    std::vector<std::size_t> order;
+    order.reserve(n);
+    while (!ready.empty()) {
+        std::size_t c = ready.top().second;
+        ready.pop();
+        order.insert(order.end(), members[c].begin(), members[c].end());
+        for (std::size_t next : referred_by[c])
+            if (--waiting[next] == 0) ready.push({members[next].front(), next});
+    }
+    return order;
+}
+
+}  // namespace migrate::diff
