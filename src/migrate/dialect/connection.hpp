@@ -36,6 +36,13 @@ public:
 
     virtual bool table_exists(const std::string& table) = 0;
 
+    // Serialises migration runners across processes: PostgreSQL takes pg_advisory_lock on
+    // a key derived from name, waiting up to timeout (Error(lock_timeout) after it) and
+    // logging who holds it; SQLite needs nothing beyond BEGIN IMMEDIATE per transaction.
+    virtual void acquire_migration_lock(const std::string& name,
+                                        std::chrono::milliseconds timeout) = 0;
+    virtual void release_migration_lock() noexcept = 0;
+
     // Reads the live schema back into canonical form: portable types, defaults without
     // redundant parentheses, names of constraints as stored. Tables named in exclude (the
     // engine's own) are left out. A constant number of catalog queries, whatever the

@@ -28,6 +28,9 @@ class SqliteConnection final : public dialect::Connection {
 
     bool table_exists(const std::string& table) override;
     schema::MetaData inspect(const std::set<std::string>& exclude) override;
+    // BEGIN IMMEDIATE with the busy timeout already serialises writers on one file.
+    void acquire_migration_lock(const std::string&, std::chrono::milliseconds) override {}
+    void release_migration_lock() noexcept override {}
 
   private:
     // Violations reported by PRAGMA foreign_key_check, one "table|rowid|parent|fkid" each.

@@ -1,0 +1,16 @@
+// Reading a PostgreSQL schema back from the catalogs into canonical MetaData, in a fixed
+// number of queries whatever the number of tables.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "migrate/dialect/connection.hpp"
+#include "migrate/schema/table.hpp"
+
+namespace migrate::dialect::postgres {
+
+schema::MetaData inspect(dialect::Connection& connection, const std::string& schema_name,
+                         const std::set<std::string>& exclude);
+
+}  // namespace migrate::dialect::postgres

@@ -1,0 +1,32 @@
+// dialect::Renderer for PostgreSQL: native ALTER for every operation (no rebuilds).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "migrate/dialect/renderer.hpp"
+
+namespace migrate::dialect::postgres {
+
+// Double-quotes an identifier when it is not a plain lower-case name or is a keyword.
+std::string quote_ident(const std::string& name);
+
+class PostgresRenderer final : public dialect::Renderer {
+public:
+    std::string dialect_name() const override { return "postgresql"; }
+    Capabilities capabilities() const override;
+    std::vector<Statement> render(const ops::Op& op, const schema::MetaData& before) const override;
+
+    std::vector<Statement> create_version_tables(const std::string& version_table,
+                                                 const std::string& history_table) const override;
+    Statement select_versions(const std::string& version_table) const override;
+    Statement insert_version(const std::string& version_table,
+                             const std::string& revision) const override;
+    Statement delete_version(const std::string& version_table,
+                             const std::string& revision) const override;
+    Statement insert_history(const std::string& history_table,
+                             const HistoryEntry& entry) const override;
+    Statement select_history(const std::string& history_table) const override;
+};
+
+}  // namespace migrate::dialect::postgres
