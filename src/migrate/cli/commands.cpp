@@ -9,6 +9,7 @@
 
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/renderer.hpp"
+#include "migrate/runtime/offline.hpp"
 #include "migrate/runtime/runner.hpp"
 #include "migrate/script/revision_graph.hpp"
 #include "migrate/support/log.hpp"
@@ -34,6 +35,7 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx,
     options.version_table = ctx.settings.version_table;
     options.history_table = ctx.settings.history_table;
     options.transaction_per_run = ctx.transaction_per_run;
+    options.lock_timeout = ctx.lock_timeout;
     auto* c = connection.get();
     auto* r = renderer.get();
     return std::unique_ptr<Session>(new Session{std::move(connection), std::move(renderer), options,
@@ -156,6 +158,17 @@ void command_downgrade(CommandContext& ctx, const std::string& target) {
     auto session = open_session(ctx, graph);
     auto steps = session->runner.downgrade(target);
     print_steps(ctx, steps, "downgrade", session->runner);
+}
+
+void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string& range,
+                         const std::string& dialect) {
+    auto graph = load_graph(ctx);
+    auto renderer = dialect::renderer_for(dialect.empty() ? ctx.settings.url.dialect : dialect);
+    runtime::RunnerOptions options;
+    options.version_table = ctx.settings.version_table;
+    options.history_table = ctx.settings.history_table;
+    options.transaction_per_run = ctx.transaction_per_run;
+    ctx.out << runtime::offline_script(graph, *renderer, options, upgrading, range);
 }
 
 void command_stamp(CommandContext& ctx, const std::string& target) {

@@ -41,6 +41,9 @@ void command_heads(CommandContext& ctx);
 void command_branches(CommandContext& ctx);
 void command_history(CommandContext& ctx, const std::string& range, bool applied);
 void command_show(CommandContext& ctx, const std::string& revision);
+// Prints the offline SQL script of an upgrade or downgrade range, without connecting.
+void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string& range,
+                         const std::string& dialect);
 // Exit code: 0 when the database matches the models, 1 when it differs (listed).
 int command_check(CommandContext& ctx, const schema::MetaData& model);
 

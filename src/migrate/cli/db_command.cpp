@@ -82,12 +82,27 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
     bool transaction_per_run = false;
     auto* upgrade = app.add_subcommand("upgrade", "Apply revisions up to TARGET (default: heads)");
     upgrade->add_option("target", target, "heads, head, +N, a revision, label@head");
+    bool offline_sql = false;
+    std::string sql_dialect;
+    for (auto* verb : {upgrade}) {
+        verb->add_flag("--sql", offline_sql,
+                       "Print the SQL script for the range FROM:TO instead of running it");
+        verb->add_option("--dialect", sql_dialect,
+                         "With --sql: sqlite or postgresql (default: the URL's)")
+            ->check(CLI::IsMember({"sqlite", "postgresql"}));
+    }
     upgrade->add_flag("--transaction-per-run", transaction_per_run,
                       "Run every revision in one transaction");
 
     std::string down_target;
     auto* downgrade = app.add_subcommand("downgrade", "Revert revisions down to TARGET");
     downgrade->add_option("target", down_target, "-N, base, or a revision")->required();
+    downgrade->add_flag("--sql", offline_sql,
+                        "Print the SQL script for the range FROM:TO instead of running it");
+    downgrade
+        ->add_option("--dialect", sql_dialect,
+                     "With --sql: sqlite or postgresql (default: the URL's)")
+        ->check(CLI::IsMember({"sqlite", "postgresql"}));
     downgrade->add_flag("--transaction-per-run", transaction_per_run,
                         "Revert every revision in one transaction");
 
@@ -167,9 +182,15 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
             }
             command_revision(ctx, new_revision);
         } else if (upgrade->parsed()) {
-            command_upgrade(ctx, target);
+            if (offline_sql)
+                command_offline_sql(ctx, true, target, sql_dialect);
+            else
+                command_upgrade(ctx, target);
         } else if (downgrade->parsed()) {
-            command_downgrade(ctx, down_target);
+            if (offline_sql)
+                command_offline_sql(ctx, false, down_target, sql_dialect);
+            else
+                command_downgrade(ctx, down_target);
         } else if (current->parsed()) {
             command_current(ctx);
         } else if (heads->parsed()) {

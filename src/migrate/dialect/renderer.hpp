@@ -28,13 +28,13 @@ struct HistoryEntry {
 // what the database cannot hold.
 struct Capabilities {
     bool stores_comments = true;
-    bool stores_datetime_timezone = true;  // SQLite's DATETIME does not say
-    bool native_enum = true;               // else enums are VARCHAR(longest value)
+    bool stores_datetime_timezone = true;          // SQLite's DATETIME does not say
+    bool native_enum = true;                       // else enums are VARCHAR(longest value)
     bool bigint_autoincrement_is_integer = false;  // SQLite's rowid alias
 };
 
 class Renderer {
-public:
+  public:
     virtual ~Renderer() = default;
     virtual std::string dialect_name() const = 0;
     virtual Capabilities capabilities() const = 0;
@@ -46,8 +46,8 @@ public:
                                           const schema::MetaData& before) const = 0;
 
     // The engine's own tables: <version_table>(version_num) and <version_table>_history...
-    virtual std::vector<Statement> create_version_tables(const std::string& version_table,
-                                                         const std::string& history_table) const = 0;
+    virtual std::vector<Statement> create_version_tables(
+        const std::string& version_table, const std::string& history_table) const = 0;
     virtual Statement select_versions(const std::string& version_table) const = 0;
     virtual Statement insert_version(const std::string& version_table,
                                      const std::string& revision) const = 0;
@@ -58,7 +58,24 @@ public:
     // Columns: revision, direction, checksum, message, applied_at, duration_ms, applied_by,
     // tool_version; oldest first.
     virtual Statement select_history(const std::string& history_table) const = 0;
+
+    // What an online connection sets up on connecting, for the top of an offline script.
+    virtual std::vector<std::string> session_setup_sql() const { return {}; }
+    // Transaction boundaries for an offline script, as the online connection would run
+    // them (SQLite turns foreign keys off around a rebuild's transaction).
+    virtual std::vector<std::string> begin_transaction_sql(bool relax_foreign_keys) const {
+        (void)relax_foreign_keys;
+        return {"BEGIN"};
+    }
+    virtual std::vector<std::string> commit_transaction_sql(bool relax_foreign_keys) const {
+        (void)relax_foreign_keys;
+        return {"COMMIT"};
+    }
 };
+
+// The statement with its bound parameters written in as SQL literals ('' doubled in
+// strings), for offline scripts; placeholders are ? or $N outside literals.
+std::string with_literals(const Statement& statement);
 
 // "sqlite" or "postgresql"; throws Error(config) for others.
 std::unique_ptr<Renderer> renderer_for(const std::string& dialect);

@@ -9,7 +9,7 @@
 #include <chrono>
 
 #include "migrate/runtime/plan.hpp"
-#include "migrate/runtime/replay.hpp"
+#include "migrate/runtime/prepare.hpp"
 #include "migrate/script/revision.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/log.hpp"
@@ -42,18 +42,20 @@ std::int64_t as_int(const schema::Value& v) {
     return 0;
 }
 
-// One revision, rendered: statements per operation, and the version rows around it.
-struct PreparedStep {
-    const script::Revision* revision = nullptr;
-    const std::vector<ops::Op>* operations = nullptr;
-    std::vector<std::vector<dialect::Statement>> statements;  // one list per operation
-    bool relaxes_foreign_keys = false;
-    std::vector<std::string> heads_before, heads_after;
-};
+// Holds the cross-process migration lock for one run; released even when the run throws.
+class MigrationLock {
+  public:
+    MigrationLock(dialect::Connection& connection, const RunnerOptions& options)
+        : connection_(connection) {
+        connection_.acquire_migration_lock(options.version_table, options.lock_timeout);
+    }
+    ~MigrationLock() { connection_.release_migration_lock(); }
+    MigrationLock(const MigrationLock&) = delete;
+    MigrationLock& operator=(const MigrationLock&) = delete;
 
-std::string revision_label(const script::Revision& revision) {
-    return "revision " + revision.id + " (" + revision.path.filename().string() + ")";
-}
+  private:
+    dialect::Connection& connection_;
+};
 
 }  // namespace
 
@@ -137,6 +139,7 @@ std::vector<Step> Runner::downgrade(const std::string& target) {
 }
 
 std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
+    MigrationLock lock(connection_, options_);
     ensure_version_tables();
     const bool upgrading = direction == Direction::upgrade;
     const char* direction_name = upgrading ? "upgrade" : "downgrade";
@@ -155,35 +158,10 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
         }
 
         // Render everything first: a revision that cannot be rendered fails before any SQL.
-        auto shape = schema_at(graph_, applied);
-        std::vector<PreparedStep> prepared;
+        auto prepared = prepare_steps(graph_, renderer_, applied, plan, upgrading);
         bool run_relaxes_foreign_keys = false;
-        for (const auto& id : plan) {
-            PreparedStep step;
-            step.revision = &graph_.get(id);
-            step.operations = upgrading ? &step.revision->upgrade : &step.revision->downgrade;
-            step.heads_before = graph_.heads_of(applied);
-            for (std::size_t i = 0; i < step.operations->size(); ++i) {
-                const auto& op = (*step.operations)[i];
-                try {
-                    step.statements.push_back(renderer_.render(op, shape));
-                    ops::apply(shape, op);
-                } catch (Error& e) {
-                    e.add_context(revision_label(*step.revision) + ", " + direction_name +
-                                  " operation " + std::to_string(i + 1) + ": " + ops::describe(op));
-                    throw;
-                }
-                for (const auto& s : step.statements.back())
-                    step.relaxes_foreign_keys = step.relaxes_foreign_keys || s.relaxes_foreign_keys;
-            }
-            if (upgrading)
-                applied.insert(id);
-            else
-                applied.erase(id);
-            step.heads_after = graph_.heads_of(applied);
+        for (const auto& step : prepared)
             run_relaxes_foreign_keys = run_relaxes_foreign_keys || step.relaxes_foreign_keys;
-            prepared.push_back(std::move(step));
-        }
 
         if (per_run) {
             connection_.begin(run_relaxes_foreign_keys);
@@ -257,6 +235,7 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
 }
 
 std::vector<Step> Runner::stamp(const std::string& target) {
+    MigrationLock lock(connection_, options_);
     ensure_version_tables();
     auto target_heads = plan_stamp(graph_, target);
     connection_.begin(false);

@@ -1,6 +1,7 @@
 // The runner: version and history tables, transactions, upgrade, downgrade and stamp.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -15,7 +16,8 @@ namespace migrate::runtime {
 struct RunnerOptions {
     std::string version_table = "migrate_version";
     std::string history_table = "migrate_history";
-    bool transaction_per_run = false;  // one transaction for the whole run
+    bool transaction_per_run = false;               // one transaction for the whole run
+    std::chrono::milliseconds lock_timeout{60000};  // waiting for another runner
 };
 
 struct Step {

@@ -282,4 +282,16 @@ Statement SqliteRenderer::select_history(const std::string& history_table) const
         false};
 }
 
+// The pragma is a no-op inside a transaction, so it goes before BEGIN and after COMMIT;
+// foreign_key_check lists any violation the rebuild left, for the reader of the script.
+std::vector<std::string> SqliteRenderer::begin_transaction_sql(bool relax_foreign_keys) const {
+    if (!relax_foreign_keys) return {"BEGIN"};
+    return {"PRAGMA foreign_keys=OFF", "BEGIN"};
+}
+
+std::vector<std::string> SqliteRenderer::commit_transaction_sql(bool relax_foreign_keys) const {
+    if (!relax_foreign_keys) return {"COMMIT"};
+    return {"PRAGMA foreign_key_check", "COMMIT", "PRAGMA foreign_keys=ON"};
+}
+
 }  // namespace migrate::dialect::sqlite

@@ -26,6 +26,11 @@ class SqliteRenderer final : public dialect::Renderer {
     Statement insert_history(const std::string& history_table,
                              const HistoryEntry& entry) const override;
     Statement select_history(const std::string& history_table) const override;
+    std::vector<std::string> session_setup_sql() const override {
+        return {"PRAGMA foreign_keys=ON"};
+    }
+    std::vector<std::string> begin_transaction_sql(bool relax_foreign_keys) const override;
+    std::vector<std::string> commit_transaction_sql(bool relax_foreign_keys) const override;
 };
 
 // Building blocks, shared with the rebuild sequence.

@@ -1,0 +1,96 @@
+// Offline scripts: the same prepared steps the runner executes, printed with literals.
+#include "migrate/runtime/offline.hpp"
+
+#include <sstream>
+
+#include "migrate/runtime/plan.hpp"
+#include "migrate/runtime/prepare.hpp"
+#include "migrate/script/revision.hpp"
+#include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
+#include "migrate/support/version.hpp"
+
+namespace migrate::runtime {
+
+namespace {
+
+void emit(std::ostringstream& out, const std::string& sql) {
+    out << sql;
+    if (sql.empty() || sql.back() != ';') out << ';';
+    out << '\n';
+}
+
+void emit_all(std::ostringstream& out, const std::vector<std::string>& sql) {
+    for (const auto& s : sql) emit(out, s);
+}
+
+}  // namespace
+
+std::string offline_script(const script::RevisionGraph& graph, const dialect::Renderer& renderer,
+                           const RunnerOptions& options, bool upgrading, const std::string& range) {
+    auto colon = range.find(':');
+    std::string from = colon == std::string::npos ? "base" : range.substr(0, colon);
+    std::string to = colon == std::string::npos ? range : range.substr(colon + 1);
+    if (!upgrading && colon == std::string::npos)
+        throw Error(ErrorKind::usage, "an offline downgrade needs where it starts: FROM:TO")
+            .add_hint("e.g. crewstudio db downgrade head:base --sql, or " + range +
+                      " as HEAD:" + range);
+    if (from.empty()) from = "base";
+    if (to.empty()) to = upgrading ? "heads" : "base";
+
+    std::set<std::string> applied;
+    if (from != "base") applied = graph.ancestors(graph.resolve_target(from));
+    auto plan = upgrading ? plan_upgrade(graph, applied, to) : plan_downgrade(graph, applied, to);
+    auto prepared = prepare_steps(graph, renderer, applied, plan, upgrading);
+    const char* direction = upgrading ? "upgrade" : "downgrade";
+
+    std::ostringstream out;
+    out << "-- crewstudio " << direction << " " << from << " -> " << to << " for "
+        << renderer.dialect_name() << ", " << plan.size() << " revision"
+        << (plan.size() == 1 ? "" : "s") << "; generated " << text::utc_now_iso8601() << "\n";
+    emit_all(out, renderer.session_setup_sql());
+    for (const auto& s :
+         renderer.create_version_tables(options.version_table, options.history_table))
+        emit(out, dialect::with_literals(s));
+
+    bool run_relaxes = false;
+    for (const auto& step : prepared) run_relaxes = run_relaxes || step.relaxes_foreign_keys;
+    if (options.transaction_per_run) emit_all(out, renderer.begin_transaction_sql(run_relaxes));
+    for (const auto& step : prepared) {
+        const auto& revision = *step.revision;
+        out << "\n-- " << direction << " " << revision.id << ": " << revision.message << "\n";
+        const bool own_transaction = !options.transaction_per_run && revision.transactional;
+        if (own_transaction)
+            emit_all(out, renderer.begin_transaction_sql(step.relaxes_foreign_keys));
+        for (const auto& statements : step.statements)
+            for (const auto& s : statements) emit(out, dialect::with_literals(s));
+        if (!options.transaction_per_run && !revision.transactional)
+            emit_all(out, renderer.begin_transaction_sql(false));
+        for (const auto& id : step.heads_before)
+            if (std::find(step.heads_after.begin(), step.heads_after.end(), id) ==
+                step.heads_after.end())
+                emit(out,
+                     dialect::with_literals(renderer.delete_version(options.version_table, id)));
+        for (const auto& id : step.heads_after)
+            if (std::find(step.heads_before.begin(), step.heads_before.end(), id) ==
+                step.heads_before.end())
+                emit(out,
+                     dialect::with_literals(renderer.insert_version(options.version_table, id)));
+        dialect::HistoryEntry entry{revision.id,
+                                    direction,
+                                    script::checksum(revision),
+                                    revision.message,
+                                    text::utc_now_iso8601(),
+                                    0,
+                                    "offline --sql script",
+                                    kToolVersion};
+        emit(out, dialect::with_literals(renderer.insert_history(options.history_table, entry)));
+        if (!options.transaction_per_run)
+            emit_all(out,
+                     renderer.commit_transaction_sql(own_transaction && step.relaxes_foreign_keys));
+    }
+    if (options.transaction_per_run) emit_all(out, renderer.commit_transaction_sql(run_relaxes));
+    return out.str();
+}
+
+}  // namespace migrate::runtime
