@@ -9,7 +9,9 @@
 
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/renderer.hpp"
+#include "migrate/runtime/integrity.hpp"
 #include "migrate/runtime/offline.hpp"
+#include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/runner.hpp"
 #include "migrate/script/revision_graph.hpp"
 #include "migrate/support/log.hpp"
@@ -36,6 +38,7 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx,
     options.history_table = ctx.settings.history_table;
     options.transaction_per_run = ctx.transaction_per_run;
     options.lock_timeout = ctx.lock_timeout;
+    options.allow_changed = ctx.allow_changed;
     auto* c = connection.get();
     auto* r = renderer.get();
     return std::unique_ptr<Session>(new Session{std::move(connection), std::move(renderer), options,
@@ -169,6 +172,36 @@ void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string&
     options.history_table = ctx.settings.history_table;
     options.transaction_per_run = ctx.transaction_per_run;
     ctx.out << runtime::offline_script(graph, *renderer, options, upgrading, range);
+}
+
+void command_verify(CommandContext& ctx) {
+    auto graph = load_graph(ctx);  // malformed files, cycles, missing parents: exit 5 here
+    auto problems = runtime::graph_problems(graph);
+    auto session = open_session(ctx, graph);
+    auto heads = session->runner.current();
+    auto applied = runtime::applied_set(graph, heads);  // unknown version rows: exit 5
+    auto changed = session->runner.changed_applied_revisions();
+    ctx.out << "revisions: " << graph.revisions().size()
+            << " (heads: " << (graph.heads().empty() ? "none" : text::join(graph.heads(), ", "))
+            << ")\n"
+            << "applied:   " << applied.size() << " (database at "
+            << (heads.empty() ? "base" : text::join(heads, ", ")) << ")\n";
+    if (problems.empty() && changed.empty()) {
+        ctx.out << "OK: the revision graph is consistent and every applied revision matches its "
+                   "file.\n";
+        return;
+    }
+    if (!changed.empty()) {
+        try {
+            runtime::refuse_changed(changed);
+        } catch (Error& e) {
+            for (const auto& p : problems) e.add_context(p);
+            throw;
+        }
+    }
+    Error e(ErrorKind::revision_file, "the revision graph has problems");
+    for (const auto& p : problems) e.add_context(p);
+    throw e;
 }
 
 void command_stamp(CommandContext& ctx, const std::string& target) {

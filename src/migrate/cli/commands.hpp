@@ -16,6 +16,7 @@ struct CommandContext {
     std::ostream& out;
     std::chrono::milliseconds lock_timeout{60000};
     bool transaction_per_run = false;
+    std::vector<std::string> allow_changed = {};
 };
 
 struct NewRevisionOptions {
@@ -44,6 +45,9 @@ void command_show(CommandContext& ctx, const std::string& revision);
 // Prints the offline SQL script of an upgrade or downgrade range, without connecting.
 void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string& range,
                          const std::string& dialect);
+// Checks the revision files, the graph and the applied revisions' checksums; prints what
+// holds and throws Error(revision_file) listing what does not.
+void command_verify(CommandContext& ctx);
 // Exit code: 0 when the database matches the models, 1 when it differs (listed).
 int command_check(CommandContext& ctx, const schema::MetaData& model);
 

@@ -106,6 +106,12 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
     downgrade->add_flag("--transaction-per-run", transaction_per_run,
                         "Revert every revision in one transaction");
 
+    std::vector<std::string> allow_changed;
+    for (auto* verb : {upgrade, downgrade})
+        verb->add_option("--allow-changed", allow_changed,
+                         "Let this applied revision's changed file through (recorded in history)");
+    auto* verify = app.add_subcommand(
+        "verify", "Check the revision files, the graph and the applied revisions' checksums");
     auto* current = app.add_subcommand("current", "Show the revision the database is at");
     auto* heads = app.add_subcommand("heads", "Show the heads of the revision graph");
     auto* branches = app.add_subcommand("branches", "Show the branch points");
@@ -170,6 +176,7 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
         ctx.lock_timeout =
             std::chrono::milliseconds(static_cast<long long>(lock_timeout_seconds * 1000));
         ctx.transaction_per_run = transaction_per_run;
+        ctx.allow_changed = allow_changed;
         if (revision->parsed()) {
             if (head_flag->count()) new_revision.head = head_option;
             schema::MetaData model;
@@ -203,6 +210,8 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
             command_show(ctx, show_revision);
         } else if (stamp->parsed()) {
             command_stamp(ctx, stamp_target);
+        } else if (verify->parsed()) {
+            command_verify(ctx);
         } else if (check->parsed()) {
             return command_check(ctx, host.metadata());
         } else if (merge->parsed()) {

@@ -150,6 +150,7 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
     for (int attempt = 0; attempt < 100; ++attempt) {
         auto heads = read_versions();
         auto applied = applied_set(graph_, heads);
+        if (attempt == 0) check_integrity(applied);
         auto plan = planner(applied);
         if (plan.empty()) {
             log().info("nothing to {}: the database is at {}", direction_name,
@@ -258,6 +259,38 @@ std::vector<Step> Runner::stamp(const std::string& target) {
     }
     log().info("stamped {} (no DDL run)", text::join(target_heads, ", "));
     return done;
+}
+
+std::vector<ChangedRevision> Runner::changed_applied_revisions() {
+    if (!connection_.table_exists(options_.version_table)) return {};
+    return changed_revisions(graph_, applied_set(graph_, read_versions()), history());
+}
+
+void Runner::check_integrity(const std::set<std::string>& applied) {
+    auto changed = changed_revisions(graph_, applied, history());
+    std::vector<ChangedRevision> refused, allowed;
+    for (const auto& c : changed) {
+        bool allow = false;
+        for (const auto& spec : options_.allow_changed)
+            allow = allow || graph_.resolve_revision(spec) == c.revision;
+        (allow ? allowed : refused).push_back(c);
+    }
+    if (!refused.empty()) refuse_changed(refused);
+    if (allowed.empty()) return;
+    connection_.begin(false);
+    try {
+        for (const auto& c : allowed) {
+            log().warn(
+                "revision {} changed since it was applied ({} -> {}); allowed by "
+                "--allow-changed and recorded in the history",
+                c.revision, c.recorded, c.current);
+            record(Step{c.revision, "allow-changed", graph_.get(c.revision).message, 0}, c.current);
+        }
+        connection_.commit();
+    } catch (...) {
+        if (connection_.in_transaction()) connection_.rollback();
+        throw;
+    }
 }
 
 std::vector<dialect::HistoryEntry> Runner::history() {

@@ -9,6 +9,7 @@
 
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/renderer.hpp"
+#include "migrate/runtime/integrity.hpp"
 #include "migrate/script/revision_graph.hpp"
 
 namespace migrate::runtime {
@@ -18,6 +19,9 @@ struct RunnerOptions {
     std::string history_table = "migrate_history";
     bool transaction_per_run = false;               // one transaction for the whole run
     std::chrono::milliseconds lock_timeout{60000};  // waiting for another runner
+    // Applied revisions whose changed files are let through (after review); each is
+    // recorded in the history with its new checksum.
+    std::vector<std::string> allow_changed;
 };
 
 struct Step {
@@ -42,6 +46,8 @@ class Runner {
     std::vector<Step> stamp(const std::string& target);
     // The audit log, oldest first; empty when the table does not exist.
     std::vector<dialect::HistoryEntry> history();
+    // Applied revisions whose files changed since; empty when all match.
+    std::vector<ChangedRevision> changed_applied_revisions();
 
   private:
     enum class Direction { upgrade, downgrade };
@@ -52,6 +58,9 @@ class Runner {
     void move_heads(const std::vector<std::string>& from, const std::vector<std::string>& to);
     void record(const Step& step, const std::string& checksum);
     std::string where_database_stands() noexcept;
+    // Refuses (Error(revision_file)) changed applied revisions, except allowed ones, which
+    // get a history row with their new checksum.
+    void check_integrity(const std::set<std::string>& applied);
 
     dialect::Connection& connection_;
     const dialect::Renderer& renderer_;
