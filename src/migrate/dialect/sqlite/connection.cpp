@@ -57,7 +57,13 @@ void bind(PreparedStatement& ps, const Statement& statement) {
 }  // namespace
 
 SqliteConnection::SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout)
-    : db_(path, lock_timeout) {}
+    : path_(path), db_(path, lock_timeout) {}
+
+void SqliteConnection::acquire_migration_lock(const std::string&,
+                                              std::chrono::milliseconds timeout) {
+    if (path_.empty() || path_ == ":memory:") return;  // nobody else can open it
+    run_lock_.acquire(path_, timeout);
+}
 
 SqliteConnection::~SqliteConnection() {
     if (in_transaction() || relaxed_) rollback();

@@ -8,6 +8,7 @@
 
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/sqlite/database.hpp"
+#include "migrate/dialect/sqlite/run_lock.hpp"
 
 namespace migrate::dialect::sqlite {
 
@@ -28,15 +29,19 @@ class SqliteConnection final : public dialect::Connection {
 
     bool table_exists(const std::string& table) override;
     schema::MetaData inspect(const std::set<std::string>& exclude) override;
-    // BEGIN IMMEDIATE with the busy timeout already serialises writers on one file.
-    void acquire_migration_lock(const std::string&, std::chrono::milliseconds) override {}
-    void release_migration_lock() noexcept override {}
+    // Whole runs serialise on a lock file beside the database (see run_lock.hpp); each
+    // transaction also takes BEGIN IMMEDIATE with the busy timeout.
+    void acquire_migration_lock(const std::string& name,
+                                std::chrono::milliseconds timeout) override;
+    void release_migration_lock() noexcept override { run_lock_.release(); }
 
   private:
     // Violations reported by PRAGMA foreign_key_check, one "table|rowid|parent|fkid" each.
     std::vector<std::string> foreign_key_violations();
     void run(const std::string& sql);
 
+    std::string path_;
+    RunLock run_lock_;
     Database db_;
     bool relaxed_ = false;
     // Violations that existed before a relaxed transaction began: only new ones refuse.
