@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "migrate/cli/commands.hpp"
+#include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
 
@@ -24,6 +25,8 @@ int exit_code(ErrorKind kind) {
             return 4;
         case ErrorKind::revision_file:
             return 5;
+        case ErrorKind::interrupted:
+            return 130;
     }
     return 4;
 }
@@ -171,6 +174,7 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
     if (env_option->count()) global.env = env;
     if (dir_option->count()) global.migrations_dir = migrations_dir;
 
+    install_interrupt_handler();
     try {
         CommandContext ctx{host.settings(global), out};
         ctx.lock_timeout =

@@ -12,6 +12,7 @@
 #include "migrate/runtime/prepare.hpp"
 #include "migrate/script/revision.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
 #include "migrate/support/version.hpp"
@@ -178,6 +179,9 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
             const bool in_transaction = per_run || revision.transactional;
             auto started = std::chrono::steady_clock::now();
             try {
+                if (interrupted())
+                    throw Error(ErrorKind::interrupted,
+                                "interrupted before " + revision_label(revision));
                 if (!per_run && revision.transactional) {
                     connection_.begin(step.relaxes_foreign_keys);
                     if (read_versions() != step.heads_before) {
@@ -190,8 +194,13 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
                 }
                 for (std::size_t i = 0; i < step.statements.size(); ++i) {
                     try {
-                        for (const auto& statement : step.statements[i])
+                        for (const auto& statement : step.statements[i]) {
+                            if (interrupted())
+                                throw Error(
+                                    ErrorKind::interrupted,
+                                    "interrupted; the revision in progress was rolled back");
                             connection_.execute(statement);
+                        }
                     } catch (Error& e) {
                         e.add_context("operation " + std::to_string(i + 1) + ": " +
                                       ops::describe((*step.operations)[i]));

@@ -15,6 +15,7 @@ enum class ErrorKind {
     migration,      // a revision's SQL failed and was rolled back (exit 4)
     revision_file,  // malformed or inconsistent revision files (exit 5)
     lock_timeout,   // another runner held the lock too long (exit 4)
+    interrupted,    // Ctrl-C or SIGTERM; the revision in progress was rolled back (exit 130)
 };
 
 class Error : public std::runtime_error {
