@@ -3,6 +3,8 @@
 #include <memory>
 
 #include "migrate/dialect/connection.hpp"
+#include "migrate/dialect/postgres/connection.hpp"
+#include "migrate/dialect/postgres/render.hpp"
 #include "migrate/dialect/renderer.hpp"
 #include "migrate/dialect/sqlite/connection.hpp"
 #include "migrate/dialect/sqlite/render.hpp"
@@ -18,8 +20,6 @@ const std::vector<std::string>& dialect_names() {
 }
 
 [[noreturn]] void unsupported(const std::string& dialect) {
-    if (dialect == "postgresql")
-        throw Error(ErrorKind::config, "PostgreSQL support is not built yet");
     Error e(ErrorKind::config, "unknown database dialect '" + dialect + "'");
     std::string guess = nearest(dialect, dialect_names());
     if (!guess.empty()) e.add_hint("did you mean '" + guess + "'?");
@@ -32,11 +32,14 @@ const std::vector<std::string>& dialect_names() {
 std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::milliseconds lock_timeout) {
     if (url.dialect == "sqlite")
         return std::make_unique<sqlite::SqliteConnection>(url.path, lock_timeout);
+    if (url.dialect == "postgresql")
+        return std::make_unique<postgres::PostgresConnection>(url, lock_timeout);
     unsupported(url.dialect);
 }
 
 std::unique_ptr<Renderer> renderer_for(const std::string& dialect) {
     if (dialect == "sqlite") return std::make_unique<sqlite::SqliteRenderer>();
+    if (dialect == "postgresql") return std::make_unique<postgres::PostgresRenderer>();
     unsupported(dialect);
 }
 

@@ -259,6 +259,33 @@ bool any_array_to_in(std::vector<Token>& t) {
     return false;
 }
 
+// PostgreSQL stores "x BETWEEN a AND b" as "(x >= a) AND (x <= b)"; expand the model's
+// spelling the same way (parenthesised: BETWEEN binds tighter than AND and OR).
+bool between_to_comparisons(std::vector<Token>& t) {
+    for (std::size_t i = 1; i + 3 < t.size(); ++i) {
+        if (!is_word(t, i, "BETWEEN") || !is_word(t, i + 2, "AND")) continue;
+        const Token& x = t[i - 1];
+        if (x.kind != Tok::word || keyword(x)) continue;
+        if (i >= 2 && is_word(t, i - 2, "NOT")) continue;
+        auto simple = [](const Token& v) { return v.kind == Tok::literal || v.kind == Tok::word; };
+        if (!simple(t[i + 1]) || !simple(t[i + 3])) continue;
+        std::vector<Token> out(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(i - 1));
+        out.push_back({Tok::open, "("});
+        out.push_back(x);
+        out.push_back({Tok::op, ">="});
+        out.push_back(t[i + 1]);
+        out.push_back({Tok::word, "AND"});
+        out.push_back(x);
+        out.push_back({Tok::op, "<="});
+        out.push_back(t[i + 3]);
+        out.push_back({Tok::close, ")"});
+        out.insert(out.end(), t.begin() + static_cast<std::ptrdiff_t>(i + 4), t.end());
+        t = std::move(out);
+        return true;
+    }
+    return false;
+}
+
 bool unary_position(const std::vector<Token>& t, std::size_t i) {
     if (i == 0) return true;
     const Token& p = t[i - 1];
@@ -293,7 +320,7 @@ std::string render(const std::vector<Token>& t) {
 }
 
 void simplify(std::vector<Token>& t) {
-    while (strip_parentheses(t) || any_array_to_in(t)) {
+    while (between_to_comparisons(t) || strip_parentheses(t) || any_array_to_in(t)) {
     }
 }
 

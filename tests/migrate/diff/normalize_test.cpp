@@ -83,7 +83,7 @@ TEST(Normalize, expression_spellings_meet) {
         {"length(name) > 0", "length(name) > 0"},
         {"length( name ) > 0", "length(name) > 0"},
         {"(length((name)::text) > 0)", "length(name) > 0"},
-        {"priority between 1 and 5", "priority BETWEEN 1 AND 5"},
+        {"priority between 1 and 5", "priority >= 1 AND priority <= 5"},
         {"name like 'a%'", "name LIKE 'a%'"},
         {"x >= -1", "x >= -1"},
         {"x>=-1", "x >= -1"},
@@ -108,3 +108,22 @@ TEST(Normalize, unterminated_literal_is_kept) {
 
 }  // namespace
 }  // namespace migrate::diff
+
+namespace {
+
+// PostgreSQL rewrites BETWEEN into two comparisons; both spellings must compare equal.
+TEST(NormalizeBetween, MatchesPostgresRewrite) {
+    using migrate::diff::normalize_expression;
+    EXPECT_EQ(normalize_expression("progress BETWEEN 0 AND 100"),
+              normalize_expression("((progress >= 0) AND (progress <= 100))"));
+    EXPECT_EQ(
+        normalize_expression(
+            "execution_progress IS NULL OR (execution_progress BETWEEN 0 AND 100)"),
+        normalize_expression("((execution_progress IS NULL) OR ((execution_progress >= 0) AND "
+                             "(execution_progress <= 100)))"));
+    EXPECT_NE(normalize_expression("progress BETWEEN 0 AND 100"),
+              normalize_expression("progress BETWEEN 0 AND 1000"));
+    EXPECT_EQ(normalize_expression("name = 'BETWEEN 1 AND 2'"), "name = 'BETWEEN 1 AND 2'");
+}
+
+}  // namespace

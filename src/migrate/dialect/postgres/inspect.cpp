@@ -1,0 +1,424 @@
+// PostgreSQL introspection: five pg_catalog queries for the whole schema (tables, columns,
+// enum labels, constraints, indexes), each bound to the schema name, then canonicalised.
+#include "migrate/dialect/postgres/inspect.hpp"
+
+#include <cctype>
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "migrate/support/log.hpp"
+
+namespace migrate::dialect::postgres {
+
+namespace {
+
+// The relations every query walks: ordinary and partitioned tables of the schema, but not
+// partitions (they belong to their parent's definition).
+constexpr const char* in_schema =
+    "n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition";
+
+std::string text_of(const schema::Value& v) {
+    if (auto* s = std::get_if<std::string>(&v)) return *s;
+    if (auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+    if (auto* b = std::get_if<bool>(&v)) return *b ? "t" : "f";
+    return "";
+}
+std::optional<std::string> optional_text(const schema::Value& v) {
+    if (schema::is_null(v)) return std::nullopt;
+    return text_of(v);
+}
+std::int64_t int_of(const schema::Value& v) {
+    if (auto* n = std::get_if<std::int64_t>(&v)) return *n;
+    return 0;
+}
+bool bool_of(const schema::Value& v) {
+    if (auto* b = std::get_if<bool>(&v)) return *b;
+    return false;
+}
+
+std::vector<Row> rows_of(Connection& connection, const std::string& sql,
+                         const std::string& schema_name) {
+    return connection.query(Statement{sql, {schema::Value{schema_name}}, false});
+}
+
+// End of the single-quoted literal opening at s[i] ('' is an escaped quote), or npos.
+std::size_t literal_end(std::string_view s, std::size_t i) {
+    for (std::size_t j = i + 1; j < s.size(); ++j) {
+        if (s[j] != '\'') continue;
+        if (j + 1 < s.size() && s[j + 1] == '\'') {
+            ++j;
+            continue;
+        }
+        return j + 1;
+    }
+    return std::string_view::npos;
+}
+
+// A plain decimal number as PostgreSQL prints one: -1, 2.50, -1e+20.
+bool is_number(std::string_view s) {
+    std::size_t i = 0;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    std::size_t digits = 0;
+    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) {
+        if (s[i] != '.') ++digits;
+        ++i;
+    }
+    if (digits == 0) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+        if (i == s.size()) return false;
+        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    }
+    return i == s.size();
+}
+
+// Length of a numeric type name at s[i] followed by an optional (p,s), or 0.
+std::size_t numeric_type_at(std::string_view s, std::size_t i) {
+    static constexpr std::string_view names[] = {"double precision", "integer", "bigint",
+                                                 "smallint",         "numeric", "real"};
+    for (std::string_view name : names) {
+        if (s.substr(i, name.size()) != name) continue;
+        std::size_t j = i + name.size();
+        if (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '_'))
+            continue;  // a longer word, e.g. an enum type called integer_level
+        if (j < s.size() && s[j] == '(') {
+            std::size_t close = s.find(')', j);
+            if (close != std::string_view::npos) j = close + 1;
+        }
+        return j - i;
+    }
+    return 0;
+}
+
+// PostgreSQL stores a negative constant as a quoted literal with a cast ('-1'::integer),
+// which the diff, removing casts, would read as the string '-1'. Unquote those numbers so
+// that DEFAULT -1 and CHECK (x >= -1) read back as written; other literals stay as they are.
+std::string unquote_numbers(std::string_view sql) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < sql.size()) {
+        if (sql[i] != '\'') {
+            out += sql[i++];
+            continue;
+        }
+        std::size_t end = literal_end(sql, i);
+        if (end == std::string_view::npos) {
+            out.append(sql.substr(i));
+            break;
+        }
+        std::string_view inner = sql.substr(i + 1, end - i - 2);
+        std::size_t type_length = 0;
+        if (sql.substr(end, 2) == "::") type_length = numeric_type_at(sql, end + 2);
+        if (type_length > 0 && is_number(inner)) {
+            out.append(inner);
+            i = end + 2 + type_length;
+        } else {
+            out.append(sql.substr(i, end - i));
+            i = end;
+        }
+    }
+    return out;
+}
+
+// "CHECK ((a > 0)) NOT VALID" -> "(a > 0)": the CHECK keyword, its own parentheses and any
+// trailing options go; the diff normalises what is inside.
+std::string check_expression(const std::string& definition) {
+    std::string_view s = definition;
+    std::size_t open = s.find('(');
+    if (s.substr(0, 5) != "CHECK" || open == std::string_view::npos) return definition;
+    int depth = 0;
+    for (std::size_t i = open; i < s.size(); ++i) {
+        if (s[i] == '\'') {
+            std::size_t end = literal_end(s, i);
+            if (end == std::string_view::npos) break;
+            i = end - 1;
+        } else if (s[i] == '"') {
+            std::size_t end = s.find('"', i + 1);
+            if (end == std::string_view::npos) break;
+            i = end;
+        } else if (s[i] == '(') {
+            ++depth;
+        } else if (s[i] == ')' && --depth == 0) {
+            return std::string(s.substr(open + 1, i - open - 1));
+        }
+    }
+    return definition;
+}
+
+std::string referential_action(const std::string& code) {
+    if (code == "r") return "RESTRICT";
+    if (code == "c") return "CASCADE";
+    if (code == "n") return "SET NULL";
+    if (code == "d") return "SET DEFAULT";
+    return "";  // a: NO ACTION
+}
+
+bool integer_kind(const schema::Type& type) {
+    return type.kind == schema::TypeKind::integer || type.kind == schema::TypeKind::bigint ||
+           type.kind == schema::TypeKind::smallint;
+}
+
+// The portable type of a catalog type name (pg_type.typname) with its typmod; nullopt
+// for types migrate has no portable name for.
+std::optional<schema::Type> portable_type(const std::string& name, std::int64_t typmod) {
+    namespace types = schema::types;
+    // varchar and bpchar keep the length plus a 4-byte header in typmod; -1 is unbounded.
+    int length = typmod >= 4 ? static_cast<int>(typmod - 4) : 0;
+    if (name == "int4") return types::integer();
+    if (name == "int8") return types::bigint();
+    if (name == "int2") return types::smallint();
+    if (name == "bool") return types::boolean();
+    if (name == "float8" || name == "float4") return types::float_();
+    if (name == "numeric") {
+        if (typmod < 4) return types::numeric(0, 0);
+        // Precision in the high 16 bits; the scale (negative since 15) in 11 signed bits.
+        auto packed = typmod - 4;
+        return types::numeric(static_cast<int>((packed >> 16) & 0xffff),
+                              static_cast<int>(((packed & 0x7ff) ^ 1024) - 1024));
+    }
+    if (name == "varchar" || name == "bpchar") return types::string(length);
+    if (name == "text") return types::text();
+    if (name == "date") return types::date();
+    if (name == "time" || name == "timetz") return types::time();
+    if (name == "timestamp") return types::datetime(false);
+    if (name == "timestamptz") return types::datetime(true);
+    if (name == "uuid") return types::uuid();
+    if (name == "json" || name == "jsonb") return types::json();
+    if (name == "bytea") return types::binary();
+    return std::nullopt;
+}
+
+struct TableState {
+    schema::Table table;
+};
+
+using TableMap = std::unordered_map<std::string, std::size_t>;
+
+void read_tables(Connection& connection, const std::string& schema_name,
+                 const std::set<std::string>& exclude, std::vector<TableState>& tables,
+                 TableMap& by_name) {
+    for (const Row& r : rows_of(connection,
+                                std::string("SELECT c.relname, obj_description(c.oid, "
+                                            "'pg_class') FROM pg_class c JOIN pg_namespace n ON "
+                                            "n.oid = c.relnamespace WHERE ") +
+                                    in_schema + " ORDER BY c.relname",
+                                schema_name)) {
+        std::string name = text_of(r[0]);
+        if (exclude.count(name)) continue;
+        TableState t;
+        t.table.name = name;
+        t.table.comment = optional_text(r[1]);
+        by_name.emplace(name, tables.size());
+        tables.push_back(std::move(t));
+    }
+}
+
+// Enum type oid -> labels in enumsortorder, for the enums the schema's columns use.
+std::unordered_map<std::int64_t, std::vector<std::string>> read_enums(
+    Connection& connection, const std::string& schema_name) {
+    std::unordered_map<std::int64_t, std::vector<std::string>> labels;
+    for (const Row& r :
+         rows_of(connection,
+                 std::string("SELECT e.enumtypid, e.enumlabel FROM pg_enum e WHERE e.enumtypid "
+                             "IN (SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON "
+                             "c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                             "WHERE ") +
+                     in_schema + ") ORDER BY e.enumtypid, e.enumsortorder",
+                 schema_name))
+        labels[int_of(r[0])].push_back(text_of(r[1]));
+    return labels;
+}
+
+void read_columns(Connection& connection, const std::string& schema_name,
+                  std::vector<TableState>& tables, const TableMap& by_name) {
+    auto enums = read_enums(connection, schema_name);
+    // A domain reads as its base type (bt); its own constraints are not migrate's concern.
+    const std::string sql =
+        std::string(
+            "SELECT c.relname, a.attname, coalesce(bt.typname, t.typname), t.typtype, "
+            "CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END, "
+            "format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+            "pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum), "
+            "a.attidentity, a.attgenerated, t.oid, t.typname, t.typcategory "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid "
+            "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype AND t.typtype = 'd' "
+            "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+            "WHERE ") +
+        in_schema + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum";
+    for (const Row& r : rows_of(connection, sql, schema_name)) {
+        auto it = by_name.find(text_of(r[0]));
+        if (it == by_name.end()) continue;
+        schema::Table& table = tables[it->second].table;
+        schema::Column column;
+        column.name = text_of(r[1]);
+        std::string type_name = text_of(r[2]);
+        std::string typtype = text_of(r[3]);
+        std::string formatted = text_of(r[5]);
+        if (typtype == "e") {
+            auto labels = enums.find(int_of(r[11]));
+            column.type = schema::types::enumeration(
+                text_of(r[12]),
+                labels == enums.end() ? std::vector<std::string>{} : labels->second);
+        } else if (auto type = text_of(r[13]) == "A" ? std::nullopt
+                                                     : portable_type(type_name, int_of(r[4]))) {
+            column.type = *type;
+            if (typtype == "d")
+                migrate::log().warn("inspect: {}.{} has domain type {}; read as {}", table.name,
+                                    column.name, text_of(r[12]), schema::to_string(*type));
+            else if (type_name == "timetz")
+                migrate::log().warn(
+                    "inspect: {}.{} is time with time zone; read as time, its zone is "
+                    "not compared",
+                    table.name, column.name);
+        } else {
+            column.type = schema::types::text();
+            migrate::log().warn("inspect: {}.{} has type '{}', unknown to migrate; read as text",
+                                table.name, column.name, formatted);
+        }
+        column.nullable = !bool_of(r[6]);
+        column.comment = optional_text(r[8]);
+        std::optional<std::string> dflt = optional_text(r[7]);
+        if (!text_of(r[10]).empty()) {
+            // adbin holds the generation expression, which is no default.
+            migrate::log().warn("inspect: {}.{} is a generated column; read as a plain column",
+                                table.name, column.name);
+            dflt.reset();
+        }
+        if (!text_of(r[9]).empty()) {
+            column.autoincrement = true;  // GENERATED ALWAYS / BY DEFAULT AS IDENTITY
+        } else if (dflt && integer_kind(column.type) && dflt->rfind("nextval(", 0) == 0) {
+            column.autoincrement = true;  // serial: its nextval default is the numbering
+            dflt.reset();
+        }
+        if (dflt) column.server_default = unquote_numbers(*dflt);
+        table.columns.push_back(std::move(column));
+    }
+}
+
+void read_constraints(Connection& connection, const std::string& schema_name,
+                      std::vector<TableState>& tables, const TableMap& by_name) {
+    // One row per key column (conkey and confkey unnested in step); a check constraint
+    // without columns still gives one row through the LEFT JOIN.
+    const std::string sql =
+        std::string(
+            "SELECT c.relname, con.oid, con.conname, con.contype, a.attname, rn.nspname, "
+            "rc.relname, ra.attname, con.confdeltype, con.confupdtype, "
+            "CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END "
+            "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "LEFT JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY "
+            "AS k(attnum, refnum, pos) ON true "
+            "LEFT JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
+            "LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
+            "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+            "LEFT JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum "
+            "WHERE ") +
+        in_schema + " AND con.contype IN ('p', 'f', 'u', 'c') ORDER BY c.relname, con.oid, k.pos";
+    std::int64_t current = -1;
+    for (const Row& r : rows_of(connection, sql, schema_name)) {
+        auto it = by_name.find(text_of(r[0]));
+        if (it == by_name.end()) continue;
+        schema::Table& table = tables[it->second].table;
+        std::int64_t oid = int_of(r[1]);
+        std::string name = text_of(r[2]);
+        std::string kind = text_of(r[3]);
+        std::optional<std::string> column = optional_text(r[4]);
+        bool first = oid != current;
+        current = oid;
+        if (kind == "p") {
+            if (first) table.primary_key = schema::PrimaryKey{name, {}};
+            if (column) table.primary_key->columns.push_back(*column);
+        } else if (kind == "u") {
+            if (first) table.unique_constraints.push_back(schema::UniqueConstraint{name, {}});
+            if (column) table.unique_constraints.back().columns.push_back(*column);
+        } else if (kind == "c") {
+            if (first)
+                table.check_constraints.push_back(schema::CheckConstraint{
+                    name, unquote_numbers(check_expression(text_of(r[10])))});
+        } else {
+            if (first) {
+                schema::ForeignKey fk;
+                fk.name = name;
+                // A table of another schema keeps its schema in the name: it is not one
+                // of the tables this MetaData describes.
+                std::string referred_schema = text_of(r[5]);
+                fk.referred_table = referred_schema == schema_name
+                                        ? text_of(r[6])
+                                        : referred_schema + "." + text_of(r[6]);
+                fk.on_delete = referential_action(text_of(r[8]));
+                fk.on_update = referential_action(text_of(r[9]));
+                table.foreign_keys.push_back(std::move(fk));
+            }
+            if (column) table.foreign_keys.back().columns.push_back(*column);
+            if (auto referred = optional_text(r[7]))
+                table.foreign_keys.back().referred_columns.push_back(*referred);
+        }
+    }
+}
+
+void read_indexes(Connection& connection, const std::string& schema_name,
+                  std::vector<TableState>& tables, const TableMap& by_name) {
+    // Indexes that back a primary key, unique or exclusion constraint are the constraint's
+    // (read above); INCLUDE columns (past indnkeyatts) are not key columns.
+    const std::string sql =
+        std::string(
+            "SELECT c.relname, i.relname, x.indisunique, x.indpred IS NOT NULL, a.attname, "
+            "i.oid FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, pos) "
+            "LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum "
+            "AND k.attnum > 0 WHERE ") +
+        in_schema +
+        " AND NOT x.indisprimary AND k.pos <= x.indnkeyatts AND NOT EXISTS (SELECT 1 FROM "
+        "pg_constraint con WHERE con.conindid = x.indexrelid AND con.contype IN ('p', 'u', "
+        "'x')) ORDER BY c.relname, i.oid, k.pos";
+    std::int64_t current = -1;
+    for (const Row& r : rows_of(connection, sql, schema_name)) {
+        auto it = by_name.find(text_of(r[0]));
+        if (it == by_name.end()) continue;
+        schema::Table& table = tables[it->second].table;
+        std::string name = text_of(r[1]);
+        std::int64_t oid = int_of(r[5]);
+        if (oid != current) {
+            current = oid;
+            table.indexes.push_back(schema::Index{name, table.name, {}, bool_of(r[2])});
+            if (bool_of(r[3]))
+                migrate::log().warn(
+                    "inspect: index {} on {} is partial; its WHERE clause is not compared", name,
+                    table.name);
+        }
+        if (auto column = optional_text(r[4])) {
+            table.indexes.back().columns.push_back(*column);
+        } else {
+            table.indexes.back().columns.push_back("<expression>");
+            migrate::log().warn(
+                "inspect: index {} on {} has an expression column; it is compared as "
+                "<expression>",
+                name, table.name);
+        }
+    }
+}
+
+}  // namespace
+
+schema::MetaData inspect(Connection& connection, const std::string& schema_name,
+                         const std::set<std::string>& exclude) {
+    std::vector<TableState> tables;
+    TableMap by_name;
+    read_tables(connection, schema_name, exclude, tables, by_name);
+    read_columns(connection, schema_name, tables, by_name);
+    read_constraints(connection, schema_name, tables, by_name);
+    read_indexes(connection, schema_name, tables, by_name);
+
+    schema::MetaData metadata;
+    metadata.tables.reserve(tables.size());
+    for (TableState& t : tables) metadata.tables.push_back(std::move(t.table));
+    return metadata;
+}
+
+}  // namespace migrate::dialect::postgres

@@ -1,0 +1,518 @@
+// PostgreSQL rendering of operations: native ALTER for everything, enum types kept in step
+// with the columns that use them, comments through COMMENT ON.
+#include "migrate/dialect/postgres/render.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "migrate/dialect/postgres/types.hpp"
+#include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
+
+namespace migrate::dialect::postgres {
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+using EnumList = std::vector<std::pair<std::string, std::vector<std::string>>>;
+
+Statement statement(std::string sql) {
+    return Statement{std::move(sql), {}, false};
+}
+
+std::vector<Statement> plain(std::string sql) {
+    return {statement(std::move(sql))};
+}
+
+// A string literal: comments and enum labels are text that DDL cannot bind as parameters.
+// standard_conforming_strings is on by default since 9.1, so only ' needs doubling.
+std::string literal(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
+std::string column_list(const std::vector<std::string>& columns) {
+    std::vector<std::string> quoted;
+    for (const auto& c : columns) quoted.push_back(quote_ident(c));
+    return "(" + text::join(quoted, ", ") + ")";
+}
+
+std::string alter_table(const std::string& table) {
+    return "ALTER TABLE " + quote_ident(table);
+}
+
+// "name TYPE [DEFAULT x] [NOT NULL]", SQLAlchemy's order. A serial column gets its DEFAULT
+// from the pseudo-type; a second one would be an error.
+std::string column_sql(const schema::Column& column) {
+    std::string sql = quote_ident(column.name) + " " + column_type(column);
+    if (column.server_default && !is_serial(column)) sql += " DEFAULT " + *column.server_default;
+    if (!column.nullable) sql += " NOT NULL";
+    return sql;
+}
+
+std::string foreign_key_sql(const schema::ForeignKey& fk) {
+    std::string sql = "CONSTRAINT " + quote_ident(fk.name) + " FOREIGN KEY " +
+                      column_list(fk.columns) + " REFERENCES " + quote_ident(fk.referred_table) +
+                      " " + column_list(fk.referred_columns);
+    if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
+    if (!fk.on_update.empty()) sql += " ON UPDATE " + fk.on_update;
+    return sql;
+}
+
+std::string unique_sql(const schema::UniqueConstraint& uq) {
+    return "CONSTRAINT " + quote_ident(uq.name) + " UNIQUE " + column_list(uq.columns);
+}
+
+std::string check_sql(const schema::CheckConstraint& ck) {
+    return "CONSTRAINT " + quote_ident(ck.name) + " CHECK (" + ck.expression + ")";
+}
+
+std::string create_table_sql(const schema::Table& table) {
+    std::vector<std::string> lines;
+    for (const auto& column : table.columns) lines.push_back(column_sql(column));
+    if (table.primary_key)
+        lines.push_back("CONSTRAINT " + quote_ident(table.primary_key->name) + " PRIMARY KEY " +
+                        column_list(table.primary_key->columns));
+    for (const auto& fk : table.foreign_keys) lines.push_back(foreign_key_sql(fk));
+    for (const auto& uq : table.unique_constraints) lines.push_back(unique_sql(uq));
+    for (const auto& ck : table.check_constraints) lines.push_back(check_sql(ck));
+    return "CREATE TABLE " + quote_ident(table.name) + " (\n    " + text::join(lines, ",\n    ") +
+           "\n)";
+}
+
+std::string create_index_sql(const schema::Index& index, bool concurrently) {
+    return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+           (concurrently ? "CONCURRENTLY " : "") + quote_ident(index.name) + " ON " +
+           quote_ident(index.table) + " " + column_list(index.columns);
+}
+
+std::string comment_literal(const std::optional<std::string>& comment) {
+    return comment ? literal(*comment) : "NULL";  // IS NULL removes a comment
+}
+
+std::string comment_on_column(const std::string& table, const std::string& column,
+                              const std::optional<std::string>& comment) {
+    return "COMMENT ON COLUMN " + quote_ident(table) + "." + quote_ident(column) + " IS " +
+           comment_literal(comment);
+}
+
+// The enum types a schema's columns use, in order of first use. The first use's labels
+// stand for the type (columns sharing a type name share the type).
+EnumList enum_types(const schema::MetaData& metadata) {
+    EnumList out;
+    for (const auto& table : metadata.tables)
+        for (const auto& column : table.columns) {
+            if (column.type.kind != schema::TypeKind::enumeration) continue;
+            const std::string& name = column.type.enum_name;
+            auto seen = [&](const auto& e) { return e.first == name; };
+            if (std::none_of(out.begin(), out.end(), seen))
+                out.emplace_back(name, column.type.enum_values);
+        }
+    return out;
+}
+
+const std::vector<std::string>* find_enum(const EnumList& list, const std::string& name) {
+    for (const auto& [n, values] : list)
+        if (n == name) return &values;
+    return nullptr;
+}
+
+std::string create_type_sql(const std::string& name, const std::vector<std::string>& values) {
+    std::vector<std::string> labels;
+    for (const auto& v : values) labels.push_back(literal(v));
+    return "CREATE TYPE " + type_name(name) + " AS ENUM (" + text::join(labels, ", ") + ")";
+}
+
+// ALTER TYPE ... ADD VALUE for each label of `to` missing from `from`, in place (BEFORE the
+// next existing label, or at the end). PostgreSQL cannot remove or reorder labels, so that
+// is an error here rather than a failure halfway through a run. Since PG 12 ADD VALUE may
+// run inside a transaction, but the new label cannot be used until that transaction
+// commits: a revision that adds a label and writes rows with it must be split in two (or
+// be transactional: false).
+std::vector<Statement> add_enum_values(const std::string& name,
+                                       const std::vector<std::string>& from,
+                                       const std::vector<std::string>& to) {
+    auto in = [](const std::vector<std::string>& list, const std::string& v) {
+        return std::find(list.begin(), list.end(), v) != list.end();
+    };
+    std::vector<std::string> kept;
+    for (const auto& v : to)
+        if (in(from, v)) kept.push_back(v);
+    if (kept != from) {
+        Error e(ErrorKind::revision_file,
+                "enum type " + name +
+                    ": PostgreSQL can add labels but cannot remove or reorder "
+                    "them (from: " +
+                    text::join(from, ", ") + "; to: " + text::join(to, ", ") + ")");
+        e.add_hint(
+            "create a new type with execute, convert the columns with USING col::text::new_type, "
+            "then drop the old type");
+        throw e;
+    }
+    std::vector<Statement> out;
+    for (std::size_t i = 0; i < to.size(); ++i) {
+        if (in(from, to[i])) continue;
+        std::string sql = "ALTER TYPE " + type_name(name) + " ADD VALUE " + literal(to[i]);
+        auto next = std::find_if(to.begin() + static_cast<std::ptrdiff_t>(i), to.end(),
+                                 [&](const std::string& v) { return in(from, v); });
+        if (next != to.end()) sql += " BEFORE " + literal(*next);
+        out.push_back(statement(std::move(sql)));
+    }
+    return out;
+}
+
+// One statement per changed attribute; renaming comes last, so every statement before it
+// names the column by its old name (Alembic's order).
+std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::MetaData& before) {
+    const schema::Table& table = before.table(o.table);
+    const schema::Column& old = *table.find_column(o.column);
+    const std::string prefix = alter_table(o.table) + " ALTER COLUMN " + quote_ident(o.column);
+    std::vector<Statement> out;
+
+    if (o.to.type && o.to.type->kind == schema::TypeKind::enumeration) {
+        const schema::Type& to = *o.to.type;
+        const std::vector<std::string>* existing =
+            old.type.kind == schema::TypeKind::enumeration && old.type.enum_name == to.enum_name
+                ? &old.type.enum_values
+                : find_enum(enum_types(before), to.enum_name);
+        // A type new to the schema is made by render()'s enum bookkeeping.
+        if (existing && *existing != to.enum_values)
+            for (auto& s : add_enum_values(to.enum_name, *existing, to.enum_values))
+                out.push_back(std::move(s));
+    }
+
+    bool type_changes = o.to.type && declared_type(*o.to.type) != declared_type(old.type);
+    bool default_changes = o.to.server_default && *o.to.server_default != old.server_default;
+    // The old default would be cast to the new type (and fail for, say, text -> integer),
+    // so a default that changes anyway is dropped before the type changes.
+    bool drop_default_first = type_changes && default_changes && old.server_default;
+    if (drop_default_first) out.push_back(statement(prefix + " DROP DEFAULT"));
+    if (type_changes) {
+        std::string type = declared_type(*o.to.type);
+        out.push_back(
+            statement(prefix + " TYPE " + type + " USING " + quote_ident(o.column) + "::" + type));
+    }
+    if (o.to.nullable && *o.to.nullable != old.nullable) {
+        // As the SQLite rebuild does (COALESCE), rows that are NULL take the column's default
+        // before NOT NULL is set, so both dialects accept the same revision on the same rows.
+        const std::optional<std::string>& effective =
+            default_changes ? *o.to.server_default : old.server_default;
+        if (!*o.to.nullable && effective)
+            out.push_back(statement("UPDATE " + quote_ident(o.table) + " SET " +
+                                    quote_ident(o.column) + " = " + *effective + " WHERE " +
+                                    quote_ident(o.column) + " IS NULL"));
+        out.push_back(statement(prefix + (*o.to.nullable ? " DROP NOT NULL" : " SET NOT NULL")));
+    }
+    if (default_changes) {
+        const std::optional<std::string>& d = *o.to.server_default;
+        if (d)
+            out.push_back(statement(prefix + " SET DEFAULT " + *d));
+        else if (!drop_default_first)
+            out.push_back(statement(prefix + " DROP DEFAULT"));
+    }
+    if (o.to.comment && *o.to.comment != old.comment)
+        out.push_back(statement(comment_on_column(o.table, o.column, *o.to.comment)));
+    if (o.to.name && *o.to.name != o.column)
+        out.push_back(statement(alter_table(o.table) + " RENAME COLUMN " + quote_ident(o.column) +
+                                " TO " + quote_ident(*o.to.name)));
+    return out;
+}
+
+std::vector<Statement> create_table(const schema::Table& table) {
+    std::vector<Statement> out = plain(create_table_sql(table));
+    for (const auto& index : table.indexes) {
+        schema::Index on_table = index;
+        on_table.table = table.name;
+        out.push_back(statement(create_index_sql(on_table, false)));
+    }
+    if (table.comment)
+        out.push_back(statement("COMMENT ON TABLE " + quote_ident(table.name) + " IS " +
+                                literal(*table.comment)));
+    for (const auto& column : table.columns)
+        if (column.comment)
+            out.push_back(statement(comment_on_column(table.name, column.name, column.comment)));
+    return out;
+}
+
+std::vector<Statement> add_column(const ops::AddColumn& o) {
+    std::vector<Statement> out =
+        plain(alter_table(o.table) + " ADD COLUMN " + column_sql(o.column));
+    if (o.column.comment)
+        out.push_back(statement(comment_on_column(o.table, o.column.name, o.column.comment)));
+    return out;
+}
+
+std::vector<Statement> bulk_insert(const ops::BulkInsert& o, const schema::MetaData& before) {
+    before.table(o.table);  // names the table (and a near miss) when absent
+    std::vector<std::string> marks;
+    for (std::size_t i = 1; i <= o.columns.size(); ++i) marks.push_back("$" + std::to_string(i));
+    std::string sql = "INSERT INTO " + quote_ident(o.table) + " " + column_list(o.columns) +
+                      " VALUES (" + text::join(marks, ", ") + ")";
+    std::vector<Statement> out;
+    for (std::size_t i = 0; i < o.rows.size(); ++i) {
+        if (o.rows[i].size() != o.columns.size())
+            throw Error(ErrorKind::revision_file,
+                        "bulk_insert into " + o.table + ": row " + std::to_string(i + 1) + " has " +
+                            std::to_string(o.rows[i].size()) + " values for " +
+                            std::to_string(o.columns.size()) + " columns");
+        out.push_back(Statement{sql, o.rows[i], false});
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string quote_ident(const std::string& name) {
+    // pg_get_keywords() catcodes 'R' (reserved) and 'T' (reserved but allowed as a function
+    // or type name) on PostgreSQL 15: neither may name a column or table unquoted.
+    static const std::set<std::string> keywords{"all",
+                                                "analyse",
+                                                "analyze",
+                                                "and",
+                                                "any",
+                                                "array",
+                                                "as",
+                                                "asc",
+                                                "asymmetric",
+                                                "authorization",
+                                                "binary",
+                                                "both",
+                                                "case",
+                                                "cast",
+                                                "check",
+                                                "collate",
+                                                "collation",
+                                                "column",
+                                                "concurrently",
+                                                "constraint",
+                                                "create",
+                                                "cross",
+                                                "current_catalog",
+                                                "current_date",
+                                                "current_role",
+                                                "current_schema",
+                                                "current_time",
+                                                "current_timestamp",
+                                                "current_user",
+                                                "default",
+                                                "deferrable",
+                                                "desc",
+                                                "distinct",
+                                                "do",
+                                                "else",
+                                                "end",
+                                                "except",
+                                                "false",
+                                                "fetch",
+                                                "for",
+                                                "foreign",
+                                                "freeze",
+                                                "from",
+                                                "full",
+                                                "grant",
+                                                "group",
+                                                "having",
+                                                "ilike",
+                                                "in",
+                                                "initially",
+                                                "inner",
+                                                "intersect",
+                                                "into",
+                                                "is",
+                                                "isnull",
+                                                "join",
+                                                "lateral",
+                                                "leading",
+                                                "left",
+                                                "like",
+                                                "limit",
+                                                "localtime",
+                                                "localtimestamp",
+                                                "natural",
+                                                "not",
+                                                "notnull",
+                                                "null",
+                                                "offset",
+                                                "on",
+                                                "only",
+                                                "or",
+                                                "order",
+                                                "outer",
+                                                "overlaps",
+                                                "placing",
+                                                "primary",
+                                                "references",
+                                                "returning",
+                                                "right",
+                                                "select",
+                                                "session_user",
+                                                "similar",
+                                                "some",
+                                                "symmetric",
+                                                "table",
+                                                "tablesample",
+                                                "then",
+                                                "to",
+                                                "trailing",
+                                                "true",
+                                                "union",
+                                                "unique",
+                                                "user",
+                                                "using",
+                                                "variadic",
+                                                "verbose",
+                                                "when",
+                                                "where",
+                                                "window",
+                                                "with"};
+    // Plain names are the ones PostgreSQL would not fold or reject: [a-z_][a-z0-9_]*.
+    bool plain_name =
+        !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
+    for (unsigned char c : name)
+        if (!(std::islower(c) || std::isdigit(c) || c == '_')) plain_name = false;
+    if (plain_name && !keywords.count(name)) return name;
+    std::string quoted = "\"";
+    for (char c : name) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+Capabilities PostgresRenderer::capabilities() const {
+    Capabilities c;
+    c.stores_comments = true;
+    c.stores_datetime_timezone = true;
+    c.native_enum = true;
+    c.bigint_autoincrement_is_integer = false;  // BIGSERIAL stays bigint
+    return c;
+}
+
+std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
+                                                const schema::MetaData& before) const {
+    // Replaying op on a copy validates it (absent names throw Error(revision_file)) and
+    // shows which enum types it brings in or leaves unused.
+    schema::MetaData after = before;
+    ops::apply(after, op);
+
+    std::vector<Statement> body = std::visit(
+        overloaded{
+            [&](const ops::CreateTable& o) { return create_table(o.table); },
+            [&](const ops::DropTable& o) { return plain("DROP TABLE " + quote_ident(o.name)); },
+            [&](const ops::RenameTable& o) {
+                return plain(alter_table(o.from) + " RENAME TO " + quote_ident(o.to));
+            },
+            [&](const ops::AddColumn& o) { return add_column(o); },
+            [&](const ops::DropColumn& o) {
+                return plain(alter_table(o.table) + " DROP COLUMN " + quote_ident(o.name));
+            },
+            [&](const ops::AlterColumn& o) { return alter_column(o, before); },
+            [&](const ops::CreateIndex& o) {
+                return plain(create_index_sql(o.index, o.concurrently));
+            },
+            // Unqualified: the configured schema is first in search_path.
+            [&](const ops::DropIndex& o) { return plain("DROP INDEX " + quote_ident(o.name)); },
+            [&](const ops::AddUniqueConstraint& o) {
+                return plain(alter_table(o.table) + " ADD " + unique_sql(o.constraint));
+            },
+            [&](const ops::DropUniqueConstraint& o) {
+                return plain(alter_table(o.table) + " DROP CONSTRAINT " + quote_ident(o.name));
+            },
+            [&](const ops::AddForeignKey& o) {
+                return plain(alter_table(o.table) + " ADD " + foreign_key_sql(o.constraint));
+            },
+            [&](const ops::DropForeignKey& o) {
+                return plain(alter_table(o.table) + " DROP CONSTRAINT " + quote_ident(o.name));
+            },
+            [&](const ops::AddCheckConstraint& o) {
+                return plain(alter_table(o.table) + " ADD " + check_sql(o.constraint));
+            },
+            [&](const ops::DropCheckConstraint& o) {
+                return plain(alter_table(o.table) + " DROP CONSTRAINT " + quote_ident(o.name));
+            },
+            [&](const ops::Execute& o) {
+                bool ours = o.dialects.empty() || std::find(o.dialects.begin(), o.dialects.end(),
+                                                            "postgresql") != o.dialects.end();
+                return ours ? plain(o.sql) : std::vector<Statement>{};
+            },
+            [&](const ops::BulkInsert& o) { return bulk_insert(o, before); },
+        },
+        op);
+
+    // An enum type lives as long as some column uses it: made before the first user
+    // (create_table, add_column, alter_column), dropped after the last one goes. IF EXISTS
+    // because a hand-made database may never have had it.
+    EnumList had = enum_types(before), has = enum_types(after);
+    std::vector<Statement> out;
+    for (const auto& [name, values] : has)
+        if (!find_enum(had, name)) out.push_back(statement(create_type_sql(name, values)));
+    for (auto& s : body) out.push_back(std::move(s));
+    for (const auto& [name, values] : had)
+        if (!find_enum(has, name))
+            out.push_back(statement("DROP TYPE IF EXISTS " + type_name(name)));
+    return out;
+}
+
+std::vector<Statement> PostgresRenderer::create_version_tables(
+    const std::string& version_table, const std::string& history_table) const {
+    // Alembic's version table shape, and an append-only history numbered by a sequence.
+    return {
+        statement("CREATE TABLE IF NOT EXISTS " + quote_ident(version_table) +
+                  " (\n    version_num VARCHAR(32) NOT NULL,\n    CONSTRAINT " +
+                  quote_ident(version_table + "_pkc") + " PRIMARY KEY (version_num)\n)"),
+        statement("CREATE TABLE IF NOT EXISTS " + quote_ident(history_table) +
+                  " (\n    id BIGSERIAL PRIMARY KEY,\n    revision VARCHAR(32) NOT NULL,\n"
+                  "    direction VARCHAR(16) NOT NULL,\n    checksum VARCHAR(64),\n"
+                  "    message TEXT,\n    applied_at VARCHAR(32) NOT NULL,\n"
+                  "    duration_ms BIGINT NOT NULL,\n    applied_by VARCHAR(255),\n"
+                  "    tool_version VARCHAR(32)\n)"),
+    };
+}
+
+Statement PostgresRenderer::select_versions(const std::string& version_table) const {
+    return statement("SELECT version_num FROM " + quote_ident(version_table) +
+                     " ORDER BY version_num");
+}
+
+Statement PostgresRenderer::insert_version(const std::string& version_table,
+                                           const std::string& revision) const {
+    return {"INSERT INTO " + quote_ident(version_table) + " (version_num) VALUES ($1)",
+            {revision},
+            false};
+}
+
+Statement PostgresRenderer::delete_version(const std::string& version_table,
+                                           const std::string& revision) const {
+    return {
+        "DELETE FROM " + quote_ident(version_table) + " WHERE version_num = $1", {revision}, false};
+}
+
+Statement PostgresRenderer::insert_history(const std::string& history_table,
+                                           const HistoryEntry& e) const {
+    return {"INSERT INTO " + quote_ident(history_table) +
+                " (revision, direction, checksum, message, applied_at, duration_ms, applied_by, "
+                "tool_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            {e.revision, e.direction, e.checksum, e.message, e.applied_at, e.duration_ms,
+             e.applied_by, e.tool_version},
+            false};
+}
+
+Statement PostgresRenderer::select_history(const std::string& history_table) const {
+    return statement(
+        "SELECT revision, direction, checksum, message, applied_at, duration_ms, "
+        "applied_by, tool_version FROM " +
+        quote_ident(history_table) + " ORDER BY id");
+}
+
+}  // namespace migrate::dialect::postgres

@@ -1,0 +1,1 @@
+ALTER TABLE agents ADD CONSTRAINT uq_agents_role UNIQUE (role);

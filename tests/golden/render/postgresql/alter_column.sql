@@ -1,0 +1,11 @@
+ALTER TABLE crews ALTER COLUMN budget TYPE NUMERIC(12, 2) USING budget::NUMERIC(12, 2);
+
+UPDATE crews SET budget = 0 WHERE budget IS NULL;
+
+ALTER TABLE crews ALTER COLUMN budget SET NOT NULL;
+
+ALTER TABLE crews ALTER COLUMN budget SET DEFAULT 0;
+
+COMMENT ON COLUMN crews.budget IS 'Budget in EUR';
+
+ALTER TABLE crews RENAME COLUMN budget TO budget_eur;

@@ -1,0 +1,1 @@
+CREATE INDEX ix_agents_role ON agents (role);

@@ -1,0 +1,1 @@
+ALTER TABLE crews DROP CONSTRAINT ck_crews_budget_positive;

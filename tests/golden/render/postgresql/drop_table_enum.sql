@@ -1,0 +1,3 @@
+DROP TABLE tasks;
+
+DROP TYPE IF EXISTS task_status;

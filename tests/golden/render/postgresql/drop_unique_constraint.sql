@@ -1,0 +1,1 @@
+ALTER TABLE crews DROP CONSTRAINT uq_crews_name_process;

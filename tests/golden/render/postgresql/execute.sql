@@ -1,0 +1,1 @@
+UPDATE agents SET role = 'x';
