@@ -12,6 +12,7 @@
 #include "studio/models.hpp"
 #include "tests/support/pg_database.hpp"
 #include "tests/support/run_cli.hpp"
+#include "tests/support/sqlite_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -167,6 +168,25 @@ TEST(PgAutogenerate, EditsUpgradeInSyncAndDowngradeBack) {
     auto back = p.compare(model);
     EXPECT_TRUE(back.empty()) << describe_all(back);
     EXPECT_EQ(p.db.text("SELECT name FROM crews"), "alpha");
+}
+
+// Autogenerate writes the same portable operations whichever dialect it inspected.
+TEST(PgAutogenerate, SameRevisionFromPostgresAndSqlite) {
+    PgProject pg(false);
+    testing_support::SqliteFile sqlite;
+    auto sqlite_renderer = migrate::dialect::renderer_for("sqlite");
+    migrate::runtime::RunnerOptions options;
+    auto from_sqlite = migrate::runtime::compare_with_database(
+        sqlite.connection(), *sqlite_renderer, studio::metadata(), options);
+    auto from_pg = pg.compare(studio::metadata());
+    ASSERT_EQ(from_pg.size(), 5u);
+    EXPECT_EQ(from_pg, from_sqlite);
+    migrate::script::Revision a, b;
+    a.id = b.id = "aaaaaaaaaaaa";
+    a.message = b.message = "initial schema";
+    a.upgrade = from_pg;
+    b.upgrade = from_sqlite;
+    EXPECT_EQ(migrate::script::render_revision(a), migrate::script::render_revision(b));
 }
 
 struct Cli {
