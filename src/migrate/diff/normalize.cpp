@@ -262,24 +262,37 @@ bool any_array_to_in(std::vector<Token>& t) {
 // PostgreSQL stores "x BETWEEN a AND b" as "(x >= a) AND (x <= b)"; expand the model's
 // spelling the same way (parenthesised: BETWEEN binds tighter than AND and OR).
 bool between_to_comparisons(std::vector<Token>& t) {
-    for (std::size_t i = 1; i + 3 < t.size(); ++i) {
-        if (!is_word(t, i, "BETWEEN") || !is_word(t, i + 2, "AND")) continue;
+    // An operand: a literal or a word, optionally signed ("-1.5").
+    auto operand = [&](std::size_t at) -> std::size_t {  // its length in tokens, 0 if none
+        std::size_t n = 0;
+        if (at < t.size() && t[at].kind == Tok::op && (t[at].text == "-" || t[at].text == "+"))
+            n = 1;
+        if (at + n < t.size() && (t[at + n].kind == Tok::literal || t[at + n].kind == Tok::word) &&
+            !is_word(t, at + n, "AND"))
+            return n + 1;
+        return 0;
+    };
+    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+        if (!is_word(t, i, "BETWEEN")) continue;
         const Token& x = t[i - 1];
         if (x.kind != Tok::word || keyword(x)) continue;
         if (i >= 2 && is_word(t, i - 2, "NOT")) continue;
-        auto simple = [](const Token& v) { return v.kind == Tok::literal || v.kind == Tok::word; };
-        if (!simple(t[i + 1]) || !simple(t[i + 3])) continue;
-        std::vector<Token> out(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(i - 1));
+        std::size_t low = operand(i + 1);
+        if (!low || !is_word(t, i + 1 + low, "AND")) continue;
+        std::size_t high = operand(i + 2 + low);
+        if (!high) continue;
+        auto begin = [&](std::size_t at) { return t.begin() + static_cast<std::ptrdiff_t>(at); };
+        std::vector<Token> out(t.begin(), begin(i - 1));
         out.push_back({Tok::open, "("});
         out.push_back(x);
         out.push_back({Tok::op, ">="});
-        out.push_back(t[i + 1]);
+        out.insert(out.end(), begin(i + 1), begin(i + 1 + low));
         out.push_back({Tok::word, "AND"});
         out.push_back(x);
         out.push_back({Tok::op, "<="});
-        out.push_back(t[i + 3]);
+        out.insert(out.end(), begin(i + 2 + low), begin(i + 2 + low + high));
         out.push_back({Tok::close, ")"});
-        out.insert(out.end(), t.begin() + static_cast<std::ptrdiff_t>(i + 4), t.end());
+        out.insert(out.end(), begin(i + 2 + low + high), t.end());
         t = std::move(out);
         return true;
     }

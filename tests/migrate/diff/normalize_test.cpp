@@ -124,6 +124,8 @@ TEST(NormalizeBetween, MatchesPostgresRewrite) {
     EXPECT_NE(normalize_expression("progress BETWEEN 0 AND 100"),
               normalize_expression("progress BETWEEN 0 AND 1000"));
     EXPECT_EQ(normalize_expression("name = 'BETWEEN 1 AND 2'"), "name = 'BETWEEN 1 AND 2'");
+    EXPECT_EQ(normalize_expression("ratio BETWEEN -1.5 AND 2"),
+              normalize_expression("((ratio >= -1.5) AND (ratio <= 2))"));
 }
 
 }  // namespace

@@ -114,8 +114,20 @@ std::string unquote_numbers(std::string_view sql) {
         std::size_t type_length = 0;
         if (sql.substr(end, 2) == "::") type_length = numeric_type_at(sql, end + 2);
         if (type_length > 0 && is_number(inner)) {
+            std::size_t next = end + 2 + type_length;
+            // "('-1.5'::numeric)::double precision" in a check on a float column: the
+            // parentheses go too, else the diff would keep "(-1.5)" (not an atom to it).
+            bool grouped = !out.empty() && out.back() == '(' && next < sql.size() &&
+                           sql[next] == ')' &&
+                           (out.size() < 2 ||
+                            !(std::isalnum(static_cast<unsigned char>(out[out.size() - 2])) ||
+                              out[out.size() - 2] == '_'));
+            if (grouped) {
+                out.pop_back();
+                ++next;
+            }
             out.append(inner);
-            i = end + 2 + type_length;
+            i = next;
         } else {
             out.append(sql.substr(i, end - i));
             i = end;
@@ -192,14 +204,10 @@ std::optional<schema::Type> portable_type(const std::string& name, std::int64_t 
     return std::nullopt;
 }
 
-struct TableState {
-    schema::Table table;
-};
-
 using TableMap = std::unordered_map<std::string, std::size_t>;
 
 void read_tables(Connection& connection, const std::string& schema_name,
-                 const std::set<std::string>& exclude, std::vector<TableState>& tables,
+                 const std::set<std::string>& exclude, std::vector<schema::Table>& tables,
                  TableMap& by_name) {
     for (const Row& r : rows_of(connection,
                                 std::string("SELECT c.relname, obj_description(c.oid, "
@@ -209,9 +217,9 @@ void read_tables(Connection& connection, const std::string& schema_name,
                                 schema_name)) {
         std::string name = text_of(r[0]);
         if (exclude.count(name)) continue;
-        TableState t;
-        t.table.name = name;
-        t.table.comment = optional_text(r[1]);
+        schema::Table t;
+        t.name = name;
+        t.comment = optional_text(r[1]);
         by_name.emplace(name, tables.size());
         tables.push_back(std::move(t));
     }
@@ -234,7 +242,7 @@ std::unordered_map<std::int64_t, std::vector<std::string>> read_enums(
 }
 
 void read_columns(Connection& connection, const std::string& schema_name,
-                  std::vector<TableState>& tables, const TableMap& by_name) {
+                  std::vector<schema::Table>& tables, const TableMap& by_name) {
     auto enums = read_enums(connection, schema_name);
     // A domain reads as its base type (bt); its own constraints are not migrate's concern.
     const std::string sql =
@@ -253,7 +261,7 @@ void read_columns(Connection& connection, const std::string& schema_name,
     for (const Row& r : rows_of(connection, sql, schema_name)) {
         auto it = by_name.find(text_of(r[0]));
         if (it == by_name.end()) continue;
-        schema::Table& table = tables[it->second].table;
+        schema::Table& table = tables[it->second];
         schema::Column column;
         column.name = text_of(r[1]);
         std::string type_name = text_of(r[2]);
@@ -301,7 +309,7 @@ void read_columns(Connection& connection, const std::string& schema_name,
 }
 
 void read_constraints(Connection& connection, const std::string& schema_name,
-                      std::vector<TableState>& tables, const TableMap& by_name) {
+                      std::vector<schema::Table>& tables, const TableMap& by_name) {
     // One row per key column (conkey and confkey unnested in step); a check constraint
     // without columns still gives one row through the LEFT JOIN.
     const std::string sql =
@@ -323,7 +331,7 @@ void read_constraints(Connection& connection, const std::string& schema_name,
     for (const Row& r : rows_of(connection, sql, schema_name)) {
         auto it = by_name.find(text_of(r[0]));
         if (it == by_name.end()) continue;
-        schema::Table& table = tables[it->second].table;
+        schema::Table& table = tables[it->second];
         std::int64_t oid = int_of(r[1]);
         std::string name = text_of(r[2]);
         std::string kind = text_of(r[3]);
@@ -362,7 +370,7 @@ void read_constraints(Connection& connection, const std::string& schema_name,
 }
 
 void read_indexes(Connection& connection, const std::string& schema_name,
-                  std::vector<TableState>& tables, const TableMap& by_name) {
+                  std::vector<schema::Table>& tables, const TableMap& by_name) {
     // Indexes that back a primary key, unique or exclusion constraint are the constraint's
     // (read above); INCLUDE columns (past indnkeyatts) are not key columns.
     const std::string sql =
@@ -381,7 +389,7 @@ void read_indexes(Connection& connection, const std::string& schema_name,
     for (const Row& r : rows_of(connection, sql, schema_name)) {
         auto it = by_name.find(text_of(r[0]));
         if (it == by_name.end()) continue;
-        schema::Table& table = tables[it->second].table;
+        schema::Table& table = tables[it->second];
         std::string name = text_of(r[1]);
         std::int64_t oid = int_of(r[5]);
         if (oid != current) {
@@ -408,7 +416,7 @@ void read_indexes(Connection& connection, const std::string& schema_name,
 
 schema::MetaData inspect(Connection& connection, const std::string& schema_name,
                          const std::set<std::string>& exclude) {
-    std::vector<TableState> tables;
+    std::vector<schema::Table> tables;
     TableMap by_name;
     read_tables(connection, schema_name, exclude, tables, by_name);
     read_columns(connection, schema_name, tables, by_name);
@@ -416,8 +424,7 @@ schema::MetaData inspect(Connection& connection, const std::string& schema_name,
     read_indexes(connection, schema_name, tables, by_name);
 
     schema::MetaData metadata;
-    metadata.tables.reserve(tables.size());
-    for (TableState& t : tables) metadata.tables.push_back(std::move(t.table));
+    metadata.tables = std::move(tables);
     return metadata;
 }
 

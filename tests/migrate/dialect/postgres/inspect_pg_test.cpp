@@ -129,6 +129,7 @@ class PgInspect : public ::testing::Test {
                 .check("status_valid", "status IN ('idle', 'running', 'it''s (odd)')")
                 .check("retries_range", "(retries >= 0) AND (\"retries\" < 10)")
                 .check("priority_range", "priority >= -1")
+                .check("ratio_range", "ratio >= -1.5 AND ratio <= 2")
                 .build();
         auto agents =
             TableBuilder("agents")
@@ -186,7 +187,6 @@ TEST_F(PgInspect, EmptySchemaHasNoTables) {
 TEST_F(PgInspect, RenderedSchemaReadsBackAsItsModel) {
     create_rich_schema();
     EXPECT_EQ(dump(as_diff_sees(inspect())), dump(as_diff_sees(model)));
-    EXPECT_EQ(as_diff_sees(inspect()), as_diff_sees(model));
 }
 
 TEST_F(PgInspect, ConnectionInspectsItsSchemaLeavingOutExcludedTables) {
@@ -216,6 +216,11 @@ TEST_F(PgInspect, CanonicalFormOfWhatPostgresStores) {
     for (const auto& ck : crews.check_constraints) {
         if (ck.name == "ck_crews_priority_range") {
             EXPECT_EQ(ck.expression, "(priority >= -1)");
+        }
+        // ('-1.5'::numeric)::double precision: unquoted, and its parentheses gone.
+        if (ck.name == "ck_crews_ratio_range") {
+            EXPECT_EQ(ck.expression,
+                      "((ratio >= -1.5::double precision) AND (ratio <= (2)::double precision))");
         }
     }
     EXPECT_EQ(crews.find_column("kind")->type,
@@ -305,7 +310,6 @@ TEST_F(PgInspect, ReadsHandWrittenSql) {
          "(busy)'::character varying])::text[]))"},
     };
     EXPECT_EQ(dump(got.table("agents")), dump(agents));
-    EXPECT_EQ(got.table("agents"), agents);
     // What the diff makes of the checks: the model's spelling.
     EXPECT_EQ(migrate::diff::normalize_expression(agents.check_constraints[1].expression),
               migrate::diff::normalize_expression("state IN ('idle', 'it''s (busy)')"));
@@ -333,7 +337,6 @@ TEST_F(PgInspect, ReadsHandWrittenSql) {
         {"ix_partial", "tasks", {"owner"}, false},
     };
     EXPECT_EQ(dump(got.table("tasks")), dump(tasks));
-    EXPECT_EQ(got.table("tasks"), tasks);
 }
 
 TEST_F(PgInspect, IgnoresOtherSchemasAndReadsTheConfiguredOne) {
