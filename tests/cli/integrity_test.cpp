@@ -2,6 +2,9 @@
 // upgrade, downgrade and verify, unless a reviewed change is let through.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
+#include "migrate/dialect/connection.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -97,6 +100,20 @@ TEST(Integrity, MissingAppliedFileIsRefused) {
     auto gone = q.db({"verify"});
     EXPECT_EQ(gone.exit_code, 5);
     EXPECT_NE(gone.err.find("aaaaaaaaaa03"), std::string::npos) << gone.err;
+}
+
+TEST(Integrity, VerifyReportsAVersionTableThatIsNotAnAncestorSet) {
+    Project p;
+    ASSERT_EQ(p.db({"upgrade"}).exit_code, 0);
+    auto c = migrate::dialect::open(
+        migrate::dialect::parse_url("sqlite:///" + (p.dir / "app.db").string()),
+        std::chrono::milliseconds(1000));
+    c->execute({"INSERT INTO migrate_version (version_num) VALUES ('aaaaaaaaaa02')", {}, false});
+    auto r = p.db({"verify"});
+    EXPECT_EQ(r.exit_code, 5) << r.out << r.err;
+    EXPECT_NE(r.err.find("the version table holds aaaaaaaaaa02, aaaaaaaaaa04"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("crewstudio db stamp aaaaaaaaaa04"), std::string::npos) << r.err;
 }
 
 TEST(Integrity, VerifyReportsUnlabelledHeads) {

@@ -189,6 +189,85 @@ TEST(PgAutogenerate, SameRevisionFromPostgresAndSqlite) {
     EXPECT_EQ(migrate::script::render_revision(a), migrate::script::render_revision(b));
 }
 
+// The offline script, run by psql, leaves the same schema and version as an online run.
+TEST(PgOfflineSql, ScriptsMatchOnlineRuns) {
+    PgDatabase online, offline;
+    TempDir work;
+    auto run = [&](const std::string& url, std::vector<std::string> args) {
+        args.insert(args.begin(), {"db", "--migrations-dir", kFixtures.string()});
+        return testing_support::run_cli(args, work.path(), {{"DATABASE_URL", url}});
+    };
+    auto psql = [&](const std::string& url, const std::string& script) {
+        testing_support::write_file(work / "script.sql", script);
+        std::string command = "psql -X -q -v ON_ERROR_STOP=1 -d '" + url + "' -f '" +
+                              (work / "script.sql").string() + "' > '" +
+                              (work / "psql.out").string() + "' 2>&1";
+        return std::system(command.c_str());
+    };
+    auto schema = [](PgDatabase& db) {
+        return db.connection().inspect({"migrate_version", "migrate_history"});
+    };
+
+    ASSERT_EQ(run(online.url(), {"upgrade"}).exit_code, 0);
+    auto up = run(offline.url(), {"upgrade", "--sql"});
+    ASSERT_EQ(up.exit_code, 0) << up.err;
+    EXPECT_NE(up.out.find("BEGIN;"), std::string::npos);
+    ASSERT_EQ(psql(offline.url(), up.out), 0) << testing_support::read_file(work / "psql.out");
+    EXPECT_EQ(schema(offline), schema(online));
+    EXPECT_EQ(offline.text("SELECT version_num FROM migrate_version"), "aaaaaaaaaa04");
+    EXPECT_EQ(offline.text("SELECT count(*) FROM members"),
+              online.text("SELECT count(*) FROM members"));
+
+    ASSERT_EQ(run(online.url(), {"downgrade", "aaaaaaaaaa01"}).exit_code, 0);
+    auto down = run(offline.url(), {"downgrade", "heads:aaaaaaaaaa01", "--sql"});
+    ASSERT_EQ(down.exit_code, 0) << down.err;
+    ASSERT_EQ(psql(offline.url(), down.out), 0) << testing_support::read_file(work / "psql.out");
+    EXPECT_EQ(schema(offline), schema(online));
+    EXPECT_EQ(offline.text("SELECT version_num FROM migrate_version"), "aaaaaaaaaa01");
+}
+
+// CREATE INDEX CONCURRENTLY cannot run inside a transaction: a transactional: false
+// revision runs its statements one at a time and says exactly what ran when one fails.
+TEST(PgNonTransactional, ConcurrentIndexAndAFailureHalfway) {
+    PgProject p(false);
+    testing_support::write_file(
+        p.versions / "1.yaml",
+        "revision: 111111111111\ndown_revision: null\nmessage: table\nupgrade:\n  - create_table: "
+        "{name: big, columns: [{name: id, type: integer}, {name: v, type: text}]}\n");
+    testing_support::write_file(p.versions / "2.yaml",
+                                "revision: 222222222222\ndown_revision: '111111111111'\nmessage: "
+                                "index\ntransactional: false\n"
+                                "upgrade:\n  - create_index: {name: ix_big_v, table: big, columns: "
+                                "[v], concurrently: true}\n"
+                                "downgrade:\n  - drop_index: {name: ix_big_v, table: big}\n");
+    p.run([](auto& r, auto&) { return r.upgrade("heads"); });
+    EXPECT_EQ(p.current(), std::vector<std::string>{"222222222222"});
+    EXPECT_EQ(p.db.text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_big_v'"), "1");
+
+    testing_support::write_file(
+        p.versions / "3.yaml",
+        "revision: 333333333333\ndown_revision: '222222222222'\nmessage: halfway\ntransactional: "
+        "false\n"
+        "upgrade:\n  - create_table: {name: first_half, columns: [{name: id, type: integer}]}\n"
+        "  - execute: {sql: \"SELEC 1\"}\n");
+    try {
+        p.run([](auto& r, auto&) { return r.upgrade("heads"); });
+        FAIL();
+    } catch (const Error& e) {
+        std::string context;
+        for (const auto& line : e.context()) context += line + "\n";
+        EXPECT_NE(context.find("statement 2 of 2 failed; statements 1..1 ran and stay applied"),
+                  std::string::npos)
+            << context;
+        EXPECT_NE(context.find("the database is at revision 222222222222"), std::string::npos)
+            << context;
+    }
+    EXPECT_EQ(p.current(), std::vector<std::string>{"222222222222"});
+    EXPECT_EQ(
+        p.db.text("SELECT count(*) FROM information_schema.tables WHERE table_name = 'first_half'"),
+        "1");
+}
+
 struct Cli {
     TempDir dir;
     testing_support::CliResult db(std::vector<std::string> args,

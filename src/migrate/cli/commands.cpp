@@ -181,6 +181,15 @@ void command_verify(CommandContext& ctx) {
     auto heads = session->runner.current();
     auto applied = runtime::applied_set(graph, heads);  // unknown version rows: exit 5
     auto changed = session->runner.changed_applied_revisions();
+    // The version rows must be exactly the heads of what they imply is applied: a row
+    // that another row descends from means the table was edited by hand or half-written.
+    auto expected = graph.heads_of(applied);
+    if (heads != expected)
+        problems.push_back("the version table holds " + text::join(heads, ", ") +
+                           ", but the heads of the applied revisions are " +
+                           (expected.empty() ? "none" : text::join(expected, ", ")) +
+                           "; fix it with crewstudio db stamp " +
+                           (expected.empty() ? "base" : text::join(expected, " ")));
     ctx.out << "revisions: " << graph.revisions().size()
             << " (heads: " << (graph.heads().empty() ? "none" : text::join(graph.heads(), ", "))
             << ")\n"

@@ -192,18 +192,34 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
                                     "is migrating this database");
                     }
                 }
+                std::size_t total = 0, ran = 0;
+                for (const auto& statements : step.statements) total += statements.size();
                 for (std::size_t i = 0; i < step.statements.size(); ++i) {
                     try {
                         for (const auto& statement : step.statements[i]) {
                             if (interrupted())
                                 throw Error(
                                     ErrorKind::interrupted,
-                                    "interrupted; the revision in progress was rolled back");
+                                    in_transaction
+                                        ? "interrupted; the revision in progress was rolled back"
+                                        : "interrupted between statements");
                             connection_.execute(statement);
+                            ++ran;
+                            // Outside a transaction each statement is final on its own, so
+                            // the log says exactly how far the revision got.
+                            if (!in_transaction)
+                                log().info("{} {} (not transactional): statement {}/{} done",
+                                           direction_name, revision.id, ran, total);
                         }
                     } catch (Error& e) {
                         e.add_context("operation " + std::to_string(i + 1) + ": " +
                                       ops::describe((*step.operations)[i]));
+                        if (!in_transaction)
+                            e.add_context("statement " + std::to_string(ran + 1) + " of " +
+                                          std::to_string(total) + " failed; statements 1.." +
+                                          std::to_string(ran) +
+                                          " ran and stay applied (this revision is not "
+                                          "transactional), and its version was not recorded");
                         throw;
                     }
                 }
@@ -221,10 +237,6 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
             } catch (Error& e) {
                 if (connection_.in_transaction()) connection_.rollback();
                 e.add_context(revision_label(revision) + " failed during " + direction_name);
-                if (!in_transaction)
-                    e.add_context(
-                        "this revision is not transactional: its statements before the "
-                        "failing one stay applied");
                 e.add_context("the database is at " + where_database_stands());
                 throw;
             }
