@@ -1,164 +1,32 @@
-// The bad-input corpus: every tests/bad_input/*.case is one command that must fail with
-// its exit code and message, and never with a stack trace, a sanitizer report or a password.
+// The bad-input corpus on SQLite and the command line: every tests/bad_input/*.case must
+// fail with its exit code and message, never with a stack trace, a sanitizer report or a
+// password (format: tests/bad_input/README.md).
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <fstream>
-#include <sstream>
-
-#include "migrate/dialect/connection.hpp"
-#include "tests/support/run_cli.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/bad_input_case.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
-using testing_support::CliResult;
-using testing_support::run_cli;
-using testing_support::TempDir;
-
-const fs::path kCorpus = fs::path(CREWSTUDIO_SOURCE_DIR) / "tests/bad_input";
-
-struct Case {
-    std::string args;
-    int exit = -1;
-    std::vector<std::string> expect, absent, env, setup, after, after_expect;
-    bool hold_lock = false;
-    std::vector<std::pair<std::string, std::string>> files;
-};
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-    for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
-        s.replace(at, from.size(), to);
-    return s;
-}
-
-Case parse_case(const fs::path& path, const std::string& dir) {
-    Case c;
-    std::ifstream in(path);
-    std::string line;
-    std::string* file = nullptr;
-    while (std::getline(in, line)) {
-        line = replace_all(line, "${DIR}", dir);
-        if (line.rfind("--- ", 0) == 0) {
-            c.files.emplace_back(line.substr(4), "");
-            file = &c.files.back().second;
-            continue;
-        }
-        if (file) {
-            *file += line + "\n";
-            continue;
-        }
-        if (line.empty() || line[0] == '#') continue;
-        auto colon = line.find(": ");
-        std::string key = line.substr(0, colon),
-                    value = colon == std::string::npos ? "" : line.substr(colon + 2);
-        if (key == "args")
-            c.args = value;
-        else if (key == "exit")
-            c.exit = std::stoi(value);
-        else if (key == "expect")
-            c.expect.push_back(value);
-        else if (key == "absent")
-            c.absent.push_back(value);
-        else if (key == "env")
-            c.env.push_back(value);
-        else if (key == "setup")
-            c.setup.push_back(value);
-        else if (key == "after")
-            c.after.push_back(value);
-        else if (key == "after_expect")
-            c.after_expect.push_back(value);
-        else if (key == "lock")
-            c.hold_lock = value == "held";
-        else
-            ADD_FAILURE() << path << ": unknown key '" << key << "'";
-    }
-    return c;
-}
-
-std::vector<std::string> split_args(const std::string& s) {
-    std::vector<std::string> out;
-    std::string current;
-    bool quoted = false, any = false;
-    for (char ch : s) {
-        if (ch == '"') {
-            quoted = !quoted;
-            any = true;
-        } else if (ch == ' ' && !quoted) {
-            if (any || !current.empty()) out.push_back(current);
-            current.clear();
-            any = false;
-        } else {
-            current += ch;
-        }
-    }
-    if (any || !current.empty()) out.push_back(current);
-    return out;
-}
-
-std::vector<std::string> case_files() {
-    std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(kCorpus))
-        if (e.path().extension() == ".case") names.push_back(e.path().stem().string());
-    std::sort(names.begin(), names.end());
-    return names;
-}
+const std::filesystem::path kCorpus =
+    std::filesystem::path(CREWSTUDIO_SOURCE_DIR) / "tests/bad_input";
 
 class BadInput : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(BadInput, FailsClearly) {
-    TempDir dir;
-    const auto path = kCorpus / (GetParam() + ".case");
-    Case c = parse_case(path, dir.path().string());
-    SCOPED_TRACE(path.string());
-    ASSERT_FALSE(c.args.empty()) << "a case needs args";
-    for (const auto& [name, content] : c.files) testing_support::write_file(dir / name, content);
-    std::map<std::string, std::string> env{
-        {"DATABASE_URL", "sqlite:///" + (dir / "app.db").string()}};
-    for (const auto& kv : c.env) {
-        auto eq = kv.find('=');
-        env[kv.substr(0, eq)] = kv.substr(eq + 1);
-    }
-    for (const auto& s : c.setup) {
-        auto r = run_cli(split_args(s), dir.path(), env);
-        ASSERT_EQ(r.exit_code, 0) << "setup '" << s << "' failed:\n" << r.err;
-    }
-    std::unique_ptr<migrate::dialect::Connection> holder;
-    if (c.hold_lock) {
-        holder = migrate::dialect::open(migrate::dialect::parse_url(env["DATABASE_URL"]),
-                                        std::chrono::milliseconds(1000));
-        holder->acquire_migration_lock("migrate_version", std::chrono::milliseconds(1000));
-    }
-    CliResult r = run_cli(split_args(c.args), dir.path(), env);
-    if (holder) holder->release_migration_lock();
-    std::string all = r.out + r.err;
-    EXPECT_EQ(r.exit_code, c.exit) << all;
-    for (const auto& e : c.expect)
-        EXPECT_NE(all.find(e), std::string::npos) << "missing '" << e << "' in:\n" << all;
-    for (const auto& a : c.absent)
-        EXPECT_EQ(all.find(a), std::string::npos) << "'" << a << "' must not appear:\n" << all;
-    for (const char* never : {"terminate called", "Aborted", "AddressSanitizer",
-                              "runtime error:", "#0 0x", "what():", "Segmentation"})
-        EXPECT_EQ(all.find(never), std::string::npos) << "'" << never << "' in:\n" << all;
-    for (std::size_t i = 0; i < c.after.size(); ++i) {
-        auto after = run_cli(split_args(c.after[i]), dir.path(), env);
-        if (i >= c.after_expect.size()) continue;
-        EXPECT_NE((after.out + after.err).find(c.after_expect[i]), std::string::npos)
-            << "after '" << c.after[i] << "':\n"
-            << after.out << after.err;
-    }
+    testing_support::run_bad_input_case(kCorpus / (GetParam() + ".case"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, BadInput, ::testing::ValuesIn(case_files()), [](const auto& info) {
-    std::string name = info.param;
-    for (auto& ch : name)
-        if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-    return name;
-});
+INSTANTIATE_TEST_SUITE_P(Corpus, BadInput,
+                         ::testing::ValuesIn(testing_support::bad_input_cases(kCorpus)),
+                         [](const auto& info) {
+                             std::string name = info.param;
+                             for (auto& ch : name)
+                                 if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                             return name;
+                         });
 
 TEST(BadInputCorpus, HasAtLeastFortyCases) {
-    EXPECT_GE(case_files().size(), 40u);
+    EXPECT_GE(testing_support::bad_input_cases(kCorpus).size(), 40u);
 }
 
 }  // namespace
