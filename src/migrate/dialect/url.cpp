@@ -163,10 +163,13 @@ DatabaseUrl parse_sqlite(const std::string& url, std::string_view after_scheme) 
         return out;
     }
     if (after_scheme.front() != '/') {
-        auto host = after_scheme.substr(0, after_scheme.find('/'));
-        fail(url, "a sqlite URL has no host, but '" + std::string(host) +
-                      "' stands where the host goes; a path needs three slashes: sqlite:///" +
-                      std::string(after_scheme));
+        auto host = std::string(after_scheme.substr(0, after_scheme.find('/')));
+        // Whatever stands before an '@' may be credentials: never repeat it.
+        bool credentials = host.find('@') != std::string::npos;
+        if (credentials) host = "***@" + host.substr(host.rfind('@') + 1);
+        fail(url, "a sqlite URL has no host, but '" + host +
+                      "' stands where the host goes; a path needs three slashes" +
+                      (credentials ? std::string() : ": sqlite:///" + std::string(after_scheme)));
     }
     std::string_view path = after_scheme.substr(1);
     auto q = path.find('?');

@@ -242,7 +242,33 @@ std::string new_revision_id() {
     return buffer;
 }
 
+namespace {
+// The line of the first byte that is not valid UTF-8, or 0 when all is valid. YAML is
+// Unicode text; invalid bytes would not survive a write and read back unchanged.
+std::size_t invalid_utf8_line(const std::string& text) {
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < text.size();) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        std::size_t length = c < 0x80           ? 1
+                             : (c >> 5) == 0x6  ? 2
+                             : (c >> 4) == 0xE  ? 3
+                             : (c >> 3) == 0x1E ? 4
+                                                : 0;
+        if (length == 0 || i + length > text.size()) return line;
+        for (std::size_t k = 1; k < length; ++k)
+            if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return line;
+        if (c == '\n') ++line;
+        i += length;
+    }
+    return 0;
+}
+}  // namespace
+
 Revision parse_revision(const std::string& yaml_text, const std::string& source) {
+    if (auto line = invalid_utf8_line(yaml_text))
+        throw Error(ErrorKind::revision_file, "the file is not valid UTF-8 text")
+            .add_context(source + ":" + std::to_string(line))
+            .add_hint("save the file as UTF-8");
     try {
         return parse_unguarded(yaml_text, source);
     } catch (const YAML::Exception& e) {

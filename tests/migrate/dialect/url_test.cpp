@@ -268,3 +268,21 @@ TEST(ParseUrl, ErrorsCarryTheAcceptedForms) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by fuzzing: a sqlite URL with credentials where the host goes repeated them.
+TEST(ParseUrlFuzzFindings, SqliteWithCredentialsNeverRepeatsThem) {
+    try {
+        migrate::dialect::parse_url("sqlite://admin:hunter2secret@localhost/app.db");
+        FAIL();
+    } catch (const migrate::Error& e) {
+        std::string all = e.message();
+        for (const auto& c : e.context()) all += c;
+        for (const auto& h : e.hints()) all += h;
+        EXPECT_EQ(all.find("hunter2secret"), std::string::npos) << all;
+        EXPECT_NE(all.find("three slashes"), std::string::npos) << all;
+    }
+}
+
+}  // namespace

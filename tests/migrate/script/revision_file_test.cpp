@@ -335,3 +335,26 @@ TEST(RevisionFile, ErrorsNeverLeakYamlExceptions) {
 
 }  // namespace
 }  // namespace migrate::script
+
+namespace {
+
+// Found by fuzzing: bytes that are not UTF-8 did not survive a write and read back.
+TEST(RevisionFileEncoding, InvalidUtf8IsRefusedWithItsLine) {
+    std::string text =
+        "revision: abcabcabcabc\ndown_revision: null\nmessage: bad \xff\xfe\nupgrade: []\n";
+    try {
+        migrate::script::parse_revision(text, "bad.yaml");
+        FAIL() << "invalid UTF-8 must be refused";
+    } catch (const migrate::Error& e) {
+        EXPECT_EQ(e.kind(), migrate::ErrorKind::revision_file);
+        EXPECT_NE(e.message().find("UTF-8"), std::string::npos);
+        ASSERT_FALSE(e.context().empty());
+        EXPECT_EQ(e.context().front(), "bad.yaml:3");
+    }
+    EXPECT_NO_THROW(
+        migrate::script::parse_revision("revision: abcabcabcabc\ndown_revision: null\nmessage: "
+                                        "caf\xc3\xa9 \xe2\x9c\x93\nupgrade: []\n",
+                                        "ok.yaml"));
+}
+
+}  // namespace

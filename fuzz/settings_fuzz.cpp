@@ -1,0 +1,43 @@
+// Fuzzes the settings reader: the input, split at the first NUL byte, becomes
+// crewstudio.toml and .env; load_settings succeeds or throws migrate::Error.
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "migrate/support/error.hpp"
+#include "studio/settings.hpp"
+
+namespace {
+std::filesystem::path g_dir;
+}
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+    for (const char* name : {"DATABASE_URL", "DATABASE_URL_FILE", "APP_ENV", "PGHOST", "PGPORT",
+                             "PGUSER", "PGPASSWORD", "PGDATABASE"})
+        unsetenv(name);
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "settings-fuzz-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) std::abort();
+    g_dir = pattern;
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string input(reinterpret_cast<const char*>(data), size);
+    auto nul = input.find('\0');
+    std::ofstream(g_dir / "crewstudio.toml", std::ios::trunc) << input.substr(0, nul);
+    std::ofstream(g_dir / ".env", std::ios::trunc)
+        << (nul == std::string::npos ? std::string() : input.substr(nul + 1));
+    studio::Overrides overrides;
+    overrides.working_dir = g_dir;
+    try {
+        (void)studio::load_settings(overrides);
+    } catch (const migrate::Error&) {
+    }
+    return 0;
+}
