@@ -14,7 +14,11 @@
 
 namespace {
 std::filesystem::path g_dir;
+void remove_dir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(g_dir, ignored);
 }
+}  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
     for (const char* name : {"DATABASE_URL", "DATABASE_URL_FILE", "APP_ENV", "PGHOST", "PGPORT",
@@ -24,6 +28,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
         (std::filesystem::temp_directory_path() / "settings-fuzz-XXXXXX").string();
     if (!mkdtemp(pattern.data())) std::abort();
     g_dir = pattern;
+    std::atexit(remove_dir);
     return 0;
 }
 
