@@ -6,6 +6,7 @@
 
 #include "migrate/cli/db_command.hpp"
 #include "studio/models.hpp"
+#include "studio/serve.hpp"
 #include "studio/settings.hpp"
 
 namespace {
@@ -30,6 +31,7 @@ migrate::cli::DbSettings resolve(const migrate::cli::GlobalOptions& global) {
 void usage(std::ostream& out) {
     out << "crewstudio: the CrewAI Studio backend\n\n"
            "Usage:\n"
+           "  crewstudio serve [--host H] [--port P] [--auto-migrate]   the REST API\n"
            "  crewstudio db COMMAND [OPTIONS]   database migrations (crewstudio db --help)\n"
            "  crewstudio --version\n";
 }
@@ -54,6 +56,8 @@ int main(int argc, char** argv) {
         migrate::cli::Host host{resolve, studio::metadata};
         return migrate::cli::run_db({args.begin() + 1, args.end()}, host, std::cout, std::cerr);
     }
+    if (args[0] == "serve")
+        return studio::run_serve({args.begin() + 1, args.end()}, std::cout, std::cerr);
     std::cerr << "error: unknown command '" << args[0] << "'\nhint: crewstudio --help\n";
     return 2;
 }
