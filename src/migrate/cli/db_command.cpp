@@ -62,7 +62,8 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
     app.add_option("--log-format", log_format, "Log format")
         ->check(CLI::IsMember({"text", "json"}));
     app.add_option("--lock-timeout", lock_timeout_seconds,
-                   "Seconds to wait for another migration run (default 60)");
+                   "Seconds to wait for another migration run (default 60)")
+        ->check(CLI::Range(0.0, 86400.0));
 
     NewRevisionOptions new_revision;
     std::string head_option;

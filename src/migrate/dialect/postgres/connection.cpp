@@ -343,8 +343,12 @@ void PostgresConnection::acquire_migration_lock(const std::string& name,
     // pg_locks shows a bigint advisory key as classid (high half) and objid (low half).
     auto holder = [&]() -> std::int64_t {
         auto rows = query(Statement{
+            // Advisory locks belong to a database: the same key in another database (a
+            // parallel test, another application) is someone else's lock.
             "SELECT pid FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND "
-            "classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 1 LIMIT 1",
+            "database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = "
+            "current_database()) AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND "
+            "objsubid = 1 LIMIT 1",
             {static_cast<std::int64_t>(static_cast<unsigned long long>(key) >> 32),
              static_cast<std::int64_t>(static_cast<unsigned long long>(key) & 0xffffffffull)},
             false});
