@@ -25,12 +25,33 @@ struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
     bool auto_migrate = false;
+    StorageOptions storage;
     Overrides overrides;
 };
 
 constexpr const char* usage_text =
     "Usage: crewstudio serve [--host H] [--port P] [--auto-migrate] [--database-url URL]\n"
-    "                        [--config FILE] [--env ENV] [--migrations-dir DIR]\n";
+    "                        [--config FILE] [--env ENV] [--migrations-dir DIR]\n"
+    "                        [--pool-size N] [--db-timeout MS]\n"
+    "  --port P          0 picks a free port (printed on start); default 8080\n"
+    "  --auto-migrate    upgrade the database to head first, under the migration lock\n"
+    "  --pool-size N     PostgreSQL connections, 1 to 64 (default 4; SQLite uses one)\n"
+    "  --db-timeout MS   how long a request waits for SQLite's write lock or a free pooled\n"
+    "                    connection before failing with 503 (default 5000)\n";
+
+// A whole number in [min, max], or an error naming the flag.
+std::optional<long> bounded_number(const std::string& flag, const std::string& text, long min,
+                                   long max, std::ostream& err) {
+    try {
+        std::size_t used = 0;
+        long n = std::stol(text, &used);
+        if (used == text.size() && n >= min && n <= max) return n;
+    } catch (const std::exception&) {
+    }
+    err << "error: " << flag << " expects a number from " << min << " to " << max << ", got '"
+        << text << "'\n";
+    return std::nullopt;
+}
 
 std::optional<ServeOptions> parse(const std::vector<std::string>& args, std::ostream& err) {
     ServeOptions o;
@@ -53,7 +74,7 @@ std::optional<ServeOptions> parse(const std::vector<std::string>& args, std::ost
             return std::nullopt;
         }
         if (a != "--host" && a != "--port" && a != "--database-url" && a != "--config" &&
-            a != "--env" && a != "--migrations-dir") {
+            a != "--env" && a != "--migrations-dir" && a != "--pool-size" && a != "--db-timeout") {
             err << "error: unknown option '" << a << "'\n" << usage_text;
             return std::nullopt;
         }
@@ -64,14 +85,19 @@ std::optional<ServeOptions> parse(const std::vector<std::string>& args, std::ost
         if (a == "--env") o.overrides.env = *v;
         if (a == "--migrations-dir") o.overrides.migrations_dir = *v;
         if (a == "--port") {
-            try {
-                std::size_t used = 0;
-                o.port = std::stoi(*v, &used);
-                if (used != v->size() || o.port < 0 || o.port > 65535) throw std::out_of_range("");
-            } catch (const std::exception&) {
-                err << "error: --port expects a number from 0 to 65535, got '" << *v << "'\n";
-                return std::nullopt;
-            }
+            auto n = bounded_number(a, *v, 0, 65535, err);
+            if (!n) return std::nullopt;
+            o.port = static_cast<int>(*n);
+        }
+        if (a == "--pool-size") {
+            auto n = bounded_number(a, *v, 1, 64, err);
+            if (!n) return std::nullopt;
+            o.storage.pool_size = static_cast<std::size_t>(*n);
+        }
+        if (a == "--db-timeout") {
+            auto n = bounded_number(a, *v, 1, 600000, err);
+            if (!n) return std::nullopt;
+            o.storage.busy_timeout = o.storage.lease_timeout = std::chrono::milliseconds(*n);
         }
     }
     return o;
@@ -146,7 +172,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         auto graph = migrate::script::RevisionGraph::load(settings.migrations_dir);
         if (!gate(settings, graph, options->auto_migrate, err)) return 2;
 
-        Storage storage(settings.url, 4, std::chrono::milliseconds(5000));
+        Storage storage(settings.url, options->storage);
         auto health = [&]() {
             Health h;
             try {

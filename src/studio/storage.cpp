@@ -80,12 +80,11 @@ class Storage::Lease {
     std::unique_ptr<Connection> c_;
 };
 
-Storage::Storage(const migrate::dialect::DatabaseUrl& url, std::size_t pool_size,
-                 std::chrono::milliseconds busy_timeout)
-    : dialect_(url.dialect), metadata_(metadata()) {
-    std::size_t n = url.dialect == "sqlite" ? 1 : std::max<std::size_t>(pool_size, 1);
+Storage::Storage(const migrate::dialect::DatabaseUrl& url, const StorageOptions& options)
+    : dialect_(url.dialect), lease_timeout_(options.lease_timeout), metadata_(metadata()) {
+    std::size_t n = url.dialect == "sqlite" ? 1 : std::max<std::size_t>(options.pool_size, 1);
     for (std::size_t i = 0; i < n; ++i) {
-        auto c = migrate::dialect::open(url, busy_timeout);
+        auto c = migrate::dialect::open(url, options.busy_timeout);
         if (c->dialect_name() == "sqlite") {
             // WAL lets readers (and `db` commands) run while the service writes.
             c->query(Statement{"PRAGMA journal_mode=WAL", {}});
@@ -102,7 +101,11 @@ Storage::~Storage() = default;
 
 Storage::Lease Storage::lease() {
     std::unique_lock lock(mutex_);
-    available_.wait(lock, [&] { return !idle_.empty(); });
+    // A bounded wait: a client would rather hear "busy, retry" than hang with its request.
+    if (!available_.wait_for(lock, lease_timeout_, [&] { return !idle_.empty(); }))
+        throw ApiError(503, "unavailable",
+                       "every database connection is busy; retry the request later",
+                       {{"waited_ms", lease_timeout_.count()}});
     auto c = std::move(idle_.back());
     idle_.pop_back();
     return Lease(*this, std::move(c));

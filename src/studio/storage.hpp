@@ -25,14 +25,21 @@ struct ListQuery {
     std::optional<std::string> crew_id;  // tables with a crew_id column
 };
 
+// How many connections, and how long to wait: for SQLite's write lock (busy_timeout) and
+// for a pooled connection when all are busy (lease_timeout; then 503).
+struct StorageOptions {
+    std::size_t pool_size = 4;  // PostgreSQL only; SQLite has one writer and gets one
+    std::chrono::milliseconds busy_timeout{5000};
+    std::chrono::milliseconds lease_timeout{10000};
+};
+
 // Every method leases one connection for its duration and throws ApiError for what the
 // client got wrong (400/404/409/422); any other exception is the server's fault.
 class Storage {
   public:
     // SQLite gets one connection (it has one writer anyway) in WAL mode with busy_timeout;
     // PostgreSQL gets pool_size connections, opened up front.
-    Storage(const migrate::dialect::DatabaseUrl& url, std::size_t pool_size,
-            std::chrono::milliseconds busy_timeout);
+    Storage(const migrate::dialect::DatabaseUrl& url, const StorageOptions& options = {});
     ~Storage();
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
@@ -64,6 +71,7 @@ class Storage {
                           const nlohmann::json& body);
 
     std::string dialect_;
+    std::chrono::milliseconds lease_timeout_;
     migrate::schema::MetaData metadata_;
     std::mutex mutex_;
     std::condition_variable available_;

@@ -25,8 +25,7 @@ int status_of(const std::function<void()>& f) {
 TEST(StoragePg, crud_conflicts_checks_and_cascades) {
     testing_support::PgDatabase db;
     studio_testing::migrate_to_head(db.url());
-    studio::Storage storage(migrate::dialect::parse_url(db.url()), 3,
-                            std::chrono::milliseconds(5000));
+    studio::Storage storage(migrate::dialect::parse_url(db.url()), {3});
     EXPECT_EQ(storage.dialect(), "postgresql");
     const std::string nasty = "x'); DROP TABLE crews;-- $1 \\ \"";
     json crew = storage.create("crews", {{"name", nasty}, {"tags", {nasty}}});
@@ -52,8 +51,7 @@ TEST(StoragePg, crud_conflicts_checks_and_cascades) {
 TEST(StoragePg, pool_serves_concurrent_requests) {
     testing_support::PgDatabase db;
     studio_testing::migrate_to_head(db.url());
-    studio::Storage storage(migrate::dialect::parse_url(db.url()), 3,
-                            std::chrono::milliseconds(5000));
+    studio::Storage storage(migrate::dialect::parse_url(db.url()), {3});
     std::string id = storage.create("crews", {{"name", "c"}})["id"];
     std::vector<std::thread> threads;
     for (int i = 0; i < 6; ++i)
@@ -62,6 +60,25 @@ TEST(StoragePg, pool_serves_concurrent_requests) {
         });
     for (auto& th : threads) th.join();
     EXPECT_EQ(storage.get("crews", id)["execution_count"], 30);
+}
+
+TEST(StoragePg, pool_size_is_what_was_asked_and_waits_are_bounded) {
+    testing_support::PgDatabase db;
+    studio_testing::migrate_to_head(db.url());
+    studio::StorageOptions options;
+    options.pool_size = 2;
+    options.lease_timeout = std::chrono::milliseconds(200);
+    studio::Storage storage(migrate::dialect::parse_url(db.url()), options);
+    std::string count_sql =
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() + "'";
+    // The fixture's own connection, plus the pool's two.
+    EXPECT_EQ(db.text(count_sql), "3");
+    storage.with_connection([&](migrate::dialect::Connection&) {
+        storage.with_connection([&](migrate::dialect::Connection&) {
+            EXPECT_EQ(status_of([&] { storage.list("crews", {}); }), 503);
+        });
+        EXPECT_EQ(status_of([&] { storage.list("crews", {}); }), 0);
+    });
 }
 
 }  // namespace

@@ -16,9 +16,10 @@ class StorageTest : public ::testing::Test {
   protected:
     void SetUp() override {
         studio_testing::migrate_to_head(studio_testing::sqlite_url(dir_));
+        studio::StorageOptions options;
+        options.lease_timeout = std::chrono::milliseconds(200);
         storage_ = std::make_unique<studio::Storage>(
-            migrate::dialect::parse_url(studio_testing::sqlite_url(dir_)), 4,
-            std::chrono::milliseconds(5000));
+            migrate::dialect::parse_url(studio_testing::sqlite_url(dir_)), options);
     }
     int status_of(const std::function<void()>& f) {
         try {
@@ -35,6 +36,14 @@ class StorageTest : public ::testing::Test {
     testing_support::TempDir dir_;
     std::unique_ptr<studio::Storage> storage_;
 };
+
+// SQLite has one connection: a request that cannot get it within the timeout is told so.
+TEST_F(StorageTest, a_busy_connection_answers_503_after_the_lease_timeout) {
+    storage_->with_connection([&](migrate::dialect::Connection&) {
+        EXPECT_EQ(status_of([&] { storage_->list("crews", {}); }), 503);
+    });
+    EXPECT_EQ(status_of([&] { storage_->list("crews", {}); }), 0);  // free again
+}
 
 TEST_F(StorageTest, create_fills_generated_fields) {
     json c = crew();

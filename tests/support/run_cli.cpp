@@ -13,8 +13,6 @@
 
 namespace testing_support {
 
-namespace {
-
 [[noreturn]] void exec_crewstudio(const std::vector<std::string>& args,
                                   const std::filesystem::path& cwd,
                                   const std::map<std::string, std::string>& env) {
@@ -37,6 +35,8 @@ namespace {
     execv(bin.c_str(), argv.data());
     _exit(127);
 }
+
+namespace {
 
 int exit_status(pid_t pid) {
     int status = 0;

@@ -25,4 +25,10 @@ CliResult run_cli_on_terminal(const std::vector<std::string>& args,
                               const std::filesystem::path& cwd, const std::string& input,
                               const std::map<std::string, std::string>& env = {});
 
+// In a forked child: chdir to cwd, clear the ambient database variables, apply env, and
+// exec build/crewstudio with args. Never returns.
+[[noreturn]] void exec_crewstudio(const std::vector<std::string>& args,
+                                  const std::filesystem::path& cwd,
+                                  const std::map<std::string, std::string>& env);
+
 }  // namespace testing_support
