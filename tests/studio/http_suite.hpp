@@ -19,6 +19,7 @@
 #include "studio/models.hpp"
 #include "studio/storage.hpp"
 #include "tests/studio/storage_fixture.hpp"
+#include "tests/support/run_cli.hpp"
 #include "tests/support/serve_process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -499,6 +500,15 @@ TEST_P(ServeGateTest, auto_migrate_migrates_then_serves) {
     auto created = client.Post("/api/v1/crews", R"({"name":"served"})", "application/json");
     ASSERT_TRUE(created);
     EXPECT_EQ(created->status, 201) << created->body;
+    // The database moves away from head under the running service: /healthz says so.
+    auto stamped = testing_support::run_cli(
+        {"db", "stamp", "base", "--database-url", db_->url(), "--migrations-dir", migrations_dir()},
+        dir_.path());
+    ASSERT_EQ(stamped.exit_code, 0) << stamped.err;
+    body = get_json(port, "/healthz", &status);
+    EXPECT_EQ(status, 503) << body.dump();
+    EXPECT_EQ(body["in_sync"], false);
+    EXPECT_NE(body["current_revision"], body["head_revision"]);
     EXPECT_EQ(server.stop(), 0) << server.err();
     // Each request was logged: method, path, status, duration.
     EXPECT_NE(server.err().find("POST /api/v1/crews 201 "), std::string::npos) << server.err();
