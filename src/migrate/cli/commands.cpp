@@ -4,6 +4,8 @@
 
 #include "migrate/cli/session.hpp"
 
+#include "migrate/cli/backup_policy.hpp"
+
 #include <chrono>
 #include <ostream>
 
@@ -39,6 +41,7 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx,
     options.transaction_per_run = ctx.transaction_per_run;
     options.lock_timeout = ctx.lock_timeout;
     options.allow_changed = ctx.allow_changed;
+    apply_backup_policy(ctx, options);
     auto* c = connection.get();
     auto* r = renderer.get();
     return std::unique_ptr<Session>(new Session{std::move(connection), std::move(renderer), options,
@@ -153,6 +156,7 @@ void command_upgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     auto session = open_session(ctx, graph);
     auto steps = session->runner.upgrade(target);
+    print_backups(ctx, session->runner);
     print_steps(ctx, steps, "upgrade", session->runner);
 }
 
@@ -160,6 +164,7 @@ void command_downgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     auto session = open_session(ctx, graph);
     auto steps = session->runner.downgrade(target);
+    print_backups(ctx, session->runner);
     print_steps(ctx, steps, "downgrade", session->runner);
 }
 

@@ -17,6 +17,10 @@ struct CommandContext {
     std::chrono::milliseconds lock_timeout{60000};
     bool transaction_per_run = false;
     std::vector<std::string> allow_changed = {};
+    bool backup = true;               // --no-backup turns the SQLite copy off
+    bool require_backup_ack = false;  // --require-backup-ack
+    std::ostream* err = nullptr;      // the acknowledgement prompt (stderr when null)
+    std::istream* in = nullptr;       // where the acknowledgement is read (stdin when null)
 };
 
 struct NewRevisionOptions {

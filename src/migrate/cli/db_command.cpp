@@ -111,9 +111,17 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
                         "Revert every revision in one transaction");
 
     std::vector<std::string> allow_changed;
-    for (auto* verb : {upgrade, downgrade})
+    bool no_backup = false, require_backup_ack = false;
+    for (auto* verb : {upgrade, downgrade}) {
         verb->add_option("--allow-changed", allow_changed,
                          "Let this applied revision's changed file through (recorded in history)");
+        verb->add_flag("--no-backup", no_backup,
+                       "SQLite: no copy of the database before a revision that drops or "
+                       "rebuilds a table or column");
+        verb->add_flag("--require-backup-ack", require_backup_ack,
+                       "Stop before a destructive revision until 'yes' is typed (when no "
+                       "automatic copy is taken, e.g. on PostgreSQL)");
+    }
     auto* verify = app.add_subcommand(
         "verify", "Check the revision files, the graph and the applied revisions' checksums");
     auto* current = app.add_subcommand("current", "Show the revision the database is at");
@@ -182,6 +190,9 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
             std::chrono::milliseconds(static_cast<long long>(lock_timeout_seconds * 1000));
         ctx.transaction_per_run = transaction_per_run;
         ctx.allow_changed = allow_changed;
+        ctx.backup = !no_backup;
+        ctx.require_backup_ack = require_backup_ack;
+        ctx.err = &err;
         if (revision->parsed()) {
             if (head_flag->count()) new_revision.head = head_option;
             schema::MetaData model;

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@
 namespace migrate::dialect {
 
 class Connection {
-public:
+  public:
     virtual ~Connection() = default;
     Connection() = default;
     Connection(const Connection&) = delete;
@@ -36,6 +37,14 @@ public:
 
     virtual bool table_exists(const std::string& table) = 0;
 
+    // Copies the database, online, to a new file beside it whose name carries label, and
+    // returns that file's path; nullopt where the dialect has no such copy (PostgreSQL:
+    // pg_dump is the tool). Throws Error(migration) when the copy cannot be written.
+    virtual std::optional<std::string> backup(const std::string& label) {
+        (void)label;
+        return std::nullopt;
+    }
+
     // Serialises migration runners across processes: PostgreSQL takes pg_advisory_lock on
     // a key derived from name, waiting up to timeout (Error(lock_timeout) after it) and
     // logging who holds it; SQLite needs nothing beyond BEGIN IMMEDIATE per transaction.
@@ -51,7 +60,6 @@ public:
 };
 
 // URL scheme -> dialect. Throws Error(connection) when the database cannot be opened.
-std::unique_ptr<Connection> open(const DatabaseUrl& url,
-                                 std::chrono::milliseconds lock_timeout);
+std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::milliseconds lock_timeout);
 
 }  // namespace migrate::dialect

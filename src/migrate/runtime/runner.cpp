@@ -146,6 +146,7 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
     const char* direction_name = upgrading ? "upgrade" : "downgrade";
     const bool per_run = options_.transaction_per_run;
 
+    bool announced = false;
     // A concurrent runner waits on the write lock; when it gets it, the version rows have
     // moved, so it plans again from where the first one left the database.
     for (int attempt = 0; attempt < 100; ++attempt) {
@@ -164,8 +165,23 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
         bool run_relaxes_foreign_keys = false;
         for (const auto& step : prepared)
             run_relaxes_foreign_keys = run_relaxes_foreign_keys || step.relaxes_foreign_keys;
+        std::vector<DestructiveStep> destructive;
+        for (const auto& step : prepared) {
+            auto reasons = destructive_reasons(step);
+            if (!reasons.empty())
+                destructive.push_back({step.revision->id, step.revision->message, direction_name,
+                                       std::move(reasons)});
+        }
+        if (!destructive.empty() && options_.before_destructive && !announced) {
+            options_.before_destructive(destructive);
+            announced = true;
+        }
+        bool backed_up = false;
 
         if (per_run) {
+            // One transaction for the run: the copy comes first, or it would miss nothing.
+            for (const auto& step : prepared)
+                if (!destructive_reasons(step).empty()) back_up_before(step, backed_up);
             connection_.begin(run_relaxes_foreign_keys);
             if (read_versions() != heads) {
                 if (connection_.in_transaction()) connection_.rollback();
@@ -182,6 +198,7 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
                 if (interrupted())
                     throw Error(ErrorKind::interrupted,
                                 "interrupted before " + revision_label(revision));
+                if (!per_run && !destructive_reasons(step).empty()) back_up_before(step, backed_up);
                 if (!per_run && revision.transactional) {
                     connection_.begin(step.relaxes_foreign_keys);
                     if (read_versions() != step.heads_before) {
@@ -238,6 +255,8 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
                 if (connection_.in_transaction()) connection_.rollback();
                 e.add_context(revision_label(revision) + " failed during " + direction_name);
                 e.add_context("the database is at " + where_database_stands());
+                for (const auto& b : backups_)
+                    e.add_context("backup from before " + b.revision + ": " + b.path);
                 throw;
             }
         }
@@ -254,6 +273,16 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
         return done;
     }
     throw Error(ErrorKind::lock_timeout, "gave up planning: the version table kept changing");
+}
+
+void Runner::back_up_before(const PreparedStep& step, bool& done) {
+    if (!options_.backup_before_destructive || done) return;
+    done = true;
+    auto path = connection_.backup(backup_label(step.revision->id));
+    if (!path) return;
+    log().info("backed up the database to {} before {} ({})", *path, step.revision->id,
+               text::join(destructive_reasons(step), ", "));
+    backups_.push_back({*path, step.revision->id});
 }
 
 std::vector<Step> Runner::stamp(const std::string& target) {

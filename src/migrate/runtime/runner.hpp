@@ -9,6 +9,7 @@
 
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/renderer.hpp"
+#include "migrate/runtime/destructive.hpp"
 #include "migrate/runtime/integrity.hpp"
 #include "migrate/script/revision_graph.hpp"
 
@@ -22,6 +23,12 @@ struct RunnerOptions {
     // Applied revisions whose changed files are let through (after review); each is
     // recorded in the history with its new checksum.
     std::vector<std::string> allow_changed;
+    // Before the first revision of a run that can lose data (see destructive.hpp) the
+    // runner copies the database where the dialect can (Connection::backup).
+    bool backup_before_destructive = false;
+    // Called once per run, before any SQL, with the steps that can lose data; it may throw
+    // to stop the run before anything changed (the cli's backup acknowledgement).
+    std::function<void(const std::vector<DestructiveStep>&)> before_destructive;
 };
 
 struct Step {
@@ -48,6 +55,8 @@ class Runner {
     std::vector<dialect::HistoryEntry> history();
     // Applied revisions whose files changed since; empty when all match.
     std::vector<ChangedRevision> changed_applied_revisions();
+    // The copies taken before destructive revisions by the runs so far.
+    const std::vector<Backup>& backups() const { return backups_; }
 
   private:
     enum class Direction { upgrade, downgrade };
@@ -65,7 +74,11 @@ class Runner {
     dialect::Connection& connection_;
     const dialect::Renderer& renderer_;
     const script::RevisionGraph& graph_;
+    // Copies the database before step unless this run already did; outside a transaction.
+    void back_up_before(const PreparedStep& step, bool& done);
+
     RunnerOptions options_;
+    std::vector<Backup> backups_;
 };
 
 }  // namespace migrate::runtime

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "migrate/dialect/sqlite/backup.hpp"
 #include "migrate/dialect/sqlite/inspect.hpp"
 #include "migrate/dialect/sqlite/statement.hpp"
 #include "migrate/support/error.hpp"
@@ -206,6 +207,13 @@ bool SqliteConnection::table_exists(const std::string& table) {
 
 schema::MetaData SqliteConnection::inspect(const std::set<std::string>& exclude) {
     return sqlite::inspect(db_, exclude);
+}
+
+std::optional<std::string> SqliteConnection::backup(const std::string& label) {
+    if (path_ == ":memory:" || path_.empty()) return std::nullopt;
+    std::string target = path_ + "." + label + ".backup";
+    backup_database(db_, target);
+    return target;
 }
 
 }  // namespace migrate::dialect::sqlite

@@ -28,6 +28,8 @@ class SqliteConnection final : public dialect::Connection {
     bool in_transaction() const override;
 
     bool table_exists(const std::string& table) override;
+    // <database file>.<label>.backup, through the backup API.
+    std::optional<std::string> backup(const std::string& label) override;
     schema::MetaData inspect(const std::set<std::string>& exclude) override;
     // Whole runs serialise on a lock file beside the database (see run_lock.hpp); each
     // transaction also takes BEGIN IMMEDIATE with the busy timeout.

@@ -1,0 +1,73 @@
+// The backup warning, the pg_dump command, and the acknowledgement prompt.
+#include "migrate/cli/backup_policy.hpp"
+
+#include <iostream>
+#include <string>
+
+#include "migrate/support/error.hpp"
+#include "migrate/support/log.hpp"
+#include "migrate/support/text.hpp"
+
+namespace migrate::cli {
+
+namespace {
+
+bool copies_automatically(const CommandContext& ctx) {
+    const auto& url = ctx.settings.url;
+    return ctx.backup && url.dialect == "sqlite" && url.path != ":memory:" && !url.path.empty();
+}
+
+// The command a DBA runs first; no password on the command line (libpq asks, or reads
+// PGPASSWORD / ~/.pgpass).
+std::string backup_command(const CommandContext& ctx, const std::string& revision) {
+    const auto& url = ctx.settings.url;
+    std::string file = "crewstudio-" + runtime::backup_label(revision) + ".dump";
+    if (url.dialect == "sqlite")
+        return "sqlite3 '" + url.path + "' \".backup '" + url.path + "." +
+               runtime::backup_label(revision) + ".backup'\"";
+    std::string command = "pg_dump --format=custom --file=" + file;
+    if (!url.host.empty()) command += " --host=" + url.host;
+    if (url.port != 0) command += " --port=" + std::to_string(url.port);
+    if (!url.user.empty()) command += " --username=" + url.user;
+    if (!url.database.empty()) command += " --dbname=" + url.database;
+    return command;
+}
+
+void announce(const CommandContext& ctx, const std::vector<runtime::DestructiveStep>& steps) {
+    for (const auto& step : steps)
+        log().warn("{} {} ({}) {}", step.direction, step.revision, step.message,
+                   text::join(step.reasons, ", "));
+    if (copies_automatically(ctx)) return;
+    log().warn("no backup will be taken{}; make one first: {}", ctx.backup ? "" : " (--no-backup)",
+               backup_command(ctx, steps.front().revision));
+    if (!ctx.require_backup_ack) return;
+    std::ostream& prompt = ctx.err ? *ctx.err : std::cerr;
+    prompt << "Type yes once the backup is done (anything else stops before "
+           << steps.front().revision << "): " << std::flush;
+    std::string answer;
+    std::istream& in = ctx.in ? *ctx.in : std::cin;
+    if (!std::getline(in, answer) || text::trim(answer) != "yes") {
+        Error e(ErrorKind::usage, "stopped before " + steps.front().revision +
+                                      ": the backup was not acknowledged; nothing was run");
+        e.add_hint("make the backup with: " + backup_command(ctx, steps.front().revision));
+        e.add_hint("then rerun the command and type yes");
+        throw e;
+    }
+}
+
+}  // namespace
+
+void apply_backup_policy(const CommandContext& ctx, runtime::RunnerOptions& options) {
+    options.backup_before_destructive = copies_automatically(ctx);
+    options.before_destructive = [&ctx](const std::vector<runtime::DestructiveStep>& steps) {
+        announce(ctx, steps);
+    };
+}
+
+void print_backups(CommandContext& ctx, const runtime::Runner& runner) {
+    for (const auto& backup : runner.backups())
+        ctx.out << "Backup of the database before " << backup.revision << ": " << backup.path
+                << "\n";
+}
+
+}  // namespace migrate::cli
