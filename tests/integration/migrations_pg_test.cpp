@@ -127,6 +127,34 @@ TEST(PgMigrations, FailedRevisionLeavesNoTrace) {
     EXPECT_EQ(p.tables(), (std::vector<std::string>{"members", "squads"}));
 }
 
+// PostgreSQL would refuse the DDL too; the runner's own check says the same as on SQLite.
+TEST(PgMigrations, ForeignKeyToAMissingTableNamesItAndRollsBack) {
+    PgProject p;
+    testing_support::write_file(
+        p.versions / "20261126_0005_aaaaaaaaaa05_fk.yaml",
+        "revision: aaaaaaaaaa05\ndown_revision: aaaaaaaaaa04\nmessage: fk to nowhere\n"
+        "upgrade:\n  - create_table: {name: audit, columns: [{name: id, type: integer}]}\n"
+        "  - create_table: {name: notes, columns: [{name: id, type: integer}, {name: owner_id, "
+        "type: integer}], foreign_keys: [{name: fk_notes_owner, columns: [owner_id], "
+        "referred_table: owners, referred_columns: [id]}]}\n");
+    try {
+        p.run([](auto& r, auto&) { return r.upgrade("heads"); });
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::migration);
+        EXPECT_EQ(e.message(),
+                  "foreign key fk_notes_owner of table notes refers to table owners, which does "
+                  "not exist");
+        std::string context;
+        for (const auto& line : e.context()) context += line + "\n";
+        EXPECT_NE(context.find("revision aaaaaaaaaa05"), std::string::npos) << context;
+        EXPECT_NE(context.find("the database is at revision aaaaaaaaaa04"), std::string::npos)
+            << context;
+    }
+    EXPECT_EQ(p.current(), std::vector<std::string>{"aaaaaaaaaa04"});
+    EXPECT_EQ(p.tables(), (std::vector<std::string>{"members", "squads"}));  // audit rolled back
+}
+
 TEST(PgAutogenerate, TheModelsAfterTheirOwnMigrationShowNoDifference) {
     PgProject p(false);
     auto initial = p.generate(studio::metadata(), "initial schema");

@@ -10,6 +10,7 @@
 
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/prepare.hpp"
+#include "migrate/runtime/references.hpp"
 #include "migrate/script/revision.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/interrupt.hpp"
@@ -196,6 +197,7 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
                 for (const auto& statements : step.statements) total += statements.size();
                 for (std::size_t i = 0; i < step.statements.size(); ++i) {
                     try {
+                        require_referred_tables(connection_, (*step.operations)[i]);
                         for (const auto& statement : step.statements[i]) {
                             if (interrupted())
                                 throw Error(
