@@ -355,7 +355,9 @@ TEST(PgCli, AnotherRunnerHoldingTheLockMeansExitFour) {
 
 TEST(PgCli, UnreachableServerIsExitThreeWithoutThePassword) {
     Cli cli;
-    auto r = cli.db({"current"}, {{"DATABASE_URL", "postgresql://app:s3cret-pw@127.0.0.1:1/app"}});
+    auto versions = (fs::path(CREWSTUDIO_SOURCE_DIR) / "migrations/versions").string();
+    auto r = cli.db({"--migrations-dir", versions, "current"},
+                    {{"DATABASE_URL", "postgresql://app:s3cret-pw@127.0.0.1:1/app"}});
     EXPECT_EQ(r.exit_code, 3) << r.err;
     EXPECT_NE(r.err.find("127.0.0.1:1"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("s3cret-pw"), std::string::npos) << r.err;

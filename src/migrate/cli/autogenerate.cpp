@@ -101,7 +101,7 @@ void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
 }
 
 int command_check(CommandContext& ctx, const schema::MetaData& model) {
-    auto graph = script::RevisionGraph::load(ctx.settings.migrations_dir);
+    auto graph = load_graph(ctx);
     auto session = open_session(ctx, graph);
     // Behind (or beside) the heads, every pending revision would show as a difference.
     runtime::require_at_heads(session->runner.current(), graph);

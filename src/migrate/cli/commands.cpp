@@ -5,6 +5,7 @@
 #include "migrate/cli/session.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <ostream>
 
 #include "migrate/dialect/connection.hpp"
@@ -19,13 +20,21 @@
 
 namespace migrate::cli {
 
-namespace {
-
 script::RevisionGraph load_graph(const CommandContext& ctx) {
-    return script::RevisionGraph::load(ctx.settings.migrations_dir);
+    // A mistyped directory would otherwise read as "no revisions": upgrade does nothing and
+    // check reports the whole schema. Only `db revision` creates it (command_revision).
+    const auto& dir = ctx.settings.migrations_dir;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        bool missing = !std::filesystem::exists(dir, ec);
+        throw Error(ErrorKind::config, "the migrations directory " + dir.string() +
+                                           (missing ? " does not exist" : " is not a directory"))
+            .add_hint(
+                "fix --migrations-dir or [migrations] directory in crewstudio.toml, or run "
+                "crewstudio db revision -m MESSAGE, which creates it with a first revision");
+    }
+    return script::RevisionGraph::load(dir);
 }
-
-}  // namespace
 
 std::unique_ptr<Session> open_session(const CommandContext& ctx,
                                       const script::RevisionGraph& graph) {
@@ -93,7 +102,10 @@ std::filesystem::path write_new(CommandContext& ctx, script::Revision& revision)
 }  // namespace
 
 void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
-    auto graph = load_graph(ctx);
+    // The first revision creates the directory (write_revision_file).
+    auto graph = std::filesystem::exists(ctx.settings.migrations_dir)
+                     ? load_graph(ctx)
+                     : script::RevisionGraph::load(ctx.settings.migrations_dir);
     script::Revision revision;
     revision.message = options.message;
     revision.branch_labels = options.branch_labels;
