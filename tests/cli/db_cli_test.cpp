@@ -142,6 +142,34 @@ TEST(DbCli, StampSetsTheVersionWithoutDdl) {
     EXPECT_EQ(w.db({"stamp", "nope"}).exit_code, 2);
 }
 
+// Bad arguments are found before the database is opened: a fresh SQLite file is not created,
+// nor its lock file, nor the version tables.
+TEST(DbCli, BadTargetOnAFreshDatabaseLeavesNoFile) {
+    Workdir w;
+    auto id = w.revision({"-m", "one"});
+    for (std::vector<std::string> args : {std::vector<std::string>{"upgrade", "nonsense-target"},
+                                          {"upgrade", "+2"},
+                                          {"upgrade", "+x"},
+                                          {"downgrade", "nonsense-target"},
+                                          {"downgrade", "-1"},
+                                          {"downgrade", id},
+                                          {"downgrade", "heads"},
+                                          {"stamp", "nonsense-target"}}) {
+        auto r = w.db(args);
+        EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1] << ": " << r.err;
+        EXPECT_FALSE(fs::exists(w.dir / "app.db")) << args[0] << " " << args[1];
+        EXPECT_FALSE(fs::exists(w.dir / "app.db.migrate-lock")) << args[0] << " " << args[1];
+    }
+    auto up = w.db({"upgrade"});
+    EXPECT_EQ(up.exit_code, 0) << up.err;
+    // On an existing database the target is planned before the version tables are touched.
+    auto below = w.db({"upgrade", "base"});
+    EXPECT_EQ(below.exit_code, 2) << below.err;
+    EXPECT_NE(below.err.find("base is below the current revision " + id), std::string::npos)
+        << below.err;
+    EXPECT_NE(below.err.find("crewstudio db downgrade base"), std::string::npos) << below.err;
+}
+
 TEST(DbCli, MissingMigrationsDirectoryIsAConfigErrorExceptForRevision) {
     Workdir w;
     for (const char* verb : {"upgrade", "current", "heads", "history"}) {

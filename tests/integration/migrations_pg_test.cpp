@@ -320,6 +320,22 @@ TEST(PgCli, CommittedMigrationsThenCheckThenBase) {
         "2");  // the version tables
 }
 
+TEST(PgCli, UnreachableTargetCreatesNoTables) {
+    PgDatabase db;
+    Cli cli;
+    auto versions = (fs::path(CREWSTUDIO_SOURCE_DIR) / "migrations/versions").string();
+    std::map<std::string, std::string> env{{"DATABASE_URL", db.url()}};
+    for (const char* target : {"+999", "nonsense-target"}) {
+        auto r = cli.db({"--migrations-dir", versions, "upgrade", target}, env);
+        EXPECT_EQ(r.exit_code, 2) << r.err;
+    }
+    auto down = cli.db({"--migrations-dir", versions, "downgrade", "-1"}, env);
+    EXPECT_EQ(down.exit_code, 2) << down.err;
+    EXPECT_EQ(
+        db.text("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
+        "0");
+}
+
 TEST(PgCli, ProductionSettingsSwitchTheToolToPostgres) {
     PgDatabase db;
     Cli cli;

@@ -161,8 +161,21 @@ void command_merge(CommandContext& ctx, const std::vector<std::string>& revision
     write_new(ctx, revision);
 }
 
+namespace {
+
+// A SQLite file that does not exist yet has nothing applied; planning against that before
+// opening it lets a target it cannot reach fail without creating the file.
+bool database_file_missing(const CommandContext& ctx) {
+    const auto& url = ctx.settings.url;
+    return url.dialect == "sqlite" && url.path != ":memory:" && !std::filesystem::exists(url.path);
+}
+
+}  // namespace
+
 void command_upgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
+    runtime::check_target(graph, target, true);
+    if (database_file_missing(ctx)) runtime::plan_upgrade(graph, {}, target);
     auto session = open_session(ctx, graph);
     auto steps = session->runner.upgrade(target);
     print_steps(ctx, steps, "upgrade", session->runner);
@@ -170,6 +183,8 @@ void command_upgrade(CommandContext& ctx, const std::string& target) {
 
 void command_downgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
+    runtime::check_target(graph, target, false);
+    if (database_file_missing(ctx)) runtime::plan_downgrade(graph, {}, target);
     auto session = open_session(ctx, graph);
     auto steps = session->runner.downgrade(target);
     print_steps(ctx, steps, "downgrade", session->runner);
@@ -227,6 +242,7 @@ void command_verify(CommandContext& ctx) {
 
 void command_stamp(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
+    runtime::plan_stamp(graph, target);  // an unknown target fails before opening the database
     auto session = open_session(ctx, graph);
     auto steps = session->runner.stamp(target);
     for (const auto& s : steps) ctx.out << "stamp  " << s.revision << "  " << s.message << "\n";

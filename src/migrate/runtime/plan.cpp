@@ -125,6 +125,14 @@ std::vector<std::string> plan_downgrade(const script::RevisionGraph& graph,
     return children_first(revert);
 }
 
+void check_target(const script::RevisionGraph& graph, const std::string& target, bool upgrading) {
+    if (upgrading) {
+        if (!relative_steps(target, '+')) graph.resolve_target(target);
+    } else if (!relative_steps(target, '-')) {
+        downgrade_keep(graph, target);
+    }
+}
+
 std::vector<std::string> plan_stamp(const script::RevisionGraph& graph, const std::string& target) {
     // The version table holds the heads of the applied set, whatever the target names.
     return graph.heads_of(graph.ancestors(graph.resolve_target(target)));

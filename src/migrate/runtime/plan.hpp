@@ -34,6 +34,10 @@ std::vector<std::string> plan_downgrade(const script::RevisionGraph& graph,
 std::optional<std::string> downgrade_keep(const script::RevisionGraph& graph,
                                           const std::string& target);
 
+// Checks what the graph alone can say about a target (it exists, a relative one is well
+// formed), so that a command fails on it before opening the database.
+void check_target(const script::RevisionGraph& graph, const std::string& target, bool upgrading);
+
 // The version rows a stamp leaves: target "base", "heads", "head", a revision, ...
 std::vector<std::string> plan_stamp(const script::RevisionGraph& graph, const std::string& target);
 

@@ -142,6 +142,9 @@ std::vector<Step> Runner::downgrade(const std::string& target) {
 
 std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
     MigrationLock lock(connection_, options_);
+    // Planned once before the version tables are created: a target this database cannot
+    // reach (+N too large, below the current revision) fails leaving it untouched.
+    planner(applied_set(graph_, current()));
     ensure_version_tables();
     const bool upgrading = direction == Direction::upgrade;
     const char* direction_name = upgrading ? "upgrade" : "downgrade";
@@ -260,8 +263,8 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
 
 std::vector<Step> Runner::stamp(const std::string& target) {
     MigrationLock lock(connection_, options_);
+    auto target_heads = plan_stamp(graph_, target);  // before creating anything
     ensure_version_tables();
-    auto target_heads = plan_stamp(graph_, target);
     connection_.begin(false);
     std::vector<Step> done;
     try {
