@@ -62,7 +62,14 @@ TEST(DbCli, UnknownCommandOrFlagIsUsageError) {
     Workdir w;
     EXPECT_EQ(w.db({"upgrad"}).exit_code, 2);
     EXPECT_EQ(w.db({"upgrade", "--no-such-flag"}).exit_code, 2);
-    EXPECT_EQ(w.db({}).exit_code, 2);
+    auto none = w.db({"-v"});
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_NE(none.err.find("no command given"), std::string::npos) << none.err;
+    auto missing = w.db({"revision"});  // CLI11's own words for what it can name itself
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("--message is required"), std::string::npos) << missing.err;
+    EXPECT_NE(missing.err.find("run crewstudio db revision --help"), std::string::npos)
+        << missing.err;
 }
 
 TEST(DbCli, RevisionUpgradeCurrentDowngradeRoundTrip) {
