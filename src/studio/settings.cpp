@@ -46,11 +46,60 @@ std::optional<std::string> read_text(const fs::path& path) {
     return s.str();
 }
 
+bool is_identifier(const std::string& s) {
+    if (s.empty() || std::isdigit(static_cast<unsigned char>(s.front()))) return false;
+    for (char c : s)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+    return true;
+}
+
 // ---- .env ------------------------------------------------------------------------------
 
-// The value of key in a .env file, the last assignment winning as in a shell. Lines other
-// tools accept but that do not assign key are skipped, so a .env shared with docker compose
-// never stops the app; only a broken line for key itself is an error.
+[[noreturn]] void bad_dotenv_line(const std::string& where, const std::string& problem) {
+    Error e(ErrorKind::config, where + ": " + problem);
+    e.add_hint(
+        "write each line as KEY=value (quote values with spaces or '#': KEY=\"a b\"), or "
+        "start it with # to make it a comment");
+    throw e;
+}
+
+// One assignment line's value, unquoted: double quotes take the shell's escapes, single
+// quotes are literal, an unquoted value ends at " #".
+std::string dotenv_line_value(const std::string& where, const std::string& key, std::string value) {
+    if (value.empty() || (value.front() != '"' && value.front() != '\'')) {
+        auto comment = value.find(" #");
+        if (comment == std::string::npos) comment = value.find("\t#");
+        if (comment != std::string::npos) value = migrate::text::trim(value.substr(0, comment));
+        return value;
+    }
+    char quote = value.front();
+    std::string out;
+    std::size_t i = 1;
+    bool closed = false;
+    for (; i < value.size(); ++i) {
+        char c = value[i];
+        if (c == quote) {
+            closed = true;
+            break;
+        }
+        if (quote == '"' && c == '\\' && i + 1 < value.size()) {
+            char next = value[++i];
+            out += next == 'n' ? '\n' : next;
+            continue;
+        }
+        out += c;
+    }
+    if (!closed)
+        bad_dotenv_line(where, "the value of " + key + " has no closing " + std::string(1, quote));
+    std::string tail = migrate::text::trim(std::string_view(value).substr(i + 1));
+    if (!tail.empty() && tail.front() != '#')
+        bad_dotenv_line(where, "unexpected text after the quoted value of " + key);
+    return out;
+}
+
+// The value of key in a .env file, the last assignment winning as in a shell. Every line is
+// checked, not only key's: a broken line would otherwise be skipped without a word, and the
+// variable it meant to set silently missing.
 std::optional<std::string> dotenv_value(const fs::path& file, const std::string& key) {
     auto content = read_text(file);
     if (!content) return std::nullopt;
@@ -63,44 +112,19 @@ std::optional<std::string> dotenv_value(const fs::path& file, const std::string&
         if (migrate::text::starts_with(line, "export ") ||
             migrate::text::starts_with(line, "export\t"))
             line = migrate::text::trim(std::string_view(line).substr(7));
-        auto eq = line.find('=');
-        if (eq == std::string::npos || migrate::text::trim(line.substr(0, eq)) != key) continue;
-        std::string value = migrate::text::trim(std::string_view(line).substr(eq + 1));
         auto where = file.string() + ":" + std::to_string(line_number);
-        if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
-            char quote = value.front();
-            std::string out;
-            std::size_t i = 1;
-            bool closed = false;
-            for (; i < value.size(); ++i) {
-                char c = value[i];
-                if (c == quote) {
-                    closed = true;
-                    break;
-                }
-                // Double quotes take the shell's escapes; single quotes are literal.
-                if (quote == '"' && c == '\\' && i + 1 < value.size()) {
-                    char next = value[++i];
-                    out += next == 'n' ? '\n' : next;
-                    continue;
-                }
-                out += c;
-            }
-            if (!closed)
-                throw Error(ErrorKind::config, where + ": the value of " + key +
-                                                   " has no closing " + std::string(1, quote));
-            std::string tail = migrate::text::trim(std::string_view(value).substr(i + 1));
-            if (!tail.empty() && tail.front() != '#')
-                throw Error(ErrorKind::config,
-                            where + ": unexpected text after the quoted value of " + key);
-            value = out;
-        } else {
-            // An unquoted value ends at " #", as in a shell.
-            auto comment = value.find(" #");
-            if (comment == std::string::npos) comment = value.find("\t#");
-            if (comment != std::string::npos) value = migrate::text::trim(value.substr(0, comment));
-        }
-        found = value.empty() ? std::nullopt : std::optional<std::string>(value);
+        auto eq = line.find('=');
+        if (eq == std::string::npos)
+            bad_dotenv_line(where, "the line has no '=' (expected KEY=value)");
+        std::string name = migrate::text::trim(line.substr(0, eq));
+        if (!is_identifier(name))
+            bad_dotenv_line(where, name.empty() ? "the line has no name before '='"
+                                                : "'" + name +
+                                                      "' is not a variable name (letters, "
+                                                      "digits and '_', not starting with a digit)");
+        std::string value = dotenv_line_value(
+            where, name, migrate::text::trim(std::string_view(line).substr(eq + 1)));
+        if (name == key) found = value.empty() ? std::nullopt : std::optional<std::string>(value);
     }
     return found;
 }
@@ -282,13 +306,6 @@ FoundUrl find_url(const Overrides& overrides, const fs::path& working_dir, const
         "; url in [environments.production.database] or [database] of crewstudio.toml");
     e.add_hint("for example: postgresql://user:password@host:5432/dbname?sslmode=require");
     throw e;
-}
-
-bool is_identifier(const std::string& s) {
-    if (s.empty() || std::isdigit(static_cast<unsigned char>(s.front()))) return false;
-    for (char c : s)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
-    return true;
 }
 
 }  // namespace

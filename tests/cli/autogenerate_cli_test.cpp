@@ -62,7 +62,10 @@ TEST(AutogenerateCli, InitialSchemaThenInSyncThenNoChanges) {
         << text;
     EXPECT_NE(text.find("# against: sqlite:///"), std::string::npos) << text;
 
-    EXPECT_EQ(w.db({"check"}).exit_code, 1);  // nothing applied yet
+    auto unapplied = w.db({"check"});  // behind the heads: every revision would differ
+    EXPECT_EQ(unapplied.exit_code, 2) << unapplied.out << unapplied.err;
+    EXPECT_NE(unapplied.err.find("run crewstudio db upgrade first"), std::string::npos)
+        << unapplied.err;
     ASSERT_EQ(w.db({"upgrade"}).exit_code, 0);
     auto check = w.db({"check"});
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
@@ -77,8 +80,9 @@ TEST(AutogenerateCli, InitialSchemaThenInSyncThenNoChanges) {
 
     EXPECT_EQ(w.db({"downgrade", "base"}).exit_code, 0);
     auto behind = w.db({"check"});
-    EXPECT_EQ(behind.exit_code, 1);
-    EXPECT_NE(behind.out.find("create_table crews"), std::string::npos) << behind.out;
+    EXPECT_EQ(behind.exit_code, 2) << behind.out;
+    EXPECT_NE(behind.err.find("the database is at base, not at the head"), std::string::npos)
+        << behind.err;
     auto not_at_head = w.db({"revision", "--autogenerate", "-m", "x"});
     EXPECT_EQ(not_at_head.exit_code, 2) << not_at_head.err;
     EXPECT_NE(not_at_head.err.find("crewstudio db upgrade"), std::string::npos) << not_at_head.err;
@@ -104,6 +108,9 @@ void rename_behind_the_models(Workdir& w) {
 TEST(AutogenerateCli, WithoutATerminalARenameStaysDropAndAddWithAWarning) {
     Workdir w;
     rename_behind_the_models(w);
+    auto differs = w.db({"check"});  // at the head, the models say title: a difference
+    EXPECT_EQ(differs.exit_code, 1) << differs.out << differs.err;
+    EXPECT_NE(differs.out.find("tasks"), std::string::npos) << differs.out;
     auto r = w.db({"revision", "--autogenerate", "-m", "maybe rename"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("--rename tasks.name:title"), std::string::npos) << r.err;

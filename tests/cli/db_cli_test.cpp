@@ -26,7 +26,8 @@ struct Workdir {
     std::vector<fs::path> revision_files() const {
         std::vector<fs::path> files;
         if (fs::exists(dir / "migrations/versions"))
-            for (const auto& e : fs::directory_iterator(dir / "migrations/versions")) files.push_back(e.path());
+            for (const auto& e : fs::directory_iterator(dir / "migrations/versions"))
+                files.push_back(e.path());
         std::sort(files.begin(), files.end());
         return files;
     }
@@ -37,7 +38,8 @@ struct Workdir {
         auto r = db(args);
         EXPECT_EQ(r.exit_code, 0) << r.err;
         std::smatch m;
-        EXPECT_TRUE(std::regex_search(r.out, m, std::regex("Created revision ([0-9a-f]{12})"))) << r.out;
+        EXPECT_TRUE(std::regex_search(r.out, m, std::regex("Created revision ([0-9a-f]{12})")))
+            << r.out;
         return m.size() > 1 ? m[1].str() : "";
     }
 };
@@ -60,7 +62,14 @@ TEST(DbCli, UnknownCommandOrFlagIsUsageError) {
     Workdir w;
     EXPECT_EQ(w.db({"upgrad"}).exit_code, 2);
     EXPECT_EQ(w.db({"upgrade", "--no-such-flag"}).exit_code, 2);
-    EXPECT_EQ(w.db({}).exit_code, 2);
+    auto none = w.db({"-v"});
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_NE(none.err.find("no command given"), std::string::npos) << none.err;
+    auto missing = w.db({"revision"});  // CLI11's own words for what it can name itself
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("--message is required"), std::string::npos) << missing.err;
+    EXPECT_NE(missing.err.find("run crewstudio db revision --help"), std::string::npos)
+        << missing.err;
 }
 
 TEST(DbCli, RevisionUpgradeCurrentDowngradeRoundTrip) {
@@ -95,7 +104,8 @@ TEST(DbCli, RevisionUpgradeCurrentDowngradeRoundTrip) {
 
     auto history = w.db({"history"});
     EXPECT_NE(history.out.find("<base> -> " + first), std::string::npos) << history.out;
-    EXPECT_NE(history.out.find(first + " -> " + second + " (head)"), std::string::npos) << history.out;
+    EXPECT_NE(history.out.find(first + " -> " + second + " (head)"), std::string::npos)
+        << history.out;
     auto applied = w.db({"history", "--applied"});
     EXPECT_NE(applied.out.find("downgrade  " + first), std::string::npos) << applied.out;
 
@@ -139,10 +149,58 @@ TEST(DbCli, StampSetsTheVersionWithoutDdl) {
     EXPECT_EQ(w.db({"stamp", "nope"}).exit_code, 2);
 }
 
+// Bad arguments are found before the database is opened: a fresh SQLite file is not created,
+// nor its lock file, nor the version tables.
+TEST(DbCli, BadTargetOnAFreshDatabaseLeavesNoFile) {
+    Workdir w;
+    auto id = w.revision({"-m", "one"});
+    for (std::vector<std::string> args : {std::vector<std::string>{"upgrade", "nonsense-target"},
+                                          {"upgrade", "+2"},
+                                          {"upgrade", "+x"},
+                                          {"downgrade", "nonsense-target"},
+                                          {"downgrade", "-1"},
+                                          {"downgrade", id},
+                                          {"downgrade", "heads"},
+                                          {"stamp", "nonsense-target"}}) {
+        auto r = w.db(args);
+        EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1] << ": " << r.err;
+        EXPECT_FALSE(fs::exists(w.dir / "app.db")) << args[0] << " " << args[1];
+        EXPECT_FALSE(fs::exists(w.dir / "app.db.migrate-lock")) << args[0] << " " << args[1];
+    }
+    auto up = w.db({"upgrade"});
+    EXPECT_EQ(up.exit_code, 0) << up.err;
+    // On an existing database the target is planned before the version tables are touched.
+    auto below = w.db({"upgrade", "base"});
+    EXPECT_EQ(below.exit_code, 2) << below.err;
+    EXPECT_NE(below.err.find("base is below the current revision " + id), std::string::npos)
+        << below.err;
+    EXPECT_NE(below.err.find("crewstudio db downgrade base"), std::string::npos) << below.err;
+}
+
+TEST(DbCli, MissingMigrationsDirectoryIsAConfigErrorExceptForRevision) {
+    Workdir w;
+    for (const char* verb : {"upgrade", "current", "heads", "history"}) {
+        auto r = w.db({"--migrations-dir", "nowhere", verb});
+        EXPECT_EQ(r.exit_code, 2) << verb << r.err;
+        EXPECT_NE(r.err.find((w.dir / "nowhere").string() + " does not exist"), std::string::npos)
+            << r.err;
+    }
+    EXPECT_FALSE(fs::exists(w.dir / "app.db"));
+    write_file(w.dir / "afile", "x");
+    auto file = w.db({"--migrations-dir", "afile", "current"});
+    EXPECT_EQ(file.exit_code, 2) << file.err;
+    EXPECT_NE(file.err.find("is not a directory"), std::string::npos) << file.err;
+    auto created = w.db({"--migrations-dir", "new/versions", "revision", "-m", "first"});
+    EXPECT_EQ(created.exit_code, 0) << created.err;
+    EXPECT_TRUE(fs::is_directory(w.dir / "new/versions"));
+    EXPECT_EQ(w.db({"--migrations-dir", "new/versions", "upgrade"}).exit_code, 0);
+}
+
 TEST(DbCli, MissingSqliteDirectoryIsAConnectionError) {
     Workdir w;
     w.revision({"-m", "one"});
-    auto r = w.db({"upgrade"}, {{"DATABASE_URL", "sqlite:///" + (w.dir / "no/such/dir/app.db").string()}});
+    auto r = w.db({"upgrade"},
+                  {{"DATABASE_URL", "sqlite:///" + (w.dir / "no/such/dir/app.db").string()}});
     EXPECT_EQ(r.exit_code, 3) << r.err;
     EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
 }
@@ -174,11 +232,13 @@ TEST(DbCli, FailedMigrationExitsFourAndSaysWhereTheDatabaseIs) {
 
 TEST(DbCli, PasswordNeverPrinted) {
     Workdir w;
+    w.revision({"-m", "one"});  // so that the commands get as far as connecting
     auto r = w.db({"current"}, {{"DATABASE_URL", "postgresql://app:s3cret-pw@127.0.0.1:1/app"}});
     EXPECT_NE(r.exit_code, 0);
     EXPECT_EQ(r.err.find("s3cret-pw"), std::string::npos) << r.err;
     EXPECT_EQ(r.out.find("s3cret-pw"), std::string::npos) << r.out;
-    auto bad = w.db({"current"}, {{"DATABASE_URL", "postgresql://app:s3cret-pw@host:notaport/app"}});
+    auto bad =
+        w.db({"current"}, {{"DATABASE_URL", "postgresql://app:s3cret-pw@host:notaport/app"}});
     EXPECT_EQ(bad.exit_code, 2) << bad.err;
     EXPECT_EQ(bad.err.find("s3cret-pw"), std::string::npos) << bad.err;
 }

@@ -127,6 +127,34 @@ TEST(PgMigrations, FailedRevisionLeavesNoTrace) {
     EXPECT_EQ(p.tables(), (std::vector<std::string>{"members", "squads"}));
 }
 
+// PostgreSQL would refuse the DDL too; the runner's own check says the same as on SQLite.
+TEST(PgMigrations, ForeignKeyToAMissingTableNamesItAndRollsBack) {
+    PgProject p;
+    testing_support::write_file(
+        p.versions / "20261126_0005_aaaaaaaaaa05_fk.yaml",
+        "revision: aaaaaaaaaa05\ndown_revision: aaaaaaaaaa04\nmessage: fk to nowhere\n"
+        "upgrade:\n  - create_table: {name: audit, columns: [{name: id, type: integer}]}\n"
+        "  - create_table: {name: notes, columns: [{name: id, type: integer}, {name: owner_id, "
+        "type: integer}], foreign_keys: [{name: fk_notes_owner, columns: [owner_id], "
+        "referred_table: owners, referred_columns: [id]}]}\n");
+    try {
+        p.run([](auto& r, auto&) { return r.upgrade("heads"); });
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::migration);
+        EXPECT_EQ(e.message(),
+                  "foreign key fk_notes_owner of table notes refers to table owners, which does "
+                  "not exist");
+        std::string context;
+        for (const auto& line : e.context()) context += line + "\n";
+        EXPECT_NE(context.find("revision aaaaaaaaaa05"), std::string::npos) << context;
+        EXPECT_NE(context.find("the database is at revision aaaaaaaaaa04"), std::string::npos)
+            << context;
+    }
+    EXPECT_EQ(p.current(), std::vector<std::string>{"aaaaaaaaaa04"});
+    EXPECT_EQ(p.tables(), (std::vector<std::string>{"members", "squads"}));  // audit rolled back
+}
+
 TEST(PgAutogenerate, TheModelsAfterTheirOwnMigrationShowNoDifference) {
     PgProject p(false);
     auto initial = p.generate(studio::metadata(), "initial schema");
@@ -292,6 +320,22 @@ TEST(PgCli, CommittedMigrationsThenCheckThenBase) {
         "2");  // the version tables
 }
 
+TEST(PgCli, UnreachableTargetCreatesNoTables) {
+    PgDatabase db;
+    Cli cli;
+    auto versions = (fs::path(CREWSTUDIO_SOURCE_DIR) / "migrations/versions").string();
+    std::map<std::string, std::string> env{{"DATABASE_URL", db.url()}};
+    for (const char* target : {"+999", "nonsense-target"}) {
+        auto r = cli.db({"--migrations-dir", versions, "upgrade", target}, env);
+        EXPECT_EQ(r.exit_code, 2) << r.err;
+    }
+    auto down = cli.db({"--migrations-dir", versions, "downgrade", "-1"}, env);
+    EXPECT_EQ(down.exit_code, 2) << down.err;
+    EXPECT_EQ(
+        db.text("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"),
+        "0");
+}
+
 TEST(PgCli, ProductionSettingsSwitchTheToolToPostgres) {
     PgDatabase db;
     Cli cli;
@@ -327,7 +371,9 @@ TEST(PgCli, AnotherRunnerHoldingTheLockMeansExitFour) {
 
 TEST(PgCli, UnreachableServerIsExitThreeWithoutThePassword) {
     Cli cli;
-    auto r = cli.db({"current"}, {{"DATABASE_URL", "postgresql://app:s3cret-pw@127.0.0.1:1/app"}});
+    auto versions = (fs::path(CREWSTUDIO_SOURCE_DIR) / "migrations/versions").string();
+    auto r = cli.db({"--migrations-dir", versions, "current"},
+                    {{"DATABASE_URL", "postgresql://app:s3cret-pw@127.0.0.1:1/app"}});
     EXPECT_EQ(r.exit_code, 3) << r.err;
     EXPECT_NE(r.err.find("127.0.0.1:1"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("s3cret-pw"), std::string::npos) << r.err;

@@ -268,7 +268,6 @@ TEST_F(SettingsTest, DotenvSyntax) {
                "# a comment\n"
                "\n"
                "OTHER=1\n"
-               "NOT_AN_ASSIGNMENT\n"
                "DATABASE_URL=sqlite:///first.db\n"
                "export DATABASE_URL = \"sqlite:///quoted db.db\"  # trailing comment\n");
     EXPECT_EQ(load_settings(in_dir()).database_url, "sqlite:///quoted db.db");
@@ -283,6 +282,31 @@ TEST_F(SettingsTest, DotenvUnterminatedQuoteNamesTheLine) {
     auto text = error_of(in_dir());
     EXPECT_NE(text.find(".env:2: the value of DATABASE_URL has no closing \""), std::string::npos)
         << text;
+}
+
+TEST_F(SettingsTest, DotenvLineWithoutAssignmentNamesFileAndLine) {
+    write_file(dir_ / ".env",
+               "# settings\nOTHER=1\nNOT_AN_ASSIGNMENT\nDATABASE_URL=sqlite:///a.db\n");
+    auto text = error_of(in_dir());
+    EXPECT_NE(text.find((dir_ / ".env").string() + ":3: the line has no '='"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("KEY=value"), std::string::npos) << text;
+}
+
+TEST_F(SettingsTest, DotenvBadQuotingOnAnyLineIsAnError) {
+    write_file(dir_ / ".env", "SECRET_KEY='abc\nDATABASE_URL=sqlite:///a.db\n");
+    auto text = error_of(in_dir());
+    EXPECT_NE(text.find(".env:1: the value of SECRET_KEY has no closing '"), std::string::npos)
+        << text;
+    write_file(dir_ / ".env", "A=\"x\" y\n");
+    text = error_of(in_dir());
+    EXPECT_NE(text.find(".env:1: unexpected text after the quoted value of A"), std::string::npos)
+        << text;
+    write_file(dir_ / ".env", "=value\n");
+    EXPECT_NE(error_of(in_dir()).find(".env:1: the line has no name before '='"),
+              std::string::npos);
+    write_file(dir_ / ".env", "MY VAR=1\n");
+    EXPECT_NE(error_of(in_dir()).find("'MY VAR' is not a variable name"), std::string::npos);
 }
 
 TEST_F(SettingsTest, DotenvIgnoresAppEnv) {

@@ -101,8 +101,10 @@ void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
 }
 
 int command_check(CommandContext& ctx, const schema::MetaData& model) {
-    auto graph = script::RevisionGraph::load(ctx.settings.migrations_dir);
+    auto graph = load_graph(ctx);
     auto session = open_session(ctx, graph);
+    // Behind (or beside) the heads, every pending revision would show as a difference.
+    runtime::require_at_heads(session->runner.current(), graph);
     auto operations = runtime::compare_with_database(*session->connection, *session->renderer,
                                                      model, session->options);
     if (operations.empty()) {

@@ -7,6 +7,7 @@
 #include "migrate/cli/backup_policy.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <ostream>
 
 #include "migrate/dialect/connection.hpp"
@@ -21,13 +22,21 @@
 
 namespace migrate::cli {
 
-namespace {
-
 script::RevisionGraph load_graph(const CommandContext& ctx) {
-    return script::RevisionGraph::load(ctx.settings.migrations_dir);
+    // A mistyped directory would otherwise read as "no revisions": upgrade does nothing and
+    // check reports the whole schema. Only `db revision` creates it (command_revision).
+    const auto& dir = ctx.settings.migrations_dir;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        bool missing = !std::filesystem::exists(dir, ec);
+        throw Error(ErrorKind::config, "the migrations directory " + dir.string() +
+                                           (missing ? " does not exist" : " is not a directory"))
+            .add_hint(
+                "fix --migrations-dir or [migrations] directory in crewstudio.toml, or run "
+                "crewstudio db revision -m MESSAGE, which creates it with a first revision");
+    }
+    return script::RevisionGraph::load(dir);
 }
-
-}  // namespace
 
 std::unique_ptr<Session> open_session(const CommandContext& ctx,
                                       const script::RevisionGraph& graph) {
@@ -96,7 +105,10 @@ std::filesystem::path write_new(CommandContext& ctx, script::Revision& revision)
 }  // namespace
 
 void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
-    auto graph = load_graph(ctx);
+    // The first revision creates the directory (write_revision_file).
+    auto graph = std::filesystem::exists(ctx.settings.migrations_dir)
+                     ? load_graph(ctx)
+                     : script::RevisionGraph::load(ctx.settings.migrations_dir);
     script::Revision revision;
     revision.message = options.message;
     revision.branch_labels = options.branch_labels;
@@ -152,8 +164,21 @@ void command_merge(CommandContext& ctx, const std::vector<std::string>& revision
     write_new(ctx, revision);
 }
 
+namespace {
+
+// A SQLite file that does not exist yet has nothing applied; planning against that before
+// opening it lets a target it cannot reach fail without creating the file.
+bool database_file_missing(const CommandContext& ctx) {
+    const auto& url = ctx.settings.url;
+    return url.dialect == "sqlite" && url.path != ":memory:" && !std::filesystem::exists(url.path);
+}
+
+}  // namespace
+
 void command_upgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
+    runtime::check_target(graph, target, true);
+    if (database_file_missing(ctx)) runtime::plan_upgrade(graph, {}, target);
     auto session = open_session(ctx, graph);
     auto steps = session->runner.upgrade(target);
     print_backups(ctx, session->runner);
@@ -162,6 +187,8 @@ void command_upgrade(CommandContext& ctx, const std::string& target) {
 
 void command_downgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
+    runtime::check_target(graph, target, false);
+    if (database_file_missing(ctx)) runtime::plan_downgrade(graph, {}, target);
     auto session = open_session(ctx, graph);
     auto steps = session->runner.downgrade(target);
     print_backups(ctx, session->runner);
@@ -220,6 +247,7 @@ void command_verify(CommandContext& ctx) {
 
 void command_stamp(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
+    runtime::plan_stamp(graph, target);  // an unknown target fails before opening the database
     auto session = open_session(ctx, graph);
     auto steps = session->runner.stamp(target);
     for (const auto& s : steps) ctx.out << "stamp  " << s.revision << "  " << s.message << "\n";

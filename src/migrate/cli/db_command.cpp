@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "migrate/cli/commands.hpp"
+#include "migrate/cli/parse_error.hpp"
 #include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
@@ -170,7 +171,9 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
         out << app.help("", CLI::AppFormatMode::All);
         return 0;
     } catch (const CLI::ParseError& e) {
-        err << "error: " << e.what() << "\nhint: crewstudio db --help lists the commands\n";
+        auto problem = explain_parse_error(app, e, args);
+        err << "error: " << problem.message << "\n";
+        for (const auto& hint : problem.hints) err << "hint: " << hint << "\n";
         return 2;
     }
 

@@ -18,6 +18,9 @@ struct Session {
     runtime::Runner runner;
 };
 
+// The revision files of the migrations directory; Error(config) when it does not exist.
+script::RevisionGraph load_graph(const CommandContext& ctx);
+
 std::unique_ptr<Session> open_session(const CommandContext& ctx,
                                       const script::RevisionGraph& graph);
 

@@ -178,6 +178,17 @@ DatabaseUrl parse_sqlite(const std::string& url, std::string_view after_scheme) 
         path = path.substr(0, q);
     }
     if (path.empty()) fail(url, "the sqlite URL has no file path after 'sqlite:///'");
+    // Nothing reads SQLite options from the URL; taking ?mode=ro or ?timeout=5 silently would
+    // promise what does not happen.
+    if (!out.query.empty()) {
+        Error e(ErrorKind::config, "invalid database URL " + mask_unparsed(url) +
+                                       ": unknown SQLite URL option '" + out.query.begin()->first +
+                                       "'; SQLite URLs take no query options");
+        e.add_hint("remove '?" + std::string(after_scheme.substr(after_scheme.find('?') + 1)) +
+                   "' from the URL; the wait for a locked database is set with --lock-timeout "
+                   "(seconds)");
+        throw e;
+    }
     if (path.back() == '/')
         fail(url, "the sqlite path '" + std::string(path) + "' names a directory, not a file");
     // Paths are kept literally: a file name may hold '%', and SQLAlchemy does not decode it.

@@ -15,6 +15,9 @@ namespace migrate::ops {
 // operations or types, a "did you mean" hint.
 std::vector<Op> read_ops(const YAML::Node& node, const std::string& source);
 Op read_op(const YAML::Node& node, const std::string& source);
+// read_ops for one revision's upgrade or downgrade: also checks the operations as a sequence
+// (ops/sequence_check.hpp), such as a column added to a table that already has it.
+std::vector<Op> read_revision_ops(const YAML::Node& node, const std::string& source);
 
 // Writes a sequence of operations in block style, one op per item, stable key order.
 void write_ops(YAML::Emitter& out, const std::vector<Op>& ops);

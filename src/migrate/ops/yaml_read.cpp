@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "migrate/ops/sequence_check.hpp"
 #include "migrate/ops/yaml.hpp"
 #include "migrate/schema/type.hpp"
 #include "migrate/support/error.hpp"
@@ -233,24 +234,58 @@ schema::Index read_index_fields(const Fields& f, const std::string& name,
     return index;
 }
 
+// A key or index naming a column the table does not have would only fail as SQL at upgrade
+// time; reported here, it gets the file and line.
+void require_columns(const schema::Table& t, const Fields& p,
+                     const std::vector<std::string>& names) {
+    std::vector<std::string> have;
+    for (const auto& c : t.columns) have.push_back(c.name);
+    for (const auto& name : names)
+        if (std::find(have.begin(), have.end(), name) == have.end())
+            fail(
+                p.source(), p.required("columns"),
+                p.what() + " names column '" + name + "', which table " + t.name + " does not have",
+                did_you_mean(name, have));
+}
+
+void read_table_columns(const Fields& f, schema::Table& t) {
+    const YAML::Node& columns = f.list("columns", f.required("columns"));
+    if (columns.size() == 0)
+        fail(f.source(), columns, "table " + t.name + " has no columns",
+             "list at least one, e.g. columns: [{name: id, type: integer}]");
+    std::size_t i = 0;
+    for (const auto& item : columns) {
+        auto column = read_column(item, f.sub("columns", i), f.source());
+        for (std::size_t j = 0; j < t.columns.size(); ++j)
+            if (t.columns[j].name == column.name)
+                fail(f.source(), item,
+                     "duplicate column '" + column.name + "' in table " + t.name + " (" +
+                         f.sub("columns", i) + " repeats " + f.sub("columns", j) + ")",
+                     "rename or remove one of them");
+        t.columns.push_back(std::move(column));
+        ++i;
+    }
+}
+
 schema::Table read_table_body(const YAML::Node& node, const std::string& what,
                               const std::string& source, const std::string& default_name = "") {
     Fields f(node, what, kTableKeys, source);
     schema::Table t;
     t.name = default_name.empty() ? f.str("name") : f.str_or("name", default_name);
     t.comment = f.opt_str("comment");
+    read_table_columns(f, t);
     std::size_t i = 0;
-    for (const auto& item : f.list("columns", f.required("columns")))
-        t.columns.push_back(read_column(item, f.sub("columns", i++), source));
     if (const YAML::Node* pk = f.find("primary_key")) {
         Fields p(*pk, f.sub("primary_key"), {"name", "columns"}, source);
         t.primary_key = schema::PrimaryKey{p.str_or("name", ""), p.names("columns")};
+        require_columns(t, p, t.primary_key->columns);
     }
     if (const YAML::Node* fks = f.find("foreign_keys")) {
         i = 0;
         for (const auto& item : f.list("foreign_keys", *fks)) {
             Fields p(item, f.sub("foreign_keys", i++), kForeignKeyKeys, source);
             t.foreign_keys.push_back(read_foreign_key(p, p.str_or("name", "")));
+            require_columns(t, p, t.foreign_keys.back().columns);
         }
     }
     if (const YAML::Node* uqs = f.find("unique_constraints")) {
@@ -258,6 +293,7 @@ schema::Table read_table_body(const YAML::Node& node, const std::string& what,
         for (const auto& item : f.list("unique_constraints", *uqs)) {
             Fields p(item, f.sub("unique_constraints", i++), {"name", "columns"}, source);
             t.unique_constraints.push_back({p.str_or("name", ""), p.names("columns")});
+            require_columns(t, p, t.unique_constraints.back().columns);
         }
     }
     if (const YAML::Node* cks = f.find("check_constraints")) {
@@ -273,6 +309,7 @@ schema::Table read_table_body(const YAML::Node& node, const std::string& what,
             Fields p(item, f.sub("indexes", i++), {"name", "columns", "unique"}, source);
             // An index inside a table belongs to that table; the file does not repeat it.
             t.indexes.push_back(read_index_fields(p, p.str("name"), t.name));
+            require_columns(t, p, t.indexes.back().columns);
         }
     }
     return t;
@@ -485,16 +522,37 @@ Op read_op(const YAML::Node& node, const std::string& source) {
     return guarded(source, [&] { return read_op_unguarded(node, source); });
 }
 
-std::vector<Op> read_ops(const YAML::Node& node, const std::string& source) {
+namespace {
+
+// The operations and the "file:line" of each.
+std::vector<Op> read_ops_at(const YAML::Node& node, const std::string& source,
+                            std::vector<std::string>& wheres) {
     return guarded(source, [&] {
         std::vector<Op> ops;
         // `downgrade:` with nothing after it is an empty list, not an error.
         if (!node.IsDefined() || node.IsNull()) return ops;
         if (!node.IsSequence())
             fail(source, node, "operations must be a list, got " + kind_of(node));
-        for (const auto& item : node) ops.push_back(read_op_unguarded(item, source));
+        for (const auto& item : node) {
+            ops.push_back(read_op_unguarded(item, source));
+            wheres.push_back(where(source, item.Mark()));
+        }
         return ops;
     });
+}
+
+}  // namespace
+
+std::vector<Op> read_ops(const YAML::Node& node, const std::string& source) {
+    std::vector<std::string> wheres;
+    return read_ops_at(node, source, wheres);
+}
+
+std::vector<Op> read_revision_ops(const YAML::Node& node, const std::string& source) {
+    std::vector<std::string> wheres;
+    auto ops = read_ops_at(node, source, wheres);
+    check_sequence(ops, wheres);
+    return ops;
 }
 
 schema::Table read_table(const YAML::Node& node, const std::string& source) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
@@ -59,7 +60,35 @@ std::vector<std::string> plan_upgrade(const script::RevisionGraph& graph,
         return pending;
     }
     auto targets = graph.resolve_target(target);
-    return without(graph.topological(graph.ancestors(targets)), applied);
+    auto plan = without(graph.topological(graph.ancestors(targets)), applied);
+    // A target the database is already past is a downgrade in disguise: say so, as Alembic
+    // does, rather than "nothing to upgrade".
+    bool below = plan.empty() && !applied.empty() && targets.empty();
+    for (const auto& id : targets) {
+        if (!plan.empty() || !applied.count(id)) continue;
+        for (const auto& later : graph.descendants({id}))
+            below = below || (later != id && applied.count(later));
+    }
+    if (below) {
+        std::string shown = targets.empty() ? "base" : text::join(targets, ", ");
+        throw Error(ErrorKind::usage, shown + " is below the current revision " +
+                                          text::join(graph.heads_of(applied), ", "))
+            .add_hint("use crewstudio db downgrade " + target + " to go back to it");
+    }
+    return plan;
+}
+
+std::optional<std::string> downgrade_keep(const script::RevisionGraph& graph,
+                                          const std::string& target) {
+    if (target == "base") return std::nullopt;
+    if (target == "heads" || target == "head" || text::starts_with(target, "+"))
+        throw Error(ErrorKind::usage, "'" + target + "' is not a downgrade target")
+            .add_hint("use -N, base, or a revision id");
+    if (target.find('@') == std::string::npos) return graph.resolve_revision(target);
+    auto heads = graph.resolve_target(target);
+    if (heads.size() != 1)
+        throw Error(ErrorKind::usage, "'" + target + "' names several revisions");
+    return heads.front();
 }
 
 std::vector<std::string> plan_downgrade(const script::RevisionGraph& graph,
@@ -80,29 +109,28 @@ std::vector<std::string> plan_downgrade(const script::RevisionGraph& graph,
         order.resize(n);
         return order;
     }
-    if (target == "base") return children_first(applied);
-    if (target == "heads" || target == "head" || text::starts_with(target, "+"))
-        throw Error(ErrorKind::usage, "'" + target + "' is not a downgrade target")
-            .add_hint("use -N, base, or a revision id");
-    std::string keep = target;
-    auto at = target.find('@');
-    if (at != std::string::npos) {
-        auto heads = graph.resolve_target(target);
-        if (heads.size() != 1)
-            throw Error(ErrorKind::usage, "'" + target + "' names several revisions");
-        keep = heads.front();
-    } else {
-        keep = graph.resolve_revision(target);
+    auto kept = downgrade_keep(graph, target);
+    if (!kept) return children_first(applied);
+    const std::string& keep = *kept;
+    if (!applied.count(keep)) {
+        auto heads = graph.heads_of(applied);
+        throw Error(ErrorKind::usage, "revision " + keep + " is not applied (the database is at " +
+                                          (heads.empty() ? "base" : text::join(heads, ", ")) +
+                                          "), so there is nothing to downgrade to")
+            .add_hint("use crewstudio db upgrade " + keep + " to go forward to it");
     }
-    if (!applied.count(keep))
-        throw Error(ErrorKind::usage,
-                    "revision " + keep + " is not applied, so there is nothing to downgrade to")
-            .add_hint("crewstudio db current shows where the database is; use db upgrade " + keep +
-                      " to go forward");
     std::set<std::string> revert;
     for (const auto& id : graph.descendants({keep}))
         if (id != keep && applied.count(id)) revert.insert(id);
     return children_first(revert);
+}
+
+void check_target(const script::RevisionGraph& graph, const std::string& target, bool upgrading) {
+    if (upgrading) {
+        if (!relative_steps(target, '+')) graph.resolve_target(target);
+    } else if (!relative_steps(target, '-')) {
+        downgrade_keep(graph, target);
+    }
 }
 
 std::vector<std::string> plan_stamp(const script::RevisionGraph& graph, const std::string& target) {

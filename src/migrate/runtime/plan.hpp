@@ -2,6 +2,7 @@
 // the applied set and a target, so they are tested without a database.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,7 +17,8 @@ std::set<std::string> applied_set(const script::RevisionGraph& graph,
                                   const std::vector<std::string>& current_heads);
 
 // Revisions to apply, parents first. target: "heads" (default), "head", "+N", a revision,
-// a label, "label@head". Throws Error(usage) for unknown targets or too large N.
+// a label, "label@head". Throws Error(usage) for unknown targets, too large N, or a target
+// below the applied revisions.
 std::vector<std::string> plan_upgrade(const script::RevisionGraph& graph,
                                       const std::set<std::string>& applied,
                                       const std::string& target);
@@ -26,6 +28,15 @@ std::vector<std::string> plan_upgrade(const script::RevisionGraph& graph,
 std::vector<std::string> plan_downgrade(const script::RevisionGraph& graph,
                                         const std::set<std::string>& applied,
                                         const std::string& target);
+
+// The revision a downgrade to target keeps (nullopt for base). Throws Error(usage) for
+// targets that are no downgrade target or name no revision.
+std::optional<std::string> downgrade_keep(const script::RevisionGraph& graph,
+                                          const std::string& target);
+
+// Checks what the graph alone can say about a target (it exists, a relative one is well
+// formed), so that a command fails on it before opening the database.
+void check_target(const script::RevisionGraph& graph, const std::string& target, bool upgrading);
 
 // The version rows a stamp leaves: target "base", "heads", "head", a revision, ...
 std::vector<std::string> plan_stamp(const script::RevisionGraph& graph, const std::string& target);

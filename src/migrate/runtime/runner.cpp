@@ -10,6 +10,7 @@
 
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/prepare.hpp"
+#include "migrate/runtime/references.hpp"
 #include "migrate/script/revision.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/interrupt.hpp"
@@ -141,6 +142,9 @@ std::vector<Step> Runner::downgrade(const std::string& target) {
 
 std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
     MigrationLock lock(connection_, options_);
+    // Planned once before the version tables are created: a target this database cannot
+    // reach (+N too large, below the current revision) fails leaving it untouched.
+    planner(applied_set(graph_, current()));
     ensure_version_tables();
     const bool upgrading = direction == Direction::upgrade;
     const char* direction_name = upgrading ? "upgrade" : "downgrade";
@@ -213,6 +217,7 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
                 for (const auto& statements : step.statements) total += statements.size();
                 for (std::size_t i = 0; i < step.statements.size(); ++i) {
                     try {
+                        require_referred_tables(connection_, (*step.operations)[i]);
                         for (const auto& statement : step.statements[i]) {
                             if (interrupted())
                                 throw Error(
@@ -287,8 +292,8 @@ void Runner::back_up_before(const PreparedStep& step, bool& done) {
 
 std::vector<Step> Runner::stamp(const std::string& target) {
     MigrationLock lock(connection_, options_);
+    auto target_heads = plan_stamp(graph_, target);  // before creating anything
     ensure_version_tables();
-    auto target_heads = plan_stamp(graph_, target);
     connection_.begin(false);
     std::vector<Step> done;
     try {

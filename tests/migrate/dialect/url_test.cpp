@@ -49,11 +49,19 @@ TEST(ParseUrl, SqliteMemory) {
     EXPECT_EQ(parse_url("sqlite://").path, ":memory:");
 }
 
-TEST(ParseUrl, SqliteWithDriverAndQuery) {
-    auto u = parse_url("sqlite+pysqlite:///var/app.db?timeout=5");
+TEST(ParseUrl, SqliteWithDriver) {
+    auto u = parse_url("sqlite+pysqlite:///var/app.db");
     EXPECT_EQ(u.dialect, "sqlite");
     EXPECT_EQ(u.path, "var/app.db");
-    EXPECT_EQ(u.query.at("timeout"), "5");
+}
+
+TEST(ParseUrl, SqliteQueryOptionsAreRefusedNotIgnored) {
+    auto ro = error_of("sqlite:///var/app.db?mode=ro");
+    EXPECT_NE(ro.find("unknown SQLite URL option 'mode'"), std::string::npos) << ro;
+    EXPECT_NE(ro.find("remove '?mode=ro'"), std::string::npos) << ro;
+    auto timeout = error_of("sqlite+pysqlite:///var/app.db?timeout=5");
+    EXPECT_NE(timeout.find("option 'timeout'"), std::string::npos) << timeout;
+    EXPECT_NE(timeout.find("--lock-timeout"), std::string::npos) << timeout;
 }
 
 TEST(ParseUrl, SqlitePathIsKeptLiterally) {

@@ -9,7 +9,7 @@ namespace {
 
 Error read_error(const std::string& text) {
     try {
-        read_ops(YAML::Load(text), "v.yaml");
+        read_revision_ops(YAML::Load(text), "v.yaml");
     } catch (const Error& e) {
         return e;
     } catch (const std::exception& e) {
@@ -234,6 +234,89 @@ TEST(YamlErrors, yaml_cpp_exceptions_become_revision_file_errors) {
         EXPECT_EQ(e.message().rfind("invalid YAML: ", 0), 0u) << e.message();
         EXPECT_EQ(e.context().front(), "z.yaml");
     }
+}
+
+// Mistakes inside one table or one revision are reported when the file is read (exit 5 with
+// the line), not when the SQL fails during an upgrade (exit 4).
+TEST(YamlErrors, create_table_without_columns) {
+    Error e = read_error(
+        "- execute: {sql: SELECT 1}\n"
+        "- create_table: {name: t, columns: []}\n");
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_EQ(e.message(), "table t has no columns");
+    EXPECT_EQ(where(e), "v.yaml:2");
+}
+
+TEST(YamlErrors, duplicate_column_in_create_table) {
+    Error e = read_error(
+        "- create_table:\n"
+        "    name: t\n"
+        "    columns:\n"
+        "      - {name: id, type: integer}\n"
+        "      - {name: id, type: text}\n");
+    EXPECT_EQ(e.message(),
+              "duplicate column 'id' in table t (create_table columns[1] repeats create_table "
+              "columns[0])");
+    EXPECT_EQ(where(e), "v.yaml:5");
+}
+
+TEST(YamlErrors, keys_and_indexes_on_columns_the_table_lacks) {
+    Error ix = read_error(
+        "- create_table:\n"
+        "    name: t\n"
+        "    columns: [{name: email, type: text}]\n"
+        "    indexes: [{name: ix_t_mail, columns: [emial]}]\n");
+    EXPECT_EQ(ix.message(),
+              "create_table indexes[0] names column 'emial', which table t does not have");
+    EXPECT_TRUE(has_hint(ix, "did you mean 'email'?"));
+    EXPECT_EQ(where(ix), "v.yaml:4");
+    Error pk = read_error(
+        "- create_table: {name: t, columns: [{name: id, type: integer}], primary_key: {columns: "
+        "[uid]}}\n");
+    EXPECT_EQ(pk.message(),
+              "create_table primary_key names column 'uid', which table t does not have");
+    Error fk = read_error(
+        "- create_table: {name: t, columns: [{name: id, type: integer}], foreign_keys: "
+        "[{columns: [p], referred_table: p, referred_columns: [id]}]}\n");
+    EXPECT_EQ(fk.message(),
+              "create_table foreign_keys[0] names column 'p', which table t does not have");
+}
+
+TEST(YamlErrors, add_column_that_the_revision_already_created) {
+    Error e = read_error(
+        "- create_table: {name: t, columns: [{name: id, type: integer}, {name: n, type: text}]}\n"
+        "- add_column: {table: t, column: {name: n, type: text}}\n");
+    EXPECT_EQ(e.message(),
+              "add_column adds column 'n' to table t, which already has it (from v.yaml:1)");
+    EXPECT_EQ(where(e), "v.yaml:2");
+    Error ix = read_error(
+        "- create_table: {name: t, columns: [{name: id, type: integer}]}\n"
+        "- rename_table: {from: t, to: u}\n"
+        "- create_index: {name: ix_u_n, table: u, columns: [n]}\n");
+    EXPECT_EQ(ix.message(),
+              "create_index ix_u_n names column 'n', which table u (created in this revision) "
+              "does not have");
+    EXPECT_EQ(where(ix), "v.yaml:3");
+    Error twice = read_error(
+        "- create_table: {name: t, columns: [{name: id, type: integer}]}\n"
+        "- create_table: {name: t, columns: [{name: id, type: integer}]}\n");
+    EXPECT_EQ(twice.message(),
+              "create_table creates table t, which this revision already created (at v.yaml:1)");
+}
+
+TEST(YamlErrors, sequences_that_are_fine_stay_fine) {
+    // Dropped then re-added, renamed then re-added, and anything after raw SQL.
+    EXPECT_NO_THROW(
+        read_ops(YAML::Load("- create_table: {name: t, columns: [{name: id, type: integer}, "
+                            "{name: n, type: text}]}\n"
+                            "- drop_column: {table: t, name: n}\n"
+                            "- add_column: {table: t, column: {name: n, type: text}}\n"
+                            "- alter_column: {table: t, column: n, to: {name: m}}\n"
+                            "- add_column: {table: t, column: {name: n, type: text}}\n"
+                            "- create_index: {name: ix, table: t, columns: [m, n]}\n"
+                            "- execute: {sql: ALTER TABLE t ADD COLUMN z int}\n"
+                            "- add_column: {table: t, column: {name: n, type: text}}\n"),
+                 "v.yaml"));
 }
 
 }  // namespace

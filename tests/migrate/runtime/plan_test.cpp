@@ -37,8 +37,8 @@ RevisionGraph diamond() {
 
 TEST(Plan, UpgradeFromBaseToHeadsIsTopological) {
     auto g = diamond();
-    EXPECT_EQ(plan_upgrade(g, {}, "heads"),
-              (Ids{"a10000000000", "a20000000000", "a30000000000", "b10000000000", "mm0000000000"}));
+    EXPECT_EQ(plan_upgrade(g, {}, "heads"), (Ids{"a10000000000", "a20000000000", "a30000000000",
+                                                 "b10000000000", "mm0000000000"}));
 }
 
 TEST(Plan, UpgradeSkipsAppliedAndHonoursRelativeSteps) {
@@ -53,6 +53,41 @@ TEST(Plan, UpgradeSkipsAppliedAndHonoursRelativeSteps) {
     EXPECT_TRUE(plan_upgrade(g, applied, "a200").empty());
     EXPECT_THROW(plan_upgrade(g, applied, "+4"), Error);
     EXPECT_THROW(plan_upgrade(g, applied, "+x"), Error);
+}
+
+// As in Alembic: a target the database is already past is refused, not "nothing to do".
+TEST(Plan, UpgradeToARevisionBelowTheCurrentOneIsRefused) {
+    auto g = diamond();
+    std::set<std::string> applied{"a10000000000", "a20000000000", "a30000000000"};
+    try {
+        plan_upgrade(g, applied, "a100");
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::usage);
+        EXPECT_EQ(e.message(), "a10000000000 is below the current revision a30000000000");
+        ASSERT_FALSE(e.hints().empty());
+        EXPECT_EQ(e.hints().front(), "use crewstudio db downgrade a100 to go back to it");
+    }
+    EXPECT_THROW(plan_upgrade(g, applied, "base"), Error);
+    EXPECT_TRUE(plan_upgrade(g, applied, "a300").empty());          // the current revision itself
+    EXPECT_EQ(plan_upgrade(g, applied, "b"), Ids{"b10000000000"});  // another branch
+    EXPECT_TRUE(plan_upgrade(g, {}, "base").empty());
+}
+
+TEST(Plan, CheckTargetNeedsOnlyTheGraph) {
+    auto g = diamond();
+    using migrate::runtime::check_target;
+    EXPECT_NO_THROW(check_target(g, "heads", true));
+    EXPECT_NO_THROW(check_target(g, "+7", true));
+    EXPECT_NO_THROW(check_target(g, "b@head", true));
+    EXPECT_NO_THROW(check_target(g, "-2", false));
+    EXPECT_NO_THROW(check_target(g, "base", false));
+    EXPECT_NO_THROW(check_target(g, "a200", false));
+    EXPECT_THROW(check_target(g, "nonsense", true), Error);
+    EXPECT_THROW(check_target(g, "+x", true), Error);
+    EXPECT_THROW(check_target(g, "nonsense", false), Error);
+    EXPECT_THROW(check_target(g, "heads", false), Error);
+    EXPECT_THROW(check_target(g, "-0", false), Error);
 }
 
 TEST(Plan, DowngradeRevertsChildrenFirst) {

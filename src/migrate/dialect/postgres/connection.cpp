@@ -12,6 +12,7 @@
 
 #include "migrate/dialect/postgres/inspect.hpp"
 #include "migrate/dialect/postgres/result.hpp"
+#include "migrate/dialect/postgres/url_options.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/log.hpp"
 
@@ -148,6 +149,7 @@ void PostgresConnection::Closer::operator()(pg_conn* c) const noexcept {
 
 PostgresConnection::PostgresConnection(const DatabaseUrl& url,
                                        std::chrono::milliseconds lock_timeout) {
+    check_url_options(url);
     auto found = url.query.find("schema");
     schema_ = found == url.query.end() || found->second.empty() ? "public" : found->second;
 
