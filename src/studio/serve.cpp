@@ -5,6 +5,7 @@
 #include <csignal>
 
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <thread>
 
@@ -169,6 +170,13 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     migrate::configure_log(spdlog::level::info, "text");
     try {
         Settings settings = load_settings(options->overrides);
+        // A mistyped directory would read as "no revisions" and every database as unknown.
+        std::error_code ec;
+        if (!std::filesystem::is_directory(settings.migrations_dir, ec))
+            throw migrate::Error(migrate::ErrorKind::config,
+                                 "the migrations directory " + settings.migrations_dir.string() +
+                                     " does not exist or is not a directory")
+                .add_hint("fix --migrations-dir or [migrations] directory in crewstudio.toml");
         auto graph = migrate::script::RevisionGraph::load(settings.migrations_dir);
         if (!gate(settings, graph, options->auto_migrate, err)) return 2;
 

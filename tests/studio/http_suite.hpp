@@ -484,6 +484,15 @@ TEST_P(ServeGateTest, unknown_revision_refuses_naming_it) {
     EXPECT_NE(server.err().find("385b23fc5d40"), std::string::npos) << server.err();
 }
 
+TEST_P(ServeGateTest, a_missing_migrations_directory_is_a_configuration_error) {
+    auto a = args((dir_ / "no_such_dir").string());
+    a.push_back("--auto-migrate");
+    testing_support::ServeProcess server(a, dir_.path(), dir_.path());
+    EXPECT_EQ(server.wait(), 2) << server.err();
+    EXPECT_NE(server.err().find((dir_ / "no_such_dir").string()), std::string::npos)
+        << server.err();
+}
+
 TEST_P(ServeGateTest, auto_migrate_migrates_then_serves) {
     auto a = args();
     a.push_back("--auto-migrate");
