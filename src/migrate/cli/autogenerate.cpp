@@ -100,15 +100,31 @@ void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
     for (auto& note : data_loss_notes(operations)) revision.notes.push_back(std::move(note));
 }
 
+namespace {
+
+// Tables other than the engine's own.
+bool has_user_tables(Session& session) {
+    auto schema =
+        session.connection->inspect({session.options.version_table, session.options.history_table});
+    return !schema.tables.empty();
+}
+
+}  // namespace
+
 int command_check(CommandContext& ctx, const schema::MetaData& model) {
     auto graph = load_graph(ctx);
     auto session = open_session(ctx, graph);
-    // Behind (or beside) the heads, every pending revision would show as a difference.
-    runtime::require_at_heads(session->runner.current(), graph);
+    // Behind (or beside) the heads, every pending revision would show as a difference. A
+    // database with tables but no revision is being adopted: comparing is the point then.
+    auto current = session->runner.current();
+    const bool adopting = current.empty() && has_user_tables(*session);
+    if (!adopting) runtime::require_at_heads(current, graph);
     auto operations = runtime::compare_with_database(*session->connection, *session->renderer,
                                                      model, session->options);
     if (operations.empty()) {
         ctx.out << "No differences: the database matches the models.\n";
+        if (adopting && !graph.heads().empty())
+            ctx.out << "It has no revision yet: adopt it with crewstudio db stamp heads\n";
         return 0;
     }
     ctx.out << operations.size() << " difference" << (operations.size() == 1 ? "" : "s")
