@@ -1,6 +1,8 @@
 // run_serve: argument parsing, the start-up schema gate (or --auto-migrate), and serving.
 #include "studio/serve.hpp"
 
+#include <algorithm>
+
 #include <pthread.h>
 #include <csignal>
 
@@ -32,6 +34,17 @@ constexpr const char* usage_text =
     "Usage: crewstudio serve [--host H] [--port P] [--auto-migrate] [--database-url URL]\n"
     "                        [--config FILE] [--env ENV] [--migrations-dir DIR]\n";
 
+}  // namespace
+
+const std::vector<std::string>& serve_options() {
+    static const std::vector<std::string> options = {
+        "--host",   "--port", "--auto-migrate",   "--database-url",
+        "--config", "--env",  "--migrations-dir", "--help"};
+    return options;
+}
+
+namespace {
+
 std::optional<ServeOptions> parse(const std::vector<std::string>& args, std::ostream& err) {
     ServeOptions o;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -52,8 +65,8 @@ std::optional<ServeOptions> parse(const std::vector<std::string>& args, std::ost
             err << usage_text;
             return std::nullopt;
         }
-        if (a != "--host" && a != "--port" && a != "--database-url" && a != "--config" &&
-            a != "--env" && a != "--migrations-dir") {
+        const auto& known = serve_options();
+        if (std::find(known.begin(), known.end(), a) == known.end()) {
             err << "error: unknown option '" << a << "'\n" << usage_text;
             return std::nullopt;
         }
