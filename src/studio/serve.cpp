@@ -1,6 +1,8 @@
 // run_serve: argument parsing, the start-up schema gate (or --auto-migrate), and serving.
 #include "studio/serve.hpp"
 
+#include <algorithm>
+
 #include <pthread.h>
 #include <csignal>
 
@@ -54,6 +56,17 @@ std::optional<long> bounded_number(const std::string& flag, const std::string& t
     return std::nullopt;
 }
 
+}  // namespace
+
+const std::vector<std::string>& serve_options() {
+    static const std::vector<std::string> options = {
+        "--host", "--port",           "--auto-migrate", "--database-url", "--config",
+        "--env",  "--migrations-dir", "--pool-size",    "--db-timeout",   "--help"};
+    return options;
+}
+
+namespace {
+
 std::optional<ServeOptions> parse(const std::vector<std::string>& args, std::ostream& err) {
     ServeOptions o;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -74,8 +87,8 @@ std::optional<ServeOptions> parse(const std::vector<std::string>& args, std::ost
             err << usage_text;
             return std::nullopt;
         }
-        if (a != "--host" && a != "--port" && a != "--database-url" && a != "--config" &&
-            a != "--env" && a != "--migrations-dir" && a != "--pool-size" && a != "--db-timeout") {
+        const auto& known = serve_options();
+        if (std::find(known.begin(), known.end(), a) == known.end()) {
             err << "error: unknown option '" << a << "'\n" << usage_text;
             return std::nullopt;
         }

@@ -98,6 +98,22 @@ TEST(Backup, a_table_rebuild_counts_as_destructive) {
     EXPECT_NE(up.err.find("rebuilds a table"), std::string::npos) << up.err;
 }
 
+// Up and down across one rebuild within a second: two copies before the same revision, both
+// kept, and no half-written file left behind.
+TEST(Backup, copies_before_the_same_revision_never_overwrite_each_other) {
+    Project p;
+    ASSERT_EQ(p.run({"upgrade", "bb0000000003", "--no-backup"}).exit_code, 0);
+    ASSERT_EQ(p.run({"upgrade"}).exit_code, 0);
+    auto down = p.run({"downgrade", "-1"});
+    ASSERT_EQ(down.exit_code, 0) << down.err;
+    auto backups = p.backups();
+    ASSERT_EQ(backups.size(), 2u);
+    for (const auto& b : backups)
+        EXPECT_NE(b.string().find("-before-bb0000000004"), std::string::npos) << b;
+    for (const auto& e : fs::directory_iterator(p.dir.path()))
+        EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();
+}
+
 TEST(Backup, downgrades_back_up_before_dropping) {
     Project p;
     ASSERT_EQ(p.run({"upgrade", "bb0000000002"}).exit_code, 0);

@@ -65,6 +65,7 @@ void apply_backup_policy(const CommandContext& ctx, runtime::RunnerOptions& opti
 }
 
 void print_backups(CommandContext& ctx, const runtime::Runner& runner) {
+    if (ctx.output.quiet) return;  // -q: errors only (a failure names the backup itself)
     for (const auto& backup : runner.backups())
         ctx.out << "Backup of the database before " << backup.revision << ": " << backup.path
                 << "\n";

@@ -10,6 +10,9 @@
 #include <filesystem>
 #include <ostream>
 
+#include "migrate/cli/json_views.hpp"
+#include "migrate/cli/output_format.hpp"
+
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/renderer.hpp"
 #include "migrate/runtime/integrity.hpp"
@@ -59,6 +62,7 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx,
 
 namespace {
 
+// " (head, label x)" after an id, or empty.
 std::string markers(const script::RevisionGraph& graph, const std::string& id) {
     std::vector<std::string> tags;
     auto heads = graph.heads();
@@ -74,16 +78,29 @@ std::string parents_of(const script::Revision& revision) {
     return revision.down_revisions.empty() ? "<base>" : text::join(revision.down_revisions, ", ");
 }
 
+// An id and its markers as one cell, so "abc (head)" reads as one word in a column.
+Table::Cell revision_cell(const script::RevisionGraph& graph, const std::string& id) {
+    return {{id, Colour::yellow}, {markers(graph, id), Colour::cyan}};
+}
+
+Colour direction_colour(const std::string& direction) {
+    return direction == "upgrade" ? Colour::green : Colour::yellow;
+}
+
+// One line per revision with its duration, then the total and where the database is.
 void print_steps(CommandContext& ctx, const std::vector<runtime::Step>& steps,
                  const std::string& verb, runtime::Runner& runner) {
+    if (ctx.output.quiet) return;
     std::int64_t total = 0;
-    std::size_t width = 0;
-    for (const auto& s : steps) width = std::max(width, s.message.size());
+    Table table;
     for (const auto& s : steps) {
-        ctx.out << s.direction << "  " << s.revision << "  " << s.message
-                << std::string(width - s.message.size(), ' ') << "  " << s.duration_ms << " ms\n";
+        table.add({{{s.direction, direction_colour(s.direction)}},
+                   {{s.revision, Colour::yellow}},
+                   {{s.message}},
+                   {{"(" + std::to_string(s.duration_ms) + " ms)"}}});
         total += s.duration_ms;
     }
+    table.print(ctx.out, ctx.output.colour, "  ");
     auto heads = runner.current();
     std::string at = heads.empty() ? "base" : text::join(heads, ", ");
     if (steps.empty())
@@ -98,7 +115,9 @@ std::filesystem::path write_new(CommandContext& ctx, script::Revision& revision)
     revision.created_at = text::utc_now_iso8601();
     auto path = script::write_revision_file(ctx.settings.migrations_dir, revision);
     log().info("wrote revision {} to {}", revision.id, path.string());
-    ctx.out << "Created revision " << revision.id << ": " << path.string() << "\n";
+    if (!ctx.output.quiet)
+        ctx.out << "Created revision " << paint(ctx.output.colour, Colour::yellow, revision.id)
+                << ": " << path.string() << "\n";
     return path;
 }
 
@@ -123,7 +142,8 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
     if (options.autogenerate) {
         autogenerate_into(ctx, graph, options, revision);
         if (revision.upgrade.empty() && !options.allow_empty) {
-            ctx.out << "No changes detected; no revision written (--allow-empty writes one).\n";
+            if (!ctx.output.quiet)
+                ctx.out << "No changes detected; no revision written (--allow-empty writes one).\n";
             return;
         }
     }
@@ -133,6 +153,15 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
                 if (taken == label)
                     throw Error(ErrorKind::usage, "branch label '" + label +
                                                       "' is already used by revision " + other.id);
+    if (options.dry_run) {
+        // The id is drawn afresh by the run that writes the file.
+        revision.id = script::new_revision_id();
+        revision.created_at = text::utc_now_iso8601();
+        log().info("dry run: would write {}; no file written",
+                   (ctx.settings.migrations_dir / script::revision_file_name(revision)).string());
+        ctx.out << script::render_revision(revision);
+        return;
+    }
     write_new(ctx, revision);
 }
 
@@ -206,6 +235,18 @@ void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string&
     ctx.out << runtime::offline_script(graph, *renderer, options, upgrading, range);
 }
 
+void command_stamp(CommandContext& ctx, const std::string& target) {
+    auto graph = load_graph(ctx);
+    runtime::plan_stamp(graph, target);  // an unknown target fails before opening the database
+    auto session = open_session(ctx, graph);
+    auto steps = session->runner.stamp(target);
+    if (ctx.output.quiet) return;
+    Table table;
+    for (const auto& s : steps)
+        table.add({{{s.direction, Colour::cyan}}, {{s.revision, Colour::yellow}}, {{s.message}}});
+    table.print(ctx.out, ctx.output.colour);
+}
+
 void command_verify(CommandContext& ctx) {
     auto graph = load_graph(ctx);  // malformed files, cycles, missing parents: exit 5 here
     auto problems = runtime::graph_problems(graph);
@@ -222,16 +263,32 @@ void command_verify(CommandContext& ctx) {
                            (expected.empty() ? "none" : text::join(expected, ", ")) +
                            "; fix it with crewstudio db stamp " +
                            (expected.empty() ? "base" : text::join(expected, " ")));
-    ctx.out << "revisions: " << graph.revisions().size()
-            << " (heads: " << (graph.heads().empty() ? "none" : text::join(graph.heads(), ", "))
-            << ")\n"
-            << "applied:   " << applied.size() << " (database at "
-            << (heads.empty() ? "base" : text::join(heads, ", ")) << ")\n";
-    if (problems.empty() && changed.empty()) {
-        ctx.out << "OK: the revision graph is consistent and every applied revision matches its "
-                   "file.\n";
-        return;
+    const bool ok = problems.empty() && changed.empty();
+    if (ctx.output.json()) {
+        // The report is printed either way; a failure still ends in the error (exit 5).
+        auto changed_list = nlohmann::json::array();
+        for (const auto& c : changed) changed_list.push_back(changed_json(c));
+        print_json(ctx.out, {{"ok", ok},
+                             {"database", ctx.settings.url.masked()},
+                             {"revisions", graph.revisions().size()},
+                             {"heads", graph.heads()},
+                             {"applied", applied.size()},
+                             {"current", heads},
+                             {"problems", problems},
+                             {"changed", changed_list}});
+    } else if (!ctx.output.quiet) {
+        bool c = ctx.output.colour;
+        ctx.out << "revisions: " << graph.revisions().size()
+                << " (heads: " << (graph.heads().empty() ? "none" : text::join(graph.heads(), ", "))
+                << ")\n"
+                << "applied:   " << applied.size() << " (database at "
+                << (heads.empty() ? "base" : text::join(heads, ", ")) << ")\n";
+        if (ok)
+            ctx.out << paint(c, Colour::green, "OK:")
+                    << " the revision graph is consistent and every applied revision matches its "
+                       "file.\n";
     }
+    if (ok) return;
     if (!changed.empty()) {
         try {
             runtime::refuse_changed(changed);
@@ -245,60 +302,82 @@ void command_verify(CommandContext& ctx) {
     throw e;
 }
 
-void command_stamp(CommandContext& ctx, const std::string& target) {
-    auto graph = load_graph(ctx);
-    runtime::plan_stamp(graph, target);  // an unknown target fails before opening the database
-    auto session = open_session(ctx, graph);
-    auto steps = session->runner.stamp(target);
-    for (const auto& s : steps) ctx.out << "stamp  " << s.revision << "  " << s.message << "\n";
-}
-
 void command_current(CommandContext& ctx) {
     auto graph = load_graph(ctx);
     auto session = open_session(ctx, graph);
     auto heads = session->runner.current();
+    if (ctx.output.json()) {
+        auto known = nlohmann::json::array();
+        auto unknown = nlohmann::json::array();
+        for (const auto& id : heads) {
+            if (graph.find(id))
+                known.push_back(revision_summary(graph, id));
+            else
+                unknown.push_back(id);
+        }
+        print_json(ctx.out, {{"database", ctx.settings.url.masked()},
+                             {"dialect", session->connection->dialect_name()},
+                             {"current", heads},
+                             {"revisions", known},
+                             {"unknown", unknown},
+                             {"heads", graph.heads()},
+                             {"up_to_date", heads == graph.heads()}});
+        return;
+    }
     if (heads.empty()) {
         ctx.out << "base (no revision applied)\n";
         return;
     }
+    Table table;
     for (const auto& id : heads) {
         if (const auto* revision = graph.find(id))
-            ctx.out << id << markers(graph, id) << "  " << revision->message << "\n";
+            table.add({revision_cell(graph, id), {{revision->message}}});
         else
-            ctx.out << id << " (unknown: no revision file defines it)\n";
+            table.add({{{id, Colour::yellow}},
+                       {{"(unknown: no revision file defines it)", Colour::red}}});
     }
+    table.print(ctx.out, ctx.output.colour);
 }
 
 void command_heads(CommandContext& ctx) {
     auto graph = load_graph(ctx);
     auto heads = graph.heads();
-    for (const auto& id : heads)
-        ctx.out << id << markers(graph, id) << "  " << graph.get(id).message << "\n";
+    std::string merge_command =
+        "crewstudio db merge " + text::join(heads, " ") + " -m \"merge heads\"";
+    if (ctx.output.json()) {
+        auto list = nlohmann::json::array();
+        for (const auto& id : heads) list.push_back(revision_summary(graph, id));
+        print_json(ctx.out, {{"heads", list},
+                             {"merge_command", heads.size() > 1 ? nlohmann::json(merge_command)
+                                                                : nlohmann::json(nullptr)}});
+        return;
+    }
+    Table table;
+    for (const auto& id : heads) table.add({revision_cell(graph, id), {{graph.get(id).message}}});
+    table.print(ctx.out, ctx.output.colour);
     if (heads.size() > 1)
-        ctx.out << "\n"
-                << heads.size() << " heads; join them with: crewstudio db merge "
-                << text::join(heads, " ") << " -m \"merge heads\"\n";
+        ctx.out << "\n" << heads.size() << " heads; join them with: " << merge_command << "\n";
 }
 
 void command_branches(CommandContext& ctx) {
     auto graph = load_graph(ctx);
+    Table table;
     for (const auto& id : graph.branch_points()) {
-        ctx.out << id << markers(graph, id) << "  " << graph.get(id).message << "\n";
-        for (const auto& child : graph.children(id))
-            ctx.out << "  -> " << child << markers(graph, child) << "  " << graph.get(child).message
-                    << "\n";
+        table.add({revision_cell(graph, id), {{graph.get(id).message}}});
+        for (const auto& child : graph.children(id)) {
+            auto cell = revision_cell(graph, child);
+            cell.insert(cell.begin(), Table::Span{"  -> "});
+            table.add({cell, {{graph.get(child).message}}});
+        }
     }
+    table.print(ctx.out, ctx.output.colour);
 }
 
-void command_history(CommandContext& ctx, const std::string& range, bool applied) {
-    auto graph = load_graph(ctx);
-    if (applied) {
-        auto session = open_session(ctx, graph);
-        for (const auto& e : session->runner.history())
-            ctx.out << e.applied_at << "  " << e.direction << "  " << e.revision << "  "
-                    << e.duration_ms << " ms  " << e.applied_by << "  " << e.message << "\n";
-        return;
-    }
+namespace {
+
+// The revisions of "A:B" (everything by default), parents first.
+std::vector<std::string> revisions_in_range(const script::RevisionGraph& graph,
+                                            const std::string& range) {
     std::set<std::string> shown;
     if (range.empty()) {
         for (const auto& r : graph.revisions()) shown.insert(r.id);
@@ -318,30 +397,93 @@ void command_history(CommandContext& ctx, const std::string& range, bool applied
         for (const auto& id : upper)
             if (!below.count(id)) shown.insert(id);
     }
-    auto order = graph.topological(shown);
-    for (auto it = order.rbegin(); it != order.rend(); ++it) {
-        const auto& revision = graph.get(*it);
-        ctx.out << parents_of(revision) << " -> " << revision.id << markers(graph, revision.id)
-                << ", " << revision.message << "\n";
-    }
+    return graph.topological(shown);
 }
 
-void command_show(CommandContext& ctx, const std::string& spec) {
+}  // namespace
+
+void command_history(CommandContext& ctx, const std::string& range, bool applied) {
+    auto graph = load_graph(ctx);
+    bool c = ctx.output.colour;
+    if (applied) {
+        auto session = open_session(ctx, graph);
+        auto entries = session->runner.history();
+        if (ctx.output.json()) {
+            auto list = nlohmann::json::array();
+            for (const auto& e : entries) list.push_back(history_json(e));
+            print_json(ctx.out, {{"applied", list}});
+            return;
+        }
+        Table table;
+        for (const auto& e : entries)
+            table.add({{{e.applied_at}},
+                       {{e.direction, direction_colour(e.direction)}},
+                       {{e.revision, Colour::yellow}},
+                       {{std::to_string(e.duration_ms) + " ms"}},
+                       {{e.applied_by}},
+                       {{e.message}}});
+        table.print(ctx.out, c);
+        return;
+    }
+    auto order = revisions_in_range(graph, range);
+    if (ctx.output.json()) {
+        auto list = nlohmann::json::array();
+        for (auto it = order.rbegin(); it != order.rend(); ++it)
+            list.push_back(revision_summary(graph, *it));
+        print_json(ctx.out, {{"revisions", list}});
+        return;
+    }
+    Table table;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+        const auto& revision = graph.get(*it);
+        auto cell = revision_cell(graph, revision.id);
+        cell.insert(cell.begin(), Table::Span{parents_of(revision) + " -> "});
+        table.add({cell, {{revision.message}}});
+    }
+    table.print(ctx.out, c);
+}
+
+void command_show(CommandContext& ctx, const std::string& spec, const ShowOptions& options) {
     auto graph = load_graph(ctx);
     const auto& revision = graph.get(graph.resolve_revision(spec));
-    ctx.out << "Revision:      " << revision.id << markers(graph, revision.id) << "\n"
-            << "Parent:        " << parents_of(revision) << "\n";
+    if (options.sql_dialect) {
+        auto renderer = dialect::renderer_for(*options.sql_dialect);
+        auto sql = runtime::revision_statements(graph, *renderer, revision.id, !options.downgrade);
+        const char* direction = options.downgrade ? "downgrade" : "upgrade";
+        if (ctx.output.json()) {
+            auto detail = revision_detail(graph, revision.id);
+            detail["sql"] = {
+                {"dialect", *options.sql_dialect}, {"direction", direction}, {"statements", sql}};
+            print_json(ctx.out, detail);
+            return;
+        }
+        ctx.out << "-- " << direction << " " << revision.id << ": " << revision.message << " ("
+                << *options.sql_dialect << ")\n";
+        for (const auto& statement : sql)
+            ctx.out << statement << (statement.empty() || statement.back() != ';' ? ";\n" : "\n");
+        if (sql.empty()) ctx.out << "-- no statements for " << *options.sql_dialect << "\n";
+        return;
+    }
+    if (ctx.output.json()) {
+        print_json(ctx.out, revision_detail(graph, revision.id));
+        return;
+    }
+    bool c = ctx.output.colour;
+    Table fields;
+    fields.add({{{"Revision:"}}, revision_cell(graph, revision.id)});
+    fields.add({{{"Parent:"}}, {{parents_of(revision)}}});
     if (!revision.depends_on.empty())
-        ctx.out << "Depends on:    " << text::join(revision.depends_on, ", ") << "\n";
+        fields.add({{{"Depends on:"}}, {{text::join(revision.depends_on, ", ")}}});
     if (!revision.branch_labels.empty())
-        ctx.out << "Branch labels: " << text::join(revision.branch_labels, ", ") << "\n";
-    ctx.out << "Path:          " << revision.path.string() << "\n"
-            << "Created:       " << revision.created_at << "\n"
-            << "Transactional: " << (revision.transactional ? "yes" : "no") << "\n"
-            << "Checksum:      " << script::checksum(revision) << "\n"
-            << "Message:       " << revision.message << "\n";
+        fields.add({{{"Branch labels:"}}, {{text::join(revision.branch_labels, ", ")}}});
+    fields.add({{{"Path:"}}, {{revision.path.string()}}});
+    fields.add({{{"Created:"}}, {{revision.created_at}}});
+    fields.add({{{"Transactional:"}}, {{revision.transactional ? "yes" : "no"}}});
+    fields.add({{{"Checksum:"}}, {{script::checksum(revision)}}});
+    fields.add({{{"Message:"}}, {{revision.message}}});
+    fields.print(ctx.out, c);
     auto list = [&](const char* title, const std::vector<ops::Op>& operations) {
-        ctx.out << title << ":\n";
+        ctx.out << paint(c, Colour::bold, title) << ":\n";
         if (operations.empty()) ctx.out << "  (none)\n";
         for (std::size_t i = 0; i < operations.size(); ++i)
             ctx.out << "  " << i + 1 << ". " << ops::describe(operations[i]) << "\n";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "migrate/cli/db_command.hpp"
+#include "migrate/cli/output_format.hpp"
 
 namespace migrate::cli {
 
@@ -21,6 +22,7 @@ struct CommandContext {
     bool require_backup_ack = false;  // --require-backup-ack
     std::ostream* err = nullptr;      // the acknowledgement prompt (stderr when null)
     std::istream* in = nullptr;       // where the acknowledgement is read (stdin when null)
+    Output output = {};
 };
 
 struct NewRevisionOptions {
@@ -30,6 +32,7 @@ struct NewRevisionOptions {
     std::vector<std::string> depends_on;
     bool autogenerate = false;
     bool allow_empty = false;
+    bool dry_run = false;                     // print the file's text instead of writing it
     std::vector<std::string> renames;         // table.old:new
     const schema::MetaData* model = nullptr;  // for autogenerate
     std::string command_line;                 // recorded in the file's header
@@ -45,7 +48,12 @@ void command_current(CommandContext& ctx);
 void command_heads(CommandContext& ctx);
 void command_branches(CommandContext& ctx);
 void command_history(CommandContext& ctx, const std::string& range, bool applied);
-void command_show(CommandContext& ctx, const std::string& revision);
+// With sql_dialect set ("sqlite", "postgresql"), the revision's SQL instead of its operations.
+struct ShowOptions {
+    std::optional<std::string> sql_dialect;
+    bool downgrade = false;  // the SQL of the downgrade rather than the upgrade
+};
+void command_show(CommandContext& ctx, const std::string& revision, const ShowOptions& options);
 // Prints the offline SQL script of an upgrade or downgrade range, without connecting.
 void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string& range,
                          const std::string& dialect);

@@ -36,10 +36,16 @@ struct Host {
     std::function<schema::MetaData()> metadata;
 };
 
+// Which of the streams given to run_db are terminals: only those get colour.
+struct Terminals {
+    bool out = false;
+    bool err = false;
+};
+
 // Runs `db <args...>` (args exclude "db"); returns the exit code of DESIGN.md.
 // The single place where errors are caught and worded.
 int run_db(const std::vector<std::string>& args, const Host& host, std::ostream& out,
-           std::ostream& err);
+           std::ostream& err, Terminals terminals = {});
 
 // The exit code of an error kind: 2 usage/config, 3 connection, 4 migration, 5 revision files.
 int exit_code(ErrorKind kind);

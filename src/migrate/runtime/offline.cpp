@@ -93,4 +93,17 @@ std::string offline_script(const script::RevisionGraph& graph, const dialect::Re
     return out.str();
 }
 
+std::vector<std::string> revision_statements(const script::RevisionGraph& graph,
+                                             const dialect::Renderer& renderer,
+                                             const std::string& id, bool upgrading) {
+    // Before an upgrade its ancestors are applied; before a downgrade the revision is too.
+    auto applied = graph.ancestors({id});
+    if (upgrading) applied.erase(id);
+    auto prepared = prepare_steps(graph, renderer, applied, {id}, upgrading);
+    std::vector<std::string> sql;
+    for (const auto& statements : prepared.front().statements)
+        for (const auto& s : statements) sql.push_back(dialect::with_literals(s));
+    return sql;
+}
+
 }  // namespace migrate::runtime

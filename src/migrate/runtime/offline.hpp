@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "migrate/dialect/renderer.hpp"
 #include "migrate/runtime/runner.hpp"
@@ -14,5 +15,11 @@ namespace migrate::runtime {
 // A downgrade needs its start ("head:base", "abc123:-1"): there is no database to ask.
 std::string offline_script(const script::RevisionGraph& graph, const dialect::Renderer& renderer,
                            const RunnerOptions& options, bool upgrading, const std::string& range);
+
+// The statements of one revision's upgrade (or downgrade), rendered on the schema its
+// ancestors leave, literals in place: what `db show REV --sql` prints for review.
+std::vector<std::string> revision_statements(const script::RevisionGraph& graph,
+                                             const dialect::Renderer& renderer,
+                                             const std::string& id, bool upgrading);
 
 }  // namespace migrate::runtime

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iterator>
 
 #include "migrate/dialect/sqlite/backup.hpp"
@@ -211,7 +212,11 @@ schema::MetaData SqliteConnection::inspect(const std::set<std::string>& exclude)
 
 std::optional<std::string> SqliteConnection::backup(const std::string& label) {
     if (path_ == ":memory:" || path_.empty()) return std::nullopt;
+    // Two runs within one second before the same revision get the same label: number them.
     std::string target = path_ + "." + label + ".backup";
+    std::error_code ec;
+    for (int n = 2; std::filesystem::exists(target, ec); ++n)
+        target = path_ + "." + label + "-" + std::to_string(n) + ".backup";
     backup_database(db_, target);
     return target;
 }

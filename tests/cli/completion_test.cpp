@@ -1,0 +1,121 @@
+// `crewstudio completion bash`, sourced into a real bash as a user would: commands, flags
+// and the revision ids of the project it is run in.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "tests/support/cli_project.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::CliProject;
+
+// Runs the completion function with COMP_WORDS = crewstudio words... (the last one being
+// completed) in dir, crewstudio found on PATH; returns COMPREPLY, one per line.
+std::string complete(const fs::path& dir, const std::vector<std::string>& words,
+                     const std::string& env = "") {
+    std::string quoted = "crewstudio";
+    for (const auto& w : words) quoted += " '" + w + "'";
+    testing_support::write_file(
+        dir / "complete.sh",
+        "source <(crewstudio completion bash) || exit 9\n"
+        "COMP_WORDS=(" +
+            quoted +
+            ")\n"
+            "COMP_CWORD=" +
+            std::to_string(words.size()) +
+            "\n"
+            "_crewstudio\n"
+            "for word in \"${COMPREPLY[@]}\"; do printf '%s\\n' \"$word\"; done\n");
+    std::string command = "cd '" + dir.string() + "' && env -u DATABASE_URL -u APP_ENV PATH='" +
+                          fs::path(CREWSTUDIO_BIN).parent_path().string() + ":/usr/bin:/bin' " +
+                          env + " bash complete.sh 2>&1";
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return "<popen failed>";
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    int status = pclose(pipe);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+    return output;
+}
+
+bool has_line(const std::string& text, const std::string& line) {
+    return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
+struct Project : CliProject {
+    Project() {
+        write_revision("abcdef000001", "", "create widgets", {}, {});
+        write_revision("abcdef000002", "abcdef000001", "more", {}, {}, {"feature"});
+    }
+};
+
+TEST(Completion, TopLevelCommandsAndDbVerbs) {
+    Project p;
+    auto top = complete(p.path(), {""});
+    for (const char* word : {"serve", "db", "completion"}) EXPECT_TRUE(has_line(top, word)) << top;
+    EXPECT_EQ(complete(p.path(), {"d"}), "db\n");
+    auto verbs = complete(p.path(), {"db", ""});
+    for (const char* verb : {"upgrade", "downgrade", "current", "heads", "history", "show", "check",
+                             "verify", "stamp", "merge", "revision", "branches"})
+        EXPECT_TRUE(has_line(verbs, verb)) << verb << "\n" << verbs;
+    EXPECT_EQ(complete(p.path(), {"db", "up"}), "upgrade\n");
+    EXPECT_EQ(complete(p.path(), {"completion", ""}), "bash\n");
+}
+
+TEST(Completion, FlagsOfTheVerbAndTheGlobalOnes) {
+    Project p;
+    auto flags = complete(p.path(), {"db", "upgrade", "--"});
+    for (const char* flag : {"--sql", "--dialect", "--transaction-per-run", "--database-url",
+                             "--migrations-dir", "--quiet"})
+        EXPECT_TRUE(has_line(flags, flag)) << flag << "\n" << flags;
+    EXPECT_FALSE(has_line(flags, "--format")) << flags;  // upgrade has no --format
+    auto show = complete(p.path(), {"db", "show", "--"});
+    for (const char* flag : {"--sql", "--dialect", "--downgrade", "--format"})
+        EXPECT_TRUE(has_line(show, flag)) << flag << "\n" << show;
+    EXPECT_EQ(complete(p.path(), {"db", "heads", "--format", ""}), "text\njson\n");
+    EXPECT_EQ(complete(p.path(), {"db", "show", "x", "--dialect", "p"}), "postgresql\n");
+    EXPECT_TRUE(has_line(complete(p.path(), {"serve", "--"}), "--auto-migrate"));
+}
+
+TEST(Completion, RevisionIdsAndLabelsFromTheMigrationsDirectory) {
+    Project p;
+    auto targets = complete(p.path(), {"db", "upgrade", ""});
+    for (const char* word :
+         {"abcdef000001", "abcdef000002", "feature", "feature@head", "heads", "head"})
+        EXPECT_TRUE(has_line(targets, word)) << word << "\n" << targets;
+    EXPECT_EQ(complete(p.path(), {"db", "show", "abcdef00000"}), "abcdef000001\nabcdef000002\n");
+    auto down = complete(p.path(), {"db", "downgrade", ""});
+    EXPECT_TRUE(has_line(down, "base")) << down;
+    EXPECT_FALSE(has_line(down, "heads")) << down;
+    EXPECT_TRUE(has_line(complete(p.path(), {"db", "revision", "--head", ""}), "abcdef000001"));
+    // One target only: after it, nothing more from the revisions.
+    EXPECT_EQ(complete(p.path(), {"db", "upgrade", "heads", "a"}), "");
+
+    // A new revision is offered at once: ids are read when completing, not when sourcing.
+    p.write_revision("abcdef000003", "abcdef000002", "newer", {}, {});
+    EXPECT_TRUE(has_line(complete(p.path(), {"db", "stamp", ""}), "abcdef000003"));
+
+    // --migrations-dir on the line chooses the directory.
+    fs::create_directories(p.path() / "other");
+    fs::copy_file(p.revision_files()[0], p.path() / "other" / "one.yaml");
+    EXPECT_EQ(complete(p.path(), {"db", "--migrations-dir", "other", "show", ""}),
+              "abcdef000001\n");
+    // A broken file does not take the others away.
+    testing_support::write_file(p.versions() / "broken.yaml", "revision: [\n");
+    EXPECT_TRUE(has_line(complete(p.path(), {"db", "show", ""}), "abcdef000002"));
+}
+
+TEST(Completion, OnlyBashIsSupported) {
+    CliProject p;
+    auto r = testing_support::run_cli({"completion", "zsh"}, p.path());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("bash"), std::string::npos) << r.err;
+}
+
+}  // namespace
