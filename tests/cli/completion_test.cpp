@@ -80,6 +80,11 @@ TEST(Completion, FlagsOfTheVerbAndTheGlobalOnes) {
         EXPECT_TRUE(has_line(show, flag)) << flag << "\n" << show;
     EXPECT_EQ(complete(p.path(), {"db", "heads", "--format", ""}), "text\njson\n");
     EXPECT_EQ(complete(p.path(), {"db", "show", "x", "--dialect", "p"}), "postgresql\n");
+    // "--format=" reaches the function as "--format", "=", "" (COMP_WORDBREAKS has '=').
+    EXPECT_EQ(complete(p.path(), {"db", "current", "--format", "=", "j"}), "json\n");
+    EXPECT_EQ(complete(p.path(), {"db", "--migrations-dir", "=", "migrations/versions", "show",
+                                  "abcdef000001"}),
+              "abcdef000001\n");
     EXPECT_TRUE(has_line(complete(p.path(), {"serve", "--"}), "--auto-migrate"));
 }
 

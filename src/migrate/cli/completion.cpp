@@ -116,6 +116,8 @@ std::vector<std::string> complete_db(
             CLI::Option* option = verb ? verb->get_option_no_throw(word) : nullptr;
             if (!option) option = app.get_option_no_throw(word);
             if (!option || is_flag(option)) continue;
+            // Bash splits "--format=" at the '=' (COMP_WORDBREAKS): "--format", "=", "".
+            if (i + 1 < before.size() && before[i + 1] == "=") ++i;
             if (i + 1 == before.size()) {
                 wants_value = word;
                 break;
