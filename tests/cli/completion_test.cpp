@@ -80,6 +80,12 @@ TEST(Completion, FlagsOfTheVerbAndTheGlobalOnes) {
         EXPECT_TRUE(has_line(show, flag)) << flag << "\n" << show;
     EXPECT_EQ(complete(p.path(), {"db", "heads", "--format", ""}), "text\njson\n");
     EXPECT_EQ(complete(p.path(), {"db", "show", "x", "--dialect", "p"}), "postgresql\n");
+    // "--format=" reaches the function as "--format", "=", "" (COMP_WORDBREAKS has '=').
+    EXPECT_EQ(complete(p.path(), {"db", "current", "--format", "=", "j"}), "json\n");
+    EXPECT_EQ(complete(p.path(), {"db", "current", "--format", "="}), "text\njson\n");
+    EXPECT_EQ(complete(p.path(), {"db", "--migrations-dir", "=", "migrations/versions", "show",
+                                  "abcdef000001"}),
+              "abcdef000001\n");
     EXPECT_TRUE(has_line(complete(p.path(), {"serve", "--"}), "--auto-migrate"));
 }
 
@@ -96,6 +102,7 @@ TEST(Completion, RevisionIdsAndLabelsFromTheMigrationsDirectory) {
     EXPECT_TRUE(has_line(complete(p.path(), {"db", "revision", "--head", ""}), "abcdef000001"));
     // One target only: after it, nothing more from the revisions.
     EXPECT_EQ(complete(p.path(), {"db", "upgrade", "heads", "a"}), "");
+    EXPECT_EQ(complete(p.path(), {"db", "downgrade", "-1", ""}), "");
 
     // A new revision is offered at once: ids are read when completing, not when sourcing.
     p.write_revision("abcdef000003", "abcdef000002", "newer", {}, {});

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -99,7 +100,7 @@ std::vector<std::string> revision_words(const fs::path& directory, unsigned kind
 std::vector<std::string> complete_db(
     CLI::App& app, const std::vector<std::string>& words,
     const std::function<fs::path(const GlobalOptions&)>& migrations_dir) {
-    const std::string current = words.empty() ? "" : words.back();
+    std::string current = words.empty() ? "" : words.back();
     const std::vector<std::string> before(words.begin(),
                                           words.empty() ? words.begin() : words.end() - 1);
 
@@ -115,7 +116,11 @@ std::vector<std::string> complete_db(
             if (word.find('=') != std::string::npos) continue;
             CLI::Option* option = verb ? verb->get_option_no_throw(word) : nullptr;
             if (!option) option = app.get_option_no_throw(word);
+            // "-1" is a relative target, not an option.
+            if (!option && verb && std::isdigit(static_cast<unsigned char>(word[1]))) ++positionals;
             if (!option || is_flag(option)) continue;
+            // Bash splits "--format=" at the '=' (COMP_WORDBREAKS): "--format", "=", "".
+            if (i + 1 < before.size() && before[i + 1] == "=") ++i;
             if (i + 1 == before.size()) {
                 wants_value = word;
                 break;
@@ -146,6 +151,11 @@ std::vector<std::string> complete_db(
         return revision_words(directory, kinds);
     };
 
+    // With the cursor right after "--format=", bash hands over "=" as the current word.
+    if (current == "=" && !before.empty() && before.back().rfind("-", 0) == 0) {
+        current.clear();
+        wants_value = before.back();
+    }
     std::vector<std::string> candidates;
     if (!wants_value.empty()) {
         candidates = option_values(wants_value, revisions);

@@ -64,7 +64,7 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
     auto* dir_option = app.add_option("--migrations-dir", migrations_dir,
                                       "Directory of revision files (default migrations/versions)");
     app.add_flag("-v,--verbose", verbose, "Log debug detail");
-    app.add_flag("-q,--quiet", quiet, "Print errors only");
+    app.add_flag("-q,--quiet", quiet, "Print errors only (lookups still print their answer)");
     app.add_option("--log-format", log_format, "Log format")
         ->check(CLI::IsMember({"text", "json"}));
     app.add_option("--lock-timeout", lock_timeout_seconds,
