@@ -6,6 +6,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -29,21 +30,26 @@ def run_checked(cmd, expect=(0,), env=None, cwd=None, stdin_path=None):
 
 
 def timed(cmd, expect=(0,), env=None, cwd=None, stdin_path=None):
-    """Wall-clock seconds of one whole-process run (fork, exec, exit), output discarded."""
+    """One whole-process run (fork, exec, exit), output discarded: (wall seconds, CPU seconds).
+    The CPU time (user + system, from wait4) hardly changes when other work shares the
+    machine; the wall time does."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-    try:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=stdin,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, err = proc.communicate()
-        elapsed = time.perf_counter() - start
-    finally:
-        if stdin_path:
-            stdin.close()
-    if proc.returncode not in expect:
-        raise BenchError(f"{' '.join(map(str, cmd))} exited {proc.returncode} "
-                         f"(expected {expect}):\n{err.decode()[-2000:]}")
-    return elapsed
+    with tempfile.TemporaryFile() as err:
+        try:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdin=stdin,
+                                    stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            elapsed = time.perf_counter() - start
+        finally:
+            if stdin_path:
+                stdin.close()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in expect:
+            err.seek(0)
+            raise BenchError(f"{' '.join(map(str, cmd))} exited {proc.returncode} "
+                             f"(expected {expect}):\n{err.read().decode()[-2000:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 TIME_BIN = "/usr/bin/time"
@@ -69,10 +75,11 @@ def peak_rss_mib(cmd, expect=(0,), env=None, cwd=None, stdin_path=None):
     return int(match.group(1)) / 1024.0
 
 
-def summary(seconds):
-    """Median, min and max in milliseconds."""
-    ms = [s * 1000.0 for s in seconds]
+def summary(runs):
+    """Median, min and max wall time and the median CPU time, in milliseconds."""
+    ms = [wall * 1000.0 for wall, _ in runs]
     return {"median_ms": statistics.median(ms), "min_ms": min(ms), "max_ms": max(ms),
+            "cpu_median_ms": statistics.median(cpu * 1000.0 for _, cpu in runs),
             "runs": len(ms)}
 
 
@@ -85,13 +92,13 @@ def growth_exponent(sizes, medians):
 
 
 def print_table(rows, out=sys.stdout):
-    headers = ["dialect", "scenario", "size", "median ms", "min ms", "max ms", "runs",
+    headers = ["dialect", "scenario", "size", "median ms", "min ms", "max ms", "cpu ms", "runs",
                "peak MiB", "note"]
     lines = []
     for r in rows:
         lines.append([r["dialect"], r["scenario"], str(r.get("size", "")),
                       f"{r['median_ms']:.1f}", f"{r['min_ms']:.1f}", f"{r['max_ms']:.1f}",
-                      str(r["runs"]),
+                      f"{r['cpu_median_ms']:.1f}", str(r["runs"]),
                       "" if r.get("peak_rss_mib") is None else f"{r['peak_rss_mib']:.1f}",
                       r.get("note", "")])
     widths = [max(len(h), *(len(l[i]) for l in lines)) if lines else len(h)
