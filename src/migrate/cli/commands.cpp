@@ -49,11 +49,13 @@ namespace {
 
 std::string markers(const script::RevisionGraph& graph, const std::string& id) {
     std::vector<std::string> tags;
-    auto heads = graph.heads();
-    if (std::find(heads.begin(), heads.end(), id) != heads.end()) tags.push_back("head");
+    // A head is a revision without children (RevisionGraph::heads); asking that per revision,
+    // not listing every head per revision, keeps `db history` linear in the revisions.
+    const auto children = graph.children(id);
+    if (children.empty()) tags.push_back("head");
     const auto& revision = graph.get(id);
     if (revision.down_revisions.size() > 1) tags.push_back("merge");
-    if (graph.children(id).size() > 1) tags.push_back("branchpoint");
+    if (children.size() > 1) tags.push_back("branchpoint");
     for (const auto& label : revision.branch_labels) tags.push_back("label " + label);
     return tags.empty() ? "" : " (" + text::join(tags, ", ") + ")";
 }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "migrate/runtime/plan.hpp"
 #include "migrate/support/error.hpp"
 
 namespace {
@@ -87,6 +88,40 @@ TEST(Prepare, RebuildOfOneTableKeepsItsForeignKey) {
               std::string::npos)
         << last;
     EXPECT_TRUE(steps[1].relaxes_foreign_keys) << all_sql(steps);
+}
+
+// Each step's heads, kept up to date from the step before, are the applied set's heads, on a
+// graph with a branch point, a merge and a second root.
+TEST(Prepare, StepHeadsAreTheHeadsOfTheAppliedSet) {
+    auto rev = [](std::string id, std::vector<std::string> parents) {
+        migrate::script::Revision r;
+        r.id = std::move(id);
+        r.down_revisions = std::move(parents);
+        r.message = "m";
+        return r;
+    };
+    RevisionGraph graph({rev("a10000000000", {}), rev("a20000000000", {"a10000000000"}),
+                         rev("b10000000000", {"a10000000000"}),
+                         rev("mm0000000000", {"a20000000000", "b10000000000"}),
+                         rev("c10000000000", {}), rev("c20000000000", {"c10000000000"})});
+    auto renderer = migrate::dialect::renderer_for("sqlite");
+    std::set<std::string> applied;
+    auto up_plan = migrate::runtime::plan_upgrade(graph, applied, "heads");
+    ASSERT_EQ(up_plan.size(), 6u);
+    for (const auto& step : prepare_steps(graph, *renderer, applied, up_plan, true)) {
+        EXPECT_EQ(step.heads_before, graph.heads_of(applied)) << step.revision->id;
+        applied.insert(step.revision->id);
+        EXPECT_EQ(step.heads_after, graph.heads_of(applied)) << step.revision->id;
+    }
+    EXPECT_EQ(graph.heads_of(applied), (std::vector<std::string>{"c20000000000", "mm0000000000"}));
+    auto down_plan = migrate::runtime::plan_downgrade(graph, applied, "base");
+    ASSERT_EQ(down_plan.size(), 6u);
+    for (const auto& step : prepare_steps(graph, *renderer, applied, down_plan, false)) {
+        EXPECT_EQ(step.heads_before, graph.heads_of(applied)) << step.revision->id;
+        applied.erase(step.revision->id);
+        EXPECT_EQ(step.heads_after, graph.heads_of(applied)) << step.revision->id;
+    }
+    EXPECT_TRUE(applied.empty());
 }
 
 }  // namespace
