@@ -25,7 +25,7 @@
 
 namespace migrate::cli {
 
-script::RevisionGraph load_graph(const CommandContext& ctx) {
+script::RevisionGraph load_graph(const CommandContext& ctx, GraphDetail detail) {
     // A mistyped directory would otherwise read as "no revisions": upgrade does nothing and
     // check reports the whole schema. Only `db revision` creates it (command_revision).
     const auto& dir = ctx.settings.migrations_dir;
@@ -38,7 +38,8 @@ script::RevisionGraph load_graph(const CommandContext& ctx) {
                 "fix --migrations-dir or [migrations] directory in crewstudio.toml, or run "
                 "crewstudio db revision -m MESSAGE, which creates it with a first revision");
     }
-    return script::RevisionGraph::load(dir);
+    return detail == GraphDetail::outline ? script::RevisionGraph::load_outline(dir)
+                                          : script::RevisionGraph::load(dir);
 }
 
 std::unique_ptr<Session> open_session(const CommandContext& ctx,
@@ -65,11 +66,13 @@ namespace {
 // " (head, label x)" after an id, or empty.
 std::string markers(const script::RevisionGraph& graph, const std::string& id) {
     std::vector<std::string> tags;
-    auto heads = graph.heads();
-    if (std::find(heads.begin(), heads.end(), id) != heads.end()) tags.push_back("head");
+    // A head is a revision without children (RevisionGraph::heads); asking that per revision,
+    // not listing every head per revision, keeps `db history` linear in the revisions.
+    const auto children = graph.children(id);
+    if (children.empty()) tags.push_back("head");
     const auto& revision = graph.get(id);
     if (revision.down_revisions.size() > 1) tags.push_back("merge");
-    if (graph.children(id).size() > 1) tags.push_back("branchpoint");
+    if (children.size() > 1) tags.push_back("branchpoint");
     for (const auto& label : revision.branch_labels) tags.push_back("label " + label);
     return tags.empty() ? "" : " (" + text::join(tags, ", ") + ")";
 }
@@ -126,8 +129,8 @@ std::filesystem::path write_new(CommandContext& ctx, script::Revision& revision)
 void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
     // The first revision creates the directory (write_revision_file).
     auto graph = std::filesystem::exists(ctx.settings.migrations_dir)
-                     ? load_graph(ctx)
-                     : script::RevisionGraph::load(ctx.settings.migrations_dir);
+                     ? load_graph(ctx, GraphDetail::outline)
+                     : script::RevisionGraph::load_outline(ctx.settings.migrations_dir);
     script::Revision revision;
     revision.message = options.message;
     revision.branch_labels = options.branch_labels;
@@ -167,7 +170,7 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
 
 void command_merge(CommandContext& ctx, const std::vector<std::string>& revisions,
                    const std::string& message, const std::vector<std::string>& branch_labels) {
-    auto graph = load_graph(ctx);
+    auto graph = load_graph(ctx, GraphDetail::outline);
     std::vector<std::string> parents;
     for (const auto& spec : revisions) {
         std::vector<std::string> ids = spec == "heads"
@@ -303,7 +306,7 @@ void command_verify(CommandContext& ctx) {
 }
 
 void command_current(CommandContext& ctx) {
-    auto graph = load_graph(ctx);
+    auto graph = load_graph(ctx, GraphDetail::outline);
     auto session = open_session(ctx, graph);
     auto heads = session->runner.current();
     if (ctx.output.json()) {
@@ -340,7 +343,7 @@ void command_current(CommandContext& ctx) {
 }
 
 void command_heads(CommandContext& ctx) {
-    auto graph = load_graph(ctx);
+    auto graph = load_graph(ctx, GraphDetail::outline);
     auto heads = graph.heads();
     std::string merge_command =
         "crewstudio db merge " + text::join(heads, " ") + " -m \"merge heads\"";
@@ -360,7 +363,7 @@ void command_heads(CommandContext& ctx) {
 }
 
 void command_branches(CommandContext& ctx) {
-    auto graph = load_graph(ctx);
+    auto graph = load_graph(ctx, GraphDetail::outline);
     Table table;
     for (const auto& id : graph.branch_points()) {
         table.add({revision_cell(graph, id), {{graph.get(id).message}}});
@@ -403,7 +406,7 @@ std::vector<std::string> revisions_in_range(const script::RevisionGraph& graph,
 }  // namespace
 
 void command_history(CommandContext& ctx, const std::string& range, bool applied) {
-    auto graph = load_graph(ctx);
+    auto graph = load_graph(ctx, GraphDetail::outline);
     bool c = ctx.output.colour;
     if (applied) {
         auto session = open_session(ctx, graph);

@@ -80,7 +80,7 @@ std::vector<std::string> revision_words(const fs::path& directory, unsigned kind
     if (kinds & head) words.push_back("head");
     if (kinds & base) words.push_back("base");
     try {
-        auto graph = script::RevisionGraph::load(directory);
+        auto graph = script::RevisionGraph::load_outline(directory);
         for (const auto& revision : graph.revisions()) {
             if (kinds & ids) words.push_back(revision.id);
             for (const auto& label : revision.branch_labels) {

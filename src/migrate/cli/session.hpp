@@ -19,7 +19,12 @@ struct Session {
 };
 
 // The revision files of the migrations directory; Error(config) when it does not exist.
-script::RevisionGraph load_graph(const CommandContext& ctx);
+// full: every revision with its operations; outline: ids, parents, labels and messages
+// only (read_revision_outline), for verbs that walk the graph and run nothing.
+enum class GraphDetail { full, outline };
+
+// The migrations directory's revisions; a missing directory is a configuration error.
+script::RevisionGraph load_graph(const CommandContext& ctx, GraphDetail detail = GraphDetail::full);
 
 std::unique_ptr<Session> open_session(const CommandContext& ctx,
                                       const script::RevisionGraph& graph);

@@ -285,6 +285,22 @@ Revision read_revision_file(const fs::path& path) {
     return r;
 }
 
+Revision read_revision_outline(const fs::path& path) {
+    std::string text = read_text(path);
+    std::size_t cut = std::string::npos;
+    for (const char* key : {"\nupgrade:", "\ndowngrade:"}) cut = std::min(cut, text.find(key));
+    if (cut != std::string::npos) {
+        try {
+            Revision r = parse_revision(text.substr(0, cut + 1) + "upgrade: []\n", path.string());
+            r.path = path;
+            return r;
+        } catch (const Error&) {
+            // The whole file says what is wrong, with the right line.
+        }
+    }
+    return read_revision_file(path);
+}
+
 std::string render_revision(const Revision& revision) {
     YAML::Emitter out;
     out << YAML::BeginMap;

@@ -30,6 +30,11 @@ std::string new_revision_id();
 
 // Reads and validates one file. Throws Error(revision_file) with "path:line" context.
 Revision read_revision_file(const std::filesystem::path& path);
+// The keys before the operations (id, parents, labels, depends_on, message, created_at),
+// without parsing the operations, which are left empty: for commands that need only the
+// graph, so that a revision of thousands of tables costs them nothing. A file whose header
+// does not come first, or does not parse alone, is read whole (and its errors reported).
+Revision read_revision_outline(const std::filesystem::path& path);
 // Parses YAML text; source names it in errors.
 Revision parse_revision(const std::string& yaml_text, const std::string& source);
 

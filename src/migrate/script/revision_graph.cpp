@@ -146,10 +146,12 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions) : revisions_(std::
     throw e;
 }
 
-RevisionGraph RevisionGraph::load(const std::filesystem::path& directory) {
+namespace {
+
+std::vector<std::filesystem::path> revision_files(const std::filesystem::path& directory) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::exists(directory, ec)) return RevisionGraph({});
+    if (!fs::exists(directory, ec)) return {};
     if (!fs::is_directory(directory, ec))
         throw Error(ErrorKind::config, "the migrations directory is not a directory")
             .add_context("path " + directory.string());
@@ -164,9 +166,22 @@ RevisionGraph RevisionGraph::load(const std::filesystem::path& directory) {
     // Sorted by name, so the order (and the first of two duplicates) is the same everywhere.
     std::sort(files.begin(), files.end(),
               [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
+    return files;
+}
+
+}  // namespace
+
+RevisionGraph RevisionGraph::load(const std::filesystem::path& directory) {
     std::vector<Revision> revisions;
-    revisions.reserve(files.size());
-    for (const auto& file : files) revisions.push_back(read_revision_file(file));
+    for (const auto& file : revision_files(directory))
+        revisions.push_back(read_revision_file(file));
+    return RevisionGraph(std::move(revisions));
+}
+
+RevisionGraph RevisionGraph::load_outline(const std::filesystem::path& directory) {
+    std::vector<Revision> revisions;
+    for (const auto& file : revision_files(directory))
+        revisions.push_back(read_revision_outline(file));
     return RevisionGraph(std::move(revisions));
 }
 

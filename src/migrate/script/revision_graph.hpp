@@ -13,13 +13,16 @@
 namespace migrate::script {
 
 class RevisionGraph {
-public:
+  public:
     // Validates: duplicate ids, missing parents or dependencies, cycles, labels used twice.
     // Each is Error(revision_file) naming the files involved.
     explicit RevisionGraph(std::vector<Revision> revisions);
 
     // Every *.yaml file in directory (a missing directory is an empty graph).
     static RevisionGraph load(const std::filesystem::path& directory);
+    // The same graph from each file's header only (read_revision_outline): revisions without
+    // operations, so no checksum or SQL; for commands that walk the graph and nothing else.
+    static RevisionGraph load_outline(const std::filesystem::path& directory);
 
     const std::vector<Revision>& revisions() const { return revisions_; }
     bool empty() const { return revisions_.empty(); }
@@ -56,7 +59,7 @@ public:
     // The heads of an applied set (members nothing else in the set descends from).
     std::vector<std::string> heads_of(const std::set<std::string>& applied) const;
 
-private:
+  private:
     std::vector<Revision> revisions_;
     std::map<std::string, std::size_t> index_;
     std::map<std::string, std::vector<std::string>> children_;  // via down_revisions only

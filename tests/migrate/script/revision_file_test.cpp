@@ -358,3 +358,34 @@ TEST(RevisionFileEncoding, InvalidUtf8IsRefusedWithItsLine) {
 }
 
 }  // namespace
+
+namespace {
+
+// The outline: the same graph as a full load, without the operations, at any file order.
+TEST(RevisionOutline, HeaderOnlyGraphMatchesTheFullOneAndSkipsOperations) {
+    testing_support::TempDir dir;
+    testing_support::write_file(
+        dir / "a.yaml",
+        "revision: aaaaaaaaaaa1\ndown_revision: null\nbranch_labels: [core]\n"
+        "message: first\ncreated_at: 2026-11-27T00:00:00Z\nupgrade:\n"
+        "  - create_table: {name: t, columns: [{name: id, type: integer}]}\n"
+        "downgrade:\n  - drop_table: {name: t}\n");
+    // Operations that a full read rejects: the outline never parses them.
+    testing_support::write_file(
+        dir / "b.yaml",
+        "revision: aaaaaaaaaaa2\ndown_revision: aaaaaaaaaaa1\nmessage: second\n"
+        "upgrade:\n  - no_such_operation: {}\n");
+    // Keys after the operations: read whole.
+    testing_support::write_file(
+        dir / "c.yaml",
+        "upgrade: []\nrevision: aaaaaaaaaaa3\ndown_revision: aaaaaaaaaaa2\nmessage: third\n");
+    auto outline = migrate::script::RevisionGraph::load_outline(dir.path());
+    EXPECT_EQ(outline.heads(), std::vector<std::string>{"aaaaaaaaaaa3"});
+    EXPECT_EQ(outline.get("aaaaaaaaaaa1").branch_labels, std::vector<std::string>{"core"});
+    EXPECT_EQ(outline.get("aaaaaaaaaaa2").message, "second");
+    EXPECT_TRUE(outline.get("aaaaaaaaaaa1").upgrade.empty());
+    EXPECT_EQ(outline.get("aaaaaaaaaaa1").path, dir / "a.yaml");
+    EXPECT_THROW(migrate::script::RevisionGraph::load(dir.path()), migrate::Error);
+}
+
+}  // namespace

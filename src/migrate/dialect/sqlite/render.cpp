@@ -96,6 +96,20 @@ std::vector<Statement> rebuild(const std::string& table, const schema::MetaData&
     return rebuild_table(before.table(table), after.table(table));
 }
 
+// The table an op alters in place (columns, constraints), whose new shape the SQL needs.
+const std::string* changed_table(const ops::Op& op) {
+    if (const auto* o = std::get_if<ops::AddColumn>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::DropColumn>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::AlterColumn>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::AddUniqueConstraint>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::DropUniqueConstraint>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::AddForeignKey>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::DropForeignKey>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::AddCheckConstraint>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::DropCheckConstraint>(&op)) return &o->table;
+    return nullptr;
+}
+
 }  // namespace
 
 std::string quote_ident(std::string_view name) {
@@ -160,10 +174,16 @@ Capabilities SqliteRenderer::capabilities() const {
 
 std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
                                               const schema::MetaData& before) const {
-    // Replaying op on a copy both validates it (absent names throw Error(revision_file))
-    // and gives the shape a rebuild creates.
-    schema::MetaData after = before;
-    ops::apply(after, op);
+    // Replaying op on a copy of the one table it changes both validates it (absent names
+    // throw Error(revision_file), the table's with a near miss from before.table()) and gives
+    // the shape a rebuild creates. A copy of the whole schema per op made a revision of T
+    // create_table ops cost T^2 (bench/README.md); ops that change no single table need no
+    // shape here, and prepare_steps applies every op to the whole schema right after.
+    schema::MetaData after;
+    if (const std::string* table = changed_table(op)) {
+        after.tables.push_back(before.table(*table));
+        ops::apply(after, op);
+    }
 
     return std::visit(
         overloaded{
