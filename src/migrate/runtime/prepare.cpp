@@ -49,6 +49,14 @@ std::vector<PreparedStep> prepare_steps(const script::RevisionGraph& graph,
         PreparedStep step;
         step.revision = &graph.get(id);
         step.operations = upgrading ? &step.revision->upgrade : &step.revision->downgrade;
+        // A revision that changed nothing (a merge, say) has nothing to undo either way.
+        if (!upgrading && !step.revision->has_downgrade && !step.revision->upgrade.empty())
+            throw Error(
+                ErrorKind::revision_file,
+                revision_label(*step.revision) + " has no downgrade key, so it cannot be reverted")
+                .add_hint(
+                    "write the operations that undo it under downgrade:, or downgrade: [] when "
+                    "there is nothing to undo");
         step.heads_before.assign(heads.begin(), heads.end());
         for (std::size_t i = 0; i < step.operations->size(); ++i) {
             const auto& op = (*step.operations)[i];

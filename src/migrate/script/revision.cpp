@@ -185,7 +185,10 @@ Revision parse_unguarded(const std::string& yaml_text, const std::string& source
     if (const auto* node = find("transactional"))
         r.transactional = bool_of(source, "transactional", *node);
     r.upgrade = ops::read_revision_ops(required("upgrade"), source);
-    if (const auto* node = find("downgrade")) r.downgrade = ops::read_revision_ops(*node, source);
+    if (const auto* node = find("downgrade"))
+        r.downgrade = ops::read_revision_ops(*node, source);
+    else
+        r.has_downgrade = false;
     if (std::find(r.down_revisions.begin(), r.down_revisions.end(), r.id) != r.down_revisions.end())
         fail(source, *find("down_revision"), "revision " + r.id + " names itself as its parent");
     return r;

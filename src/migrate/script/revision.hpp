@@ -19,6 +19,9 @@ struct Revision {
     bool transactional = true;
     std::vector<ops::Op> upgrade;
     std::vector<ops::Op> downgrade;
+    // False when the file has no downgrade key: reverting a revision that did something is
+    // then refused rather than taken as "nothing to undo" (`downgrade: []` says that).
+    bool has_downgrade = true;
     std::filesystem::path path;  // where it was read from or written to
     // Comment lines written under the title (how it was generated, what a downgrade cannot
     // restore); comments are for the reviewer and are not read back.
