@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include "migrate/ops/sequence_check.hpp"
@@ -551,6 +552,46 @@ std::vector<Op> read_ops(const YAML::Node& node, const std::string& source) {
 std::vector<Op> read_revision_ops(const YAML::Node& node, const std::string& source) {
     std::vector<std::string> wheres;
     auto ops = read_ops_at(node, source, wheres);
+    check_sequence(ops, wheres);
+    return ops;
+}
+
+namespace {
+
+// "<source>:<line>" moved down by lines; anything else unchanged.
+std::string shift_where(const std::string& where, const std::string& source, int lines) {
+    const std::string prefix = source + ":";
+    if (where.rfind(prefix, 0) != 0) return where;
+    std::size_t end = prefix.size();
+    while (end < where.size() && std::isdigit(static_cast<unsigned char>(where[end]))) ++end;
+    if (end == prefix.size()) return where;
+    int line = std::stoi(where.substr(prefix.size(), end - prefix.size()));
+    return prefix + std::to_string(line + lines) + where.substr(end);
+}
+
+}  // namespace
+
+std::vector<Op> read_revision_ops_in_parts(
+    const std::function<std::optional<OperationsPart>()>& next_part, const std::string& source) {
+    std::vector<std::string> wheres;
+    std::vector<Op> ops;
+    while (auto part = next_part()) {
+        std::vector<std::string> part_wheres;
+        std::vector<Op> some;
+        try {
+            some = read_ops_at(part->items, source, part_wheres);
+        } catch (const Error& e) {
+            Error shifted(e.kind(), e.message());
+            for (const auto& line : e.context())
+                shifted.add_context(shift_where(line, source, part->lines_before));
+            for (const auto& hint : e.hints()) shifted.add_hint(hint);
+            throw shifted;
+        }
+        for (const auto& w : part_wheres)
+            wheres.push_back(shift_where(w, source, part->lines_before));
+        ops.insert(ops.end(), std::make_move_iterator(some.begin()),
+                   std::make_move_iterator(some.end()));
+    }
     check_sequence(ops, wheres);
     return ops;
 }

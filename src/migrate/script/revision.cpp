@@ -15,6 +15,7 @@
 
 #include "migrate/ops/canonical.hpp"
 #include "migrate/ops/yaml.hpp"
+#include "migrate/script/operation_lists.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -267,13 +268,38 @@ std::size_t invalid_utf8_line(const std::string& text) {
 }
 }  // namespace
 
+// Files above this size have their operation lists parsed in parts.
+constexpr std::size_t kSplitAboveBytes = 128 * 1024;
+
 Revision parse_revision(const std::string& yaml_text, const std::string& source) {
     if (auto line = invalid_utf8_line(yaml_text))
         throw Error(ErrorKind::revision_file, "the file is not valid UTF-8 text")
             .add_context(source + ":" + std::to_string(line))
             .add_hint("save the file as UTF-8");
     try {
-        return parse_unguarded(yaml_text, source);
+        // A large file's operation lists are parsed an item at a time (operation_lists.hpp);
+        // the result, errors and their lines included, is the same as parsing it whole.
+        auto split = split_operation_lists(yaml_text, kSplitAboveBytes);
+        Revision r = parse_unguarded(split.rest, source);
+        auto read_list = [&](const OperationList& list) {
+            std::size_t next = 0;
+            return ops::read_revision_ops_in_parts(
+                [&]() -> std::optional<ops::OperationsPart> {
+                    if (next == list.items.size()) return std::nullopt;
+                    auto item = list.items[next++];
+                    int before = static_cast<int>(item.first);
+                    try {
+                        return ops::OperationsPart{YAML::Load(item_text(split, item)), before};
+                    } catch (YAML::Exception& e) {
+                        e.mark.line += before;  // reported below with the file's line
+                        throw;
+                    }
+                },
+                source);
+        };
+        if (split.upgrade) r.upgrade = read_list(*split.upgrade);
+        if (split.downgrade) r.downgrade = read_list(*split.downgrade);
+        return r;
     } catch (const YAML::Exception& e) {
         // Parser errors carry the mark of the bad text; never let yaml-cpp's type escape.
         Error error(ErrorKind::revision_file, "invalid YAML: " + e.msg);
