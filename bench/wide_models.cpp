@@ -14,7 +14,7 @@
 
 #include "migrate/cli/db_command.hpp"
 #include "migrate/schema/builder.hpp"
-#include "studio/settings.hpp"
+#include "studio/db_settings.hpp"
 
 namespace {
 
@@ -53,24 +53,6 @@ migrate::schema::MetaData wide_models(int tables, int changed) {
     return model;
 }
 
-// The same resolution as `crewstudio db`: flags, environment, .env, crewstudio.toml.
-migrate::cli::DbSettings resolve(const migrate::cli::GlobalOptions& global) {
-    studio::Overrides overrides;
-    overrides.database_url = global.database_url;
-    overrides.config_path = global.config;
-    overrides.env = global.env;
-    overrides.migrations_dir = global.migrations_dir;
-    auto settings = studio::load_settings(overrides);
-    migrate::cli::DbSettings db;
-    db.env = settings.env;
-    db.url = settings.url;
-    db.url_source = settings.url_source;
-    db.migrations_dir = settings.migrations_dir;
-    db.version_table = settings.version_table;
-    db.history_table = settings.history_table;
-    return db;
-}
-
 bool parse_count(const char* text, int& value) {
     std::string s = text;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -88,6 +70,6 @@ int main(int argc, char** argv) {
                      "column\n";
         return 2;
     }
-    migrate::cli::Host host{resolve, [=] { return wide_models(tables, changed); }};
+    migrate::cli::Host host{studio::db_settings, [=] { return wide_models(tables, changed); }};
     return migrate::cli::run_db({argv + 4, argv + argc}, host, std::cout, std::cerr);
 }

@@ -8,28 +8,11 @@
 
 #include "migrate/cli/db_command.hpp"
 #include "studio/completion.hpp"
+#include "studio/db_settings.hpp"
 #include "studio/models.hpp"
 #include "studio/serve.hpp"
-#include "studio/settings.hpp"
 
 namespace {
-
-migrate::cli::DbSettings resolve(const migrate::cli::GlobalOptions& global) {
-    studio::Overrides overrides;
-    overrides.database_url = global.database_url;
-    overrides.config_path = global.config;
-    overrides.env = global.env;
-    overrides.migrations_dir = global.migrations_dir;
-    auto settings = studio::load_settings(overrides);
-    migrate::cli::DbSettings db;
-    db.env = settings.env;
-    db.url = settings.url;
-    db.url_source = settings.url_source;
-    db.migrations_dir = settings.migrations_dir;
-    db.version_table = settings.version_table;
-    db.history_table = settings.history_table;
-    return db;
-}
 
 void usage(std::ostream& out) {
     out << "crewstudio: the CrewAI Studio backend\n\n"
@@ -57,7 +40,7 @@ int main(int argc, char** argv) {
         std::cout << "crewstudio " << CREWSTUDIO_VERSION << "\n";
         return 0;
     }
-    migrate::cli::Host host{resolve, studio::metadata};
+    migrate::cli::Host host{studio::db_settings, studio::metadata};
     if (args[0] == "db") {
         migrate::cli::Terminals terminals{isatty(STDOUT_FILENO) == 1, isatty(STDERR_FILENO) == 1};
         return migrate::cli::run_db({args.begin() + 1, args.end()}, host, std::cout, std::cerr,
