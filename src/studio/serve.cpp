@@ -7,7 +7,6 @@
 #include <csignal>
 
 #include <chrono>
-#include <filesystem>
 #include <optional>
 #include <thread>
 
@@ -184,12 +183,12 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     try {
         Settings settings = load_settings(options->overrides);
         // A mistyped directory would read as "no revisions" and every database as unknown.
-        std::error_code ec;
-        if (!std::filesystem::is_directory(settings.migrations_dir, ec))
-            throw migrate::Error(migrate::ErrorKind::config,
-                                 "the migrations directory " + settings.migrations_dir.string() +
-                                     " does not exist or is not a directory")
-                .add_hint("fix --migrations-dir or [migrations] directory in crewstudio.toml");
+        try {
+            migrate::script::RevisionGraph::require_directory(settings.migrations_dir);
+        } catch (migrate::Error& e) {
+            e.add_hint("fix --migrations-dir or [migrations] directory in crewstudio.toml");
+            throw;
+        }
         auto graph = migrate::script::RevisionGraph::load(settings.migrations_dir);
         if (!gate(settings, graph, options->auto_migrate, err)) return 2;
 

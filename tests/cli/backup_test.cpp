@@ -5,6 +5,7 @@
 #include "migrate/dialect/url.hpp"
 #include "tests/support/backup_chain.hpp"
 #include "tests/support/run_cli.hpp"
+#include "tests/support/sqlite_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -37,17 +38,7 @@ std::string rows(const fs::path& file, const std::string& sql) {
     for (const auto& row : c->query({sql, {}})) {
         for (std::size_t i = 0; i < row.size(); ++i) {
             if (i) out += "|";
-            std::visit(
-                [&](const auto& v) {
-                    using V = std::decay_t<decltype(v)>;
-                    if constexpr (std::is_same_v<V, std::monostate>)
-                        out += "NULL";
-                    else if constexpr (std::is_same_v<V, std::string>)
-                        out += v;
-                    else
-                        out += std::to_string(v);
-                },
-                row[i]);
+            out += testing_support::value_text(row[i]);
         }
         out += "\n";
     }

@@ -21,10 +21,7 @@ TEST_P(BadInputPg, FailsClearly) {
 INSTANTIATE_TEST_SUITE_P(Corpus, BadInputPg,
                          ::testing::ValuesIn(testing_support::bad_input_cases(kCorpus)),
                          [](const auto& info) {
-                             std::string name = info.param;
-                             for (auto& ch : name)
-                                 if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                             return name;
+                             return testing_support::bad_input_test_name(info.param);
                          });
 
 }  // namespace

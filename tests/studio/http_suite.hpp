@@ -21,6 +21,7 @@
 #include "tests/studio/storage_fixture.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/serve_process.hpp"
+#include "tests/support/sqlite_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace studio_testing {
@@ -49,17 +50,7 @@ inline std::string scalar(const std::string& url, const std::string& sql) {
     auto c = migrate::dialect::open(migrate::dialect::parse_url(url), std::chrono::seconds(5));
     auto rows = c->query(migrate::dialect::Statement{sql, {}});
     if (rows.empty() || rows[0].empty()) return "";
-    return std::visit(
-        [](const auto& v) -> std::string {
-            using V = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<V, std::monostate>)
-                return "NULL";
-            else if constexpr (std::is_same_v<V, std::string>)
-                return v;
-            else
-                return std::to_string(v);
-        },
-        rows[0][0]);
+    return testing_support::value_text(rows[0][0]);
 }
 
 using nlohmann::json;

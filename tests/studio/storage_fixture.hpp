@@ -2,12 +2,14 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/renderer.hpp"
 #include "migrate/runtime/runner.hpp"
 #include "migrate/script/revision_graph.hpp"
+#include "studio/api_error.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace studio_testing {
@@ -24,6 +26,16 @@ inline void migrate_to_head(const std::string& url_text) {
     auto graph = migrate::script::RevisionGraph::load(migrations_dir());
     migrate::runtime::Runner runner(*connection, *renderer, graph, {});
     runner.upgrade("heads");
+}
+
+// The HTTP status of the ApiError f throws; 0 when it throws none.
+inline int status_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const studio::ApiError& e) {
+        return e.status();
+    }
+    return 0;
 }
 
 inline std::string sqlite_url(const testing_support::TempDir& dir) {

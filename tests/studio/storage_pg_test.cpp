@@ -13,14 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-int status_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const studio::ApiError& e) {
-        return e.status();
-    }
-    return 0;
-}
+using studio_testing::status_of;
 
 TEST(StoragePg, crud_conflicts_checks_and_cascades) {
     testing_support::PgDatabase db;

@@ -11,6 +11,7 @@
 namespace {
 
 using nlohmann::json;
+using studio_testing::status_of;
 
 class StorageTest : public ::testing::Test {
   protected:
@@ -20,14 +21,6 @@ class StorageTest : public ::testing::Test {
         options.lease_timeout = std::chrono::milliseconds(200);
         storage_ = std::make_unique<studio::Storage>(
             migrate::dialect::parse_url(studio_testing::sqlite_url(dir_)), options);
-    }
-    int status_of(const std::function<void()>& f) {
-        try {
-            f();
-        } catch (const studio::ApiError& e) {
-            return e.status();
-        }
-        return 0;
     }
     json crew(const std::string& name = "crew") {
         return storage_->create("crews", {{"name", name}});

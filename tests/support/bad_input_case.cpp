@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 
@@ -148,6 +149,13 @@ void run_bad_input_case(const fs::path& path,
             << "after '" << c.after[i] << "':\n"
             << after.out << after.err;
     }
+}
+
+std::string bad_input_test_name(const std::string& case_name) {
+    std::string name = case_name;
+    for (auto& ch : name)
+        if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+    return name;
 }
 
 }  // namespace testing_support

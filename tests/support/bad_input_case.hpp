@@ -9,6 +9,9 @@
 
 namespace testing_support {
 
+// A case's name as a gtest parameter name: anything but letters and digits becomes '_'.
+std::string bad_input_test_name(const std::string& case_name);
+
 // Runs the case at path in a fresh temp dir, with extra ${NAME} substitutions, and
 // reports every mismatch as a gtest failure.
 void run_bad_input_case(const std::filesystem::path& path,

@@ -13,6 +13,7 @@
 
 #include "migrate/dialect/connection.hpp"
 #include "tests/support/run_cli.hpp"
+#include "tests/support/sqlite_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace testing_support {
@@ -42,13 +43,6 @@ std::string revision_yaml(int i) {
            "(SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT count(*) FROM c\"}\n"
            "  - bulk_insert: {table: " +
            t + ", columns: [id], rows: [[1]]}\ndowngrade:\n  - drop_table: {name: " + t + "}\n";
-}
-
-std::string text_of(const migrate::schema::Value& v) {
-    if (auto* s = std::get_if<std::string>(&v)) return *s;
-    if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-    if (std::holds_alternative<std::monostate>(v)) return "NULL";
-    return "?";
 }
 
 std::size_t occurrences(const std::string& text, const std::string& what) {
@@ -98,7 +92,7 @@ void expect_each_revision_once(const std::string& url, std::int64_t history_befo
                                 std::to_string(history_before) + " ORDER BY id",
                             {},
                             false})) {
-        rows.emplace_back(text_of(row.at(0)), text_of(row.at(1)));
+        rows.emplace_back(value_text(row.at(0)), value_text(row.at(1)));
         if (rows.back().second == "upgrade") ++upgrades[rows.back().first];
     }
     std::string printed;
@@ -110,13 +104,13 @@ void expect_each_revision_once(const std::string& url, std::int64_t history_befo
         EXPECT_EQ(occurrences(printed, "upgrade  " + revision_id(i)), 1u) << revision_id(i) << "\n"
                                                                           << printed;
         auto count = c->query(Statement{"SELECT count(*) FROM t_" + std::to_string(i), {}, false});
-        EXPECT_EQ(text_of(count.at(0).at(0)), "1") << "rows in t_" << i;
+        EXPECT_EQ(value_text(count.at(0).at(0)), "1") << "rows in t_" << i;
     }
     EXPECT_EQ(rows, want) << "history rows written this round";
     std::vector<std::string> versions;
     for (const auto& row :
          c->query(Statement{"SELECT version_num FROM migrate_version", {}, false}))
-        versions.push_back(text_of(row.at(0)));
+        versions.push_back(value_text(row.at(0)));
     EXPECT_EQ(versions, std::vector<std::string>{revision_id(kRevisions - 1)});
 }
 

@@ -20,6 +20,7 @@
 
 #include "migrate/dialect/connection.hpp"
 #include "tests/support/run_cli.hpp"
+#include "tests/support/sqlite_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace testing_support {
@@ -58,13 +59,6 @@ std::string revision_yaml(int i) {
            t + "_v, table: " + t + "}\n  - drop_table: {name: " + t + "}\n";
 }
 
-std::string text_of(const migrate::schema::Value& v) {
-    if (auto* s = std::get_if<std::string>(&v)) return *s;
-    if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-    if (std::holds_alternative<std::monostate>(v)) return "NULL";
-    return "?";
-}
-
 // Sessions on this database other than the caller's, as text.
 std::string other_backends(migrate::dialect::Connection& c) {
     auto rows = c.query(Statement{
@@ -72,7 +66,7 @@ std::string other_backends(migrate::dialect::Connection& c) {
         "pg_backend_pid()",
         {},
         false});
-    return text_of(rows.at(0).at(0));
+    return value_text(rows.at(0).at(0));
 }
 
 // The schema objects besides the version tables, as "kind name": tables and indexes.
@@ -114,7 +108,7 @@ class Ledger {
         if (c->table_exists("migrate_version"))
             for (const auto& row :
                  c->query(Statement{"SELECT version_num FROM migrate_version", {}, false}))
-                versions.push_back(text_of(row.at(0)));
+                versions.push_back(value_text(row.at(0)));
         EXPECT_LE(versions.size(), 1u) << "a linear chain has at most one version row";
         int applied = 0;
         if (!versions.empty()) {
@@ -132,7 +126,7 @@ class Ledger {
         std::set<std::string> objects, expected;
         for (const auto& row :
              c->query(Statement{postgres ? kPostgresObjects : kSqliteObjects, {}, false}))
-            objects.insert(text_of(row.at(0)) + " " + text_of(row.at(1)));
+            objects.insert(value_text(row.at(0)) + " " + value_text(row.at(1)));
         for (int i = 0; i < applied; ++i) {
             if (postgres) {
                 expected.insert("r " + table_name(i));
@@ -150,7 +144,7 @@ class Ledger {
             auto rows = c->query(Statement{"SELECT id, v FROM " + table_name(i), {}, false});
             std::string seen;
             for (const auto& row : rows)
-                seen += text_of(row.at(0)) + "," + text_of(row.at(1)) + ";";
+                seen += value_text(row.at(0)) + "," + value_text(row.at(1)) + ";";
             EXPECT_EQ(seen, "1,x;") << table_name(i);
         }
 
@@ -160,10 +154,10 @@ class Ledger {
                      "SELECT revision, direction, checksum FROM migrate_history ORDER BY id",
                      {},
                      false})) {
-                history.emplace_back(text_of(row.at(0)), text_of(row.at(1)));
+                history.emplace_back(value_text(row.at(0)), value_text(row.at(1)));
                 // Every row of a revision carries the same checksum as its first one.
-                auto [it, first] = checksums_.emplace(text_of(row.at(0)), text_of(row.at(2)));
-                EXPECT_EQ(it->second, text_of(row.at(2))) << "checksum of " << it->first;
+                auto [it, first] = checksums_.emplace(value_text(row.at(0)), value_text(row.at(2)));
+                EXPECT_EQ(it->second, value_text(row.at(2))) << "checksum of " << it->first;
                 EXPECT_FALSE(it->second.empty() || it->second == "NULL") << it->first;
             }
         auto want = completed_;

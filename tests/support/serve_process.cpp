@@ -7,22 +7,20 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include "tests/support/run_cli.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace testing_support {
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
+// The child creates its output files after the fork: until then there is nothing to read.
+std::string output_of(const std::filesystem::path& path) {
+    std::error_code ec;
+    return std::filesystem::exists(path, ec) ? read_file(path) : "";
 }
 
 }  // namespace
@@ -65,7 +63,7 @@ int ServeProcess::wait_for_port(std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
     const std::string marker = "serving on http://";
     while (std::chrono::steady_clock::now() < deadline) {
-        std::string text = read_file(out_path_);
+        std::string text = output_of(out_path_);
         auto at = text.find(marker);
         auto end = at == std::string::npos ? std::string::npos : text.find('\n', at);
         if (end != std::string::npos) {
@@ -88,11 +86,11 @@ int ServeProcess::wait() {
 }
 
 std::string ServeProcess::out() const {
-    return read_file(out_path_);
+    return output_of(out_path_);
 }
 
 std::string ServeProcess::err() const {
-    return read_file(err_path_);
+    return output_of(err_path_);
 }
 
 }  // namespace testing_support

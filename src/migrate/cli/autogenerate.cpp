@@ -106,17 +106,6 @@ void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
     for (auto& note : data_loss_notes(operations)) revision.notes.push_back(std::move(note));
 }
 
-namespace {
-
-// Tables other than the engine's own.
-bool has_user_tables(Session& session) {
-    auto schema =
-        session.connection->inspect({session.options.version_table, session.options.history_table});
-    return !schema.tables.empty();
-}
-
-}  // namespace
-
 int command_check(CommandContext& ctx, const schema::MetaData& model) {
     // Only the heads matter here: the outline skips parsing every revision's operations,
     // which were most of check's time and memory on a large schema (bench/README.md).
@@ -125,10 +114,11 @@ int command_check(CommandContext& ctx, const schema::MetaData& model) {
     // Behind (or beside) the heads, every pending revision would show as a difference. A
     // database with tables but no revision is being adopted: comparing is the point then.
     auto current = session->runner.current();
-    const bool adopting = current.empty() && has_user_tables(*session);
-    if (!adopting) runtime::require_at_heads(current, graph);
-    auto operations = runtime::compare_with_database(*session->connection, *session->renderer,
-                                                     model, session->options);
+    if (!current.empty()) runtime::require_at_heads(current, graph);
+    auto database = runtime::inspect_user_tables(*session->connection, session->options);
+    const bool adopting = current.empty() && !database.tables.empty();
+    if (current.empty() && !adopting) runtime::require_at_heads(current, graph);
+    auto operations = runtime::compare_with_schema(database, *session->renderer, model);
     if (ctx.output.json()) {
         print_json(ctx.out, {{"in_sync", operations.empty()},
                              {"database", ctx.settings.url.masked()},

@@ -29,14 +29,13 @@ script::RevisionGraph load_graph(const CommandContext& ctx, GraphDetail detail) 
     // A mistyped directory would otherwise read as "no revisions": upgrade does nothing and
     // check reports the whole schema. Only `db revision` creates it (command_revision).
     const auto& dir = ctx.settings.migrations_dir;
-    std::error_code ec;
-    if (!std::filesystem::is_directory(dir, ec)) {
-        bool missing = !std::filesystem::exists(dir, ec);
-        throw Error(ErrorKind::config, "the migrations directory " + dir.string() +
-                                           (missing ? " does not exist" : " is not a directory"))
-            .add_hint(
-                "fix --migrations-dir or [migrations] directory in crewstudio.toml, or run "
-                "crewstudio db revision -m MESSAGE, which creates it with a first revision");
+    try {
+        script::RevisionGraph::require_directory(dir);
+    } catch (Error& e) {
+        e.add_hint(
+            "fix --migrations-dir or [migrations] directory in crewstudio.toml, or run "
+            "crewstudio db revision -m MESSAGE, which creates it with a first revision");
+        throw;
     }
     return detail == GraphDetail::outline ? script::RevisionGraph::load_outline(dir)
                                           : script::RevisionGraph::load(dir);

@@ -17,12 +17,22 @@ diff::CompareOptions compare_options(const dialect::Capabilities& capabilities) 
     return options;
 }
 
+schema::MetaData inspect_user_tables(dialect::Connection& connection,
+                                     const RunnerOptions& options) {
+    return connection.inspect({options.version_table, options.history_table});
+}
+
+std::vector<ops::Op> compare_with_schema(const schema::MetaData& database,
+                                         const dialect::Renderer& renderer,
+                                         const schema::MetaData& model) {
+    return diff::compare(model, database, compare_options(renderer.capabilities()));
+}
+
 std::vector<ops::Op> compare_with_database(dialect::Connection& connection,
                                            const dialect::Renderer& renderer,
                                            const schema::MetaData& model,
                                            const RunnerOptions& options) {
-    auto database = connection.inspect({options.version_table, options.history_table});
-    return diff::compare(model, database, compare_options(renderer.capabilities()));
+    return compare_with_schema(inspect_user_tables(connection, options), renderer, model);
 }
 
 void require_at_heads(const std::vector<std::string>& current, const script::RevisionGraph& graph) {

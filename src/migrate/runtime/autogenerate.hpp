@@ -15,7 +15,13 @@ namespace migrate::runtime {
 
 diff::CompareOptions compare_options(const dialect::Capabilities& capabilities);
 
-// The operations that make the database match model (the engine's own tables left out).
+// The live schema without the engine's own tables.
+schema::MetaData inspect_user_tables(dialect::Connection& connection, const RunnerOptions& options);
+// The operations that make database (as inspected) match model.
+std::vector<ops::Op> compare_with_schema(const schema::MetaData& database,
+                                         const dialect::Renderer& renderer,
+                                         const schema::MetaData& model);
+// Both: the operations that make the live database match model.
 std::vector<ops::Op> compare_with_database(dialect::Connection& connection,
                                            const dialect::Renderer& renderer,
                                            const schema::MetaData& model,

@@ -169,12 +169,14 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
         bool run_relaxes_foreign_keys = false;
         for (const auto& step : prepared)
             run_relaxes_foreign_keys = run_relaxes_foreign_keys || step.relaxes_foreign_keys;
+        // Why each step can lose data (empty: it cannot), worked out once per plan.
+        std::vector<std::vector<std::string>> losses;
         std::vector<DestructiveStep> destructive;
         for (const auto& step : prepared) {
-            auto reasons = destructive_reasons(step);
-            if (!reasons.empty())
-                destructive.push_back({step.revision->id, step.revision->message, direction_name,
-                                       std::move(reasons)});
+            losses.push_back(destructive_reasons(step));
+            if (!losses.back().empty())
+                destructive.push_back(
+                    {step.revision->id, step.revision->message, direction_name, losses.back()});
         }
         if (!destructive.empty() && options_.before_destructive && !announced) {
             options_.before_destructive(destructive);
@@ -184,8 +186,8 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
 
         if (per_run) {
             // One transaction for the run: the copy comes first, or it would miss nothing.
-            for (const auto& step : prepared)
-                if (!destructive_reasons(step).empty()) back_up_before(step, backed_up);
+            for (std::size_t n = 0; n < prepared.size(); ++n)
+                if (!losses[n].empty()) back_up_before(prepared[n], losses[n], backed_up);
             connection_.begin(run_relaxes_foreign_keys);
             if (read_versions() != heads) {
                 if (connection_.in_transaction()) connection_.rollback();
@@ -202,7 +204,7 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
                 if (interrupted())
                     throw Error(ErrorKind::interrupted,
                                 "interrupted before " + revision_label(revision));
-                if (!per_run && !destructive_reasons(step).empty()) back_up_before(step, backed_up);
+                if (!per_run && !losses[n].empty()) back_up_before(step, losses[n], backed_up);
                 if (!per_run && revision.transactional) {
                     connection_.begin(step.relaxes_foreign_keys);
                     if (read_versions() != step.heads_before) {
@@ -280,13 +282,14 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
     throw Error(ErrorKind::lock_timeout, "gave up planning: the version table kept changing");
 }
 
-void Runner::back_up_before(const PreparedStep& step, bool& done) {
+void Runner::back_up_before(const PreparedStep& step, const std::vector<std::string>& losses,
+                            bool& done) {
     if (!options_.backup_before_destructive || done) return;
     done = true;
     auto path = connection_.backup(backup_label(step.revision->id));
     if (!path) return;
     log().info("backed up the database to {} before {} ({})", *path, step.revision->id,
-               text::join(destructive_reasons(step), ", "));
+               text::join(losses, ", "));
     backups_.push_back({*path, step.revision->id});
 }
 

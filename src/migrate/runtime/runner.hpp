@@ -74,8 +74,10 @@ class Runner {
     dialect::Connection& connection_;
     const dialect::Renderer& renderer_;
     const script::RevisionGraph& graph_;
-    // Copies the database before step unless this run already did; outside a transaction.
-    void back_up_before(const PreparedStep& step, bool& done);
+    // Copies the database before step (which loses what losses say) unless this run already
+    // did; outside a transaction.
+    void back_up_before(const PreparedStep& step, const std::vector<std::string>& losses,
+                        bool& done);
 
     RunnerOptions options_;
     std::vector<Backup> backups_;

@@ -171,6 +171,14 @@ std::vector<std::filesystem::path> revision_files(const std::filesystem::path& d
 
 }  // namespace
 
+void RevisionGraph::require_directory(const std::filesystem::path& directory) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(directory, ec)) return;
+    bool missing = !std::filesystem::exists(directory, ec);
+    throw Error(ErrorKind::config, "the migrations directory " + directory.string() +
+                                       (missing ? " does not exist" : " is not a directory"));
+}
+
 RevisionGraph RevisionGraph::load(const std::filesystem::path& directory) {
     std::vector<Revision> revisions;
     for (const auto& file : revision_files(directory))

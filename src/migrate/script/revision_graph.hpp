@@ -23,6 +23,9 @@ class RevisionGraph {
     // The same graph from each file's header only (read_revision_outline): revisions without
     // operations, so no checksum or SQL; for commands that walk the graph and nothing else.
     static RevisionGraph load_outline(const std::filesystem::path& directory);
+    // Error(config) naming directory when it is missing or not a directory: for the commands
+    // that must not read a mistyped path as "no revisions" (callers add how to fix it).
+    static void require_directory(const std::filesystem::path& directory);
 
     const std::vector<Revision>& revisions() const { return revisions_; }
     bool empty() const { return revisions_.empty(); }
