@@ -460,7 +460,8 @@ void command_show(CommandContext& ctx, const std::string& spec, const ShowOption
             return;
         }
         ctx.out << "-- " << direction << " " << revision.id << ": " << revision.message << " ("
-                << *options.sql_dialect << ")\n";
+                << *options.sql_dialect << ")\n"
+                << runtime::kOfflineBasis;
         for (const auto& statement : sql)
             ctx.out << statement << (statement.empty() || statement.back() != ';' ? ";\n" : "\n");
         if (sql.empty()) ctx.out << "-- no statements for " << *options.sql_dialect << "\n";

@@ -7,8 +7,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "migrate/diff/normalize.hpp"
 #include "migrate/diff/order.hpp"
+#include "migrate/schema/normalize.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -63,7 +63,7 @@ struct UniqueTraits {
 };
 struct CheckTraits {
     using Item = schema::CheckConstraint;
-    static std::string content(const Item& x) { return normalize_expression(x.expression); }
+    static std::string content(const Item& x) { return schema::normalize_expression(x.expression); }
     static bool same(const Item& m, const Item& d) { return content(m) == content(d); }
     static ops::Op drop(const Table& t, const Item& d) {
         return ops::DropCheckConstraint{t.name, d.name, d};
@@ -163,7 +163,7 @@ bool same_type(const Column& m, const Column& d, const CompareOptions& options) 
 
 bool same_default(const std::optional<std::string>& m, const std::optional<std::string>& d) {
     if (!m || !d) return !m && !d;
-    return normalize_default(*m) == normalize_default(*d);
+    return schema::normalize_default(*m) == schema::normalize_default(*d);
 }
 
 // No comment and an empty comment read back the same on every database.

@@ -4,7 +4,7 @@
 
 #include <unordered_map>
 
-#include "migrate/diff/normalize.hpp"
+#include "migrate/schema/normalize.hpp"
 #include "migrate/support/error.hpp"
 
 namespace migrate::diff {
@@ -79,10 +79,10 @@ std::vector<ops::Op> apply_rename(const std::vector<ops::Op>& operations,
         alter.from.nullable = was.nullable;
     }
     // Spelling differences alone would cost SQLite a table rebuild for nothing.
-    bool same_default =
-        was.server_default && now.server_default
-            ? normalize_default(*was.server_default) == normalize_default(*now.server_default)
-            : was.server_default == now.server_default;
+    bool same_default = was.server_default && now.server_default
+                            ? schema::normalize_default(*was.server_default) ==
+                                  schema::normalize_default(*now.server_default)
+                            : was.server_default == now.server_default;
     if (!same_default) {
         alter.to.server_default = now.server_default;
         alter.from.server_default = was.server_default;

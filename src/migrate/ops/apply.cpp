@@ -1,7 +1,9 @@
-// Replaying an operation on a schema in memory: the shape the next operation sees.
-// The SQLite renderer rebuilds tables from this shape, so offline SQL needs no database.
+// Applying an operation to a schema in memory: the shape the next operation sees, whether
+// that schema was inspected from the live database or replayed from the revisions.
 #include <algorithm>
 
+#include "migrate/ops/conflict.hpp"
+#include "migrate/ops/match.hpp"
 #include "migrate/ops/op.hpp"
 #include "migrate/schema/expression.hpp"
 #include "migrate/support/error.hpp"
@@ -17,23 +19,15 @@ struct overloaded : Ts... {
 template <class... Ts>
 overloaded(Ts...) -> overloaded<Ts...>;
 
-Error absent(const std::string& what) {
-    return Error(ErrorKind::revision_file,
-                 "operation refers to " + what + ", which does not exist");
+template <class T>
+void erase_item(std::vector<T>& items, const std::string& name, const std::optional<T>& carried) {
+    auto it = find_item_at(items, name, carried);
+    if (it != items.end()) items.erase(it);
 }
 
 template <class T>
-void erase_named(std::vector<T>& items, const std::string& name, const std::string& what) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
-    if (it == items.end()) {
-        std::vector<std::string> names;
-        for (const auto& x : items) names.push_back(x.name);
-        Error e = absent(what + " '" + name + "'");
-        if (auto guess = nearest(name, names); !guess.empty())
-            e.add_hint("did you mean '" + guess + "'?");
-        throw e;
-    }
-    items.erase(it);
+void erase_named(std::vector<T>& items, const std::string& name) {
+    std::erase_if(items, [&](const T& x) { return x.name == name; });
 }
 
 void rename_in(std::vector<std::string>& columns, const std::string& from, const std::string& to) {
@@ -60,36 +54,34 @@ bool mentions(const std::vector<std::string>& columns, const std::string& column
 }  // namespace
 
 void apply(schema::MetaData& metadata, const Op& op) {
+    // One judge of what an operation may assume (conflict.cpp).
+    if (auto why = conflict(metadata, op)) {
+        Error e(ErrorKind::revision_file, why->message);
+        if (!why->hint.empty()) e.add_hint(why->hint);
+        throw e;
+    }
+    apply_unchecked(metadata, op);
+}
+
+void apply_unchecked(schema::MetaData& metadata, const Op& op) {
     std::visit(
         overloaded{
-            [&](const CreateTable& o) {
-                if (metadata.find_table(o.table.name))
-                    throw Error(ErrorKind::revision_file,
-                                "create_table: table '" + o.table.name + "' already exists");
-                metadata.tables.push_back(o.table);
-            },
-            [&](const DropTable& o) { erase_named(metadata.tables, o.name, "table"); },
+            [&](const CreateTable& o) { metadata.tables.push_back(o.table); },
+            [&](const DropTable& o) { erase_named(metadata.tables, o.name); },
             [&](const RenameTable& o) {
-                if (metadata.find_table(o.to))
-                    throw Error(ErrorKind::revision_file,
-                                "rename_table: table '" + o.to + "' already exists");
-                auto& table = metadata.table(o.from);
+                auto* found = metadata.find_table(o.from);
+                if (!found) return;
+                auto& table = *found;
                 table.name = o.to;
                 for (auto& ix : table.indexes) ix.table = o.to;
                 for (auto& other : metadata.tables)
                     for (auto& fk : other.foreign_keys)
                         if (fk.referred_table == o.from) fk.referred_table = o.to;
             },
-            [&](const AddColumn& o) {
-                auto& table = metadata.table(o.table);
-                if (table.find_column(o.column.name))
-                    throw Error(ErrorKind::revision_file, "add_column: column '" + o.table + "." +
-                                                              o.column.name + "' already exists");
-                table.columns.push_back(o.column);
-            },
+            [&](const AddColumn& o) { metadata.table(o.table).columns.push_back(o.column); },
             [&](const DropColumn& o) {
                 auto& table = metadata.table(o.table);
-                erase_named(table.columns, o.name, "column '" + o.table + "." + o.name + "'");
+                erase_named(table.columns, o.name);
                 // Indexes and constraints on the column go with it, as in SQLite and PostgreSQL.
                 auto on_column = [&](const auto& x) { return mentions(x.columns, o.name); };
                 std::erase_if(table.indexes, on_column);
@@ -102,51 +94,37 @@ void apply(schema::MetaData& metadata, const Op& op) {
             [&](const AlterColumn& o) {
                 auto& table = metadata.table(o.table);
                 auto* column = table.find_column(o.column);
-                if (!column) throw absent("column '" + o.table + "." + o.column + "'");
+                if (!column) return;
                 if (o.to.type) column->type = *o.to.type;
                 if (o.to.nullable) column->nullable = *o.to.nullable;
                 if (o.to.server_default) column->server_default = *o.to.server_default;
                 if (o.to.comment) column->comment = *o.to.comment;
                 if (o.to.name && *o.to.name != o.column) {
-                    if (table.find_column(*o.to.name))
-                        throw Error(ErrorKind::revision_file, "alter_column: column '" + o.table +
-                                                                  "." + *o.to.name +
-                                                                  "' already exists");
                     column->name = *o.to.name;
                     rename_column_everywhere(metadata, table, o.column, *o.to.name);
                 }
             },
-            [&](const CreateIndex& o) {
-                auto& table = metadata.table(o.index.table);
-                for (const auto& t : metadata.tables)
-                    for (const auto& ix : t.indexes)
-                        if (ix.name == o.index.name)
-                            throw Error(
-                                ErrorKind::revision_file,
-                                "create_index: index '" + o.index.name + "' already exists");
-                table.indexes.push_back(o.index);
-            },
+            [&](const CreateIndex& o) { metadata.table(o.index.table).indexes.push_back(o.index); },
             [&](const DropIndex& o) {
-                erase_named(metadata.table(o.table).indexes, o.name, "index");
+                erase_item(metadata.table(o.table).indexes, o.name, o.index);
             },
             [&](const AddUniqueConstraint& o) {
                 metadata.table(o.table).unique_constraints.push_back(o.constraint);
             },
             [&](const DropUniqueConstraint& o) {
-                erase_named(metadata.table(o.table).unique_constraints, o.name,
-                            "unique constraint");
+                erase_item(metadata.table(o.table).unique_constraints, o.name, o.constraint);
             },
             [&](const AddForeignKey& o) {
                 metadata.table(o.table).foreign_keys.push_back(o.constraint);
             },
             [&](const DropForeignKey& o) {
-                erase_named(metadata.table(o.table).foreign_keys, o.name, "foreign key");
+                erase_item(metadata.table(o.table).foreign_keys, o.name, o.constraint);
             },
             [&](const AddCheckConstraint& o) {
                 metadata.table(o.table).check_constraints.push_back(o.constraint);
             },
             [&](const DropCheckConstraint& o) {
-                erase_named(metadata.table(o.table).check_constraints, o.name, "check constraint");
+                erase_item(metadata.table(o.table).check_constraints, o.name, o.constraint);
             },
             [&](const Execute&) {},     // data, not shape
             [&](const BulkInsert&) {},  // data, not shape

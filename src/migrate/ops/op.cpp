@@ -3,6 +3,7 @@
 
 #include <type_traits>
 
+#include "migrate/schema/expression.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::ops {
@@ -50,6 +51,18 @@ std::string sql_summary(const std::string& sql) {
 }
 
 }  // namespace
+
+bool may_change_schema(const Execute& op) {
+    // Words that begin or perform DDL; a SELECT of a function that runs DDL is not caught,
+    // which is why the words of procedural SQL are in the list.
+    static const char* const words[] = {"create",   "alter",   "drop",   "rename",  "truncate",
+                                        "comment",  "do",      "call",   "execute", "perform",
+                                        "reindex",  "cluster", "vacuum", "grant",   "revoke",
+                                        "security", "attach",  "detach"};
+    for (const char* word : words)
+        if (schema::mentions_identifier(op.sql, word)) return true;
+    return false;
+}
 
 std::string op_name(const Op& op) {
     return names_in_variant_order().at(op.index());

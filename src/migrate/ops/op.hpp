@@ -108,15 +108,20 @@ struct Execute {
 };
 struct BulkInsert {
     std::string table;
-    std::vector<std::string> columns;               // in the order of each row's values
+    std::vector<std::string> columns;  // in the order of each row's values
     std::vector<std::vector<schema::Value>> rows;
     bool operator==(const BulkInsert&) const = default;
 };
 
-using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                        CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint,
-                        AddForeignKey, DropForeignKey, AddCheckConstraint, DropCheckConstraint,
-                        Execute, BulkInsert>;
+using Op =
+    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                 CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint, AddForeignKey,
+                 DropForeignKey, AddCheckConstraint, DropCheckConstraint, Execute, BulkInsert>;
+
+// Whether an execute's SQL may change the schema (its text names CREATE, ALTER, DROP, a
+// procedure call or a DO block, outside string literals); plain INSERT, UPDATE and DELETE
+// do not, so the runner's shape can follow past them.
+bool may_change_schema(const Execute& op);
 
 // The revision-file key of an operation: "create_table", "alter_column", ...
 std::string op_name(const Op& op);
@@ -132,8 +137,13 @@ std::optional<Op> reverse(const Op& op);
 // Error(revision_file) naming the first operation (by index) that cannot be reversed.
 std::vector<Op> reverse(const std::vector<Op>& upgrade);
 
-// Applies op to a schema in memory (replay): the shape the next op sees.
-// Throws Error(revision_file) when op refers to a table, column or name that is absent.
+// Applies op to a schema in memory (the live shape or a replay): the shape the next op sees.
+// Throws Error(revision_file) with conflict()'s words (ops/conflict.hpp) when op cannot
+// apply: it refers to something absent, or creates something that is there.
 void apply(schema::MetaData& metadata, const Op& op);
+// The same without the check, for a caller that has checked op against a larger schema
+// than the one it applies it to (a renderer's one-table copy). Throws Error(revision_file)
+// for an absent table.
+void apply_unchecked(schema::MetaData& metadata, const Op& op);
 
 }  // namespace migrate::ops

@@ -549,10 +549,12 @@ std::vector<Op> read_ops(const YAML::Node& node, const std::string& source) {
     return read_ops_at(node, source, wheres);
 }
 
-std::vector<Op> read_revision_ops(const YAML::Node& node, const std::string& source) {
+std::vector<Op> read_revision_ops(const YAML::Node& node, const std::string& source,
+                                  std::vector<std::string>* where) {
     std::vector<std::string> wheres;
     auto ops = read_ops_at(node, source, wheres);
     check_sequence(ops, wheres);
+    if (where) *where = std::move(wheres);
     return ops;
 }
 
@@ -572,7 +574,8 @@ std::string shift_where(const std::string& where, const std::string& source, int
 }  // namespace
 
 std::vector<Op> read_revision_ops_in_parts(
-    const std::function<std::optional<OperationsPart>()>& next_part, const std::string& source) {
+    const std::function<std::optional<OperationsPart>()>& next_part, const std::string& source,
+    std::vector<std::string>* where) {
     std::vector<std::string> wheres;
     std::vector<Op> ops;
     while (auto part = next_part()) {
@@ -593,6 +596,7 @@ std::vector<Op> read_revision_ops_in_parts(
                    std::make_move_iterator(some.end()));
     }
     check_sequence(ops, wheres);
+    if (where) *where = std::move(wheres);
     return ops;
 }
 

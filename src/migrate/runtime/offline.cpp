@@ -3,12 +3,12 @@
 
 #include <sstream>
 
+#include "migrate/runtime/bookkeeping.hpp"
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/prepare.hpp"
 #include "migrate/script/revision.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
-#include "migrate/support/version.hpp"
 
 namespace migrate::runtime {
 
@@ -47,7 +47,8 @@ std::string offline_script(const script::RevisionGraph& graph, const dialect::Re
     std::ostringstream out;
     out << "-- crewstudio " << direction << " " << from << " -> " << to << " for "
         << renderer.dialect_name() << ", " << plan.size() << " revision"
-        << (plan.size() == 1 ? "" : "s") << "; generated " << text::utc_now_iso8601() << "\n";
+        << (plan.size() == 1 ? "" : "s") << "; generated " << text::utc_now_iso8601() << "\n"
+        << kOfflineBasis;
     emit_all(out, renderer.session_setup_sql());
     for (const auto& s :
          renderer.create_version_tables(options.version_table, options.history_table))
@@ -66,24 +67,11 @@ std::string offline_script(const script::RevisionGraph& graph, const dialect::Re
             for (const auto& s : statements) emit(out, dialect::with_literals(s));
         if (!options.transaction_per_run && !revision.transactional)
             emit_all(out, renderer.begin_transaction_sql(false));
-        for (const auto& id : step.heads_before)
-            if (std::find(step.heads_after.begin(), step.heads_after.end(), id) ==
-                step.heads_after.end())
-                emit(out,
-                     dialect::with_literals(renderer.delete_version(options.version_table, id)));
-        for (const auto& id : step.heads_after)
-            if (std::find(step.heads_before.begin(), step.heads_before.end(), id) ==
-                step.heads_before.end())
-                emit(out,
-                     dialect::with_literals(renderer.insert_version(options.version_table, id)));
-        dialect::HistoryEntry entry{revision.id,
-                                    direction,
-                                    script::checksum(revision),
-                                    revision.message,
-                                    text::utc_now_iso8601(),
-                                    0,
-                                    "offline --sql script",
-                                    kToolVersion};
+        for (const auto& s :
+             version_moves(renderer, options.version_table, step.heads_before, step.heads_after))
+            emit(out, dialect::with_literals(s));
+        auto entry = history_entry(revision.id, direction, script::checksum(revision),
+                                   revision.message, 0, "offline --sql script");
         emit(out, dialect::with_literals(renderer.insert_history(options.history_table, entry)));
         if (!options.transaction_per_run)
             emit_all(out,

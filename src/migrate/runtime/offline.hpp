@@ -11,6 +11,12 @@
 
 namespace migrate::runtime {
 
+// The comment every offline script and `db show --sql` carries: it was not planned against
+// a database, so it holds only where the database is what the revisions describe.
+inline constexpr const char* kOfflineBasis =
+    "-- rendered without a database: this script assumes the schema the revisions describe\n"
+    "-- (replayed from base); an online run is planned against what the database holds\n";
+
 // range: "FROM:TO" (FROM defaults to base for an upgrade) or, for an upgrade, just "TO".
 // A downgrade needs its start ("head:base", "abc123:-1"): there is no database to ask.
 std::string offline_script(const script::RevisionGraph& graph, const dialect::Renderer& renderer,

@@ -1,36 +1,25 @@
-// The runner: plan, render every step up front, then per revision: transaction, DDL,
-// version rows, history row, commit. Version rows move in the same transaction as the DDL.
+// The runner: under the migration lock, plan against the live schema (every operation
+// checked and rendered before any SQL), then per revision: transaction, DDL, version rows,
+// history row, commit. Version rows move in the same transaction as the DDL.
 #include "migrate/runtime/runner.hpp"
-
-#include <pwd.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 
+#include "migrate/runtime/bookkeeping.hpp"
+#include "migrate/runtime/drift.hpp"
 #include "migrate/runtime/plan.hpp"
-#include "migrate/runtime/prepare.hpp"
-#include "migrate/runtime/references.hpp"
+#include "migrate/runtime/replay.hpp"
+#include "migrate/runtime/transaction.hpp"
 #include "migrate/script/revision.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
-#include "migrate/support/version.hpp"
 
 namespace migrate::runtime {
 
 namespace {
-
-std::string applied_by() {
-    std::string user;
-    if (const char* u = std::getenv("USER"); u && *u) user = u;
-    if (user.empty())
-        if (const passwd* pw = getpwuid(geteuid())) user = pw->pw_name;
-    char host[256] = {};
-    gethostname(host, sizeof host - 1);
-    return (user.empty() ? "unknown" : user) + "@" + host;
-}
 
 std::string as_text(const schema::Value& v) {
     if (auto* s = std::get_if<std::string>(&v)) return *s;
@@ -59,6 +48,11 @@ class MigrationLock {
     dialect::Connection& connection_;
 };
 
+// what follows "interrupted" in the message: " before revision x", "; the revision ...".
+void throw_if_interrupted(const std::string& what) {
+    if (interrupted()) throw Error(ErrorKind::interrupted, "interrupted" + what);
+}
+
 }  // namespace
 
 Runner::Runner(dialect::Connection& connection, const dialect::Renderer& renderer,
@@ -78,18 +72,21 @@ std::vector<std::string> Runner::read_versions() {
     return heads;
 }
 
+schema::MetaData Runner::inspect_live() {
+    return connection_.inspect({options_.version_table, options_.history_table});
+}
+
 void Runner::ensure_version_tables() {
     if (connection_.table_exists(options_.version_table) &&
         connection_.table_exists(options_.history_table))
         return;
-    connection_.begin(false);
     try {
+        Transaction tx(connection_, false);
         for (const auto& statement :
              renderer_.create_version_tables(options_.version_table, options_.history_table))
             connection_.execute(statement);
-        connection_.commit();
+        tx.commit();
     } catch (Error& e) {
-        if (connection_.in_transaction()) connection_.rollback();
         e.add_context("while creating the version tables " + options_.version_table + " and " +
                       options_.history_table);
         throw;
@@ -97,26 +94,10 @@ void Runner::ensure_version_tables() {
     log().info("created version tables {} and {}", options_.version_table, options_.history_table);
 }
 
-void Runner::move_heads(const std::vector<std::string>& from, const std::vector<std::string>& to) {
-    for (const auto& id : from)
-        if (std::find(to.begin(), to.end(), id) == to.end())
-            connection_.execute(renderer_.delete_version(options_.version_table, id));
-    for (const auto& id : to)
-        if (std::find(from.begin(), from.end(), id) == from.end())
-            connection_.execute(renderer_.insert_version(options_.version_table, id));
-}
-
 void Runner::record(const Step& step, const std::string& checksum) {
-    dialect::HistoryEntry entry;
-    entry.revision = step.revision;
-    entry.direction = step.direction;
-    entry.checksum = checksum;
-    entry.message = step.message;
-    entry.applied_at = text::utc_now_iso8601();
-    entry.duration_ms = step.duration_ms;
-    entry.applied_by = applied_by();
-    entry.tool_version = kToolVersion;
-    connection_.execute(renderer_.insert_history(options_.history_table, entry));
+    connection_.execute(renderer_.insert_history(
+        options_.history_table, history_entry(step.revision, step.direction, checksum, step.message,
+                                              step.duration_ms, applied_by())));
 }
 
 std::string Runner::where_database_stands() noexcept {
@@ -146,140 +127,198 @@ std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
     // reach (+N too large, below the current revision) fails leaving it untouched.
     planner(applied_set(graph_, current()));
     ensure_version_tables();
-    const bool upgrading = direction == Direction::upgrade;
-    const char* direction_name = upgrading ? "upgrade" : "downgrade";
-    const bool per_run = options_.transaction_per_run;
-
-    bool announced = false;
+    announced_destructive_ = false;
+    backed_up_ = false;
     // A concurrent runner waits on the write lock; when it gets it, the version rows have
     // moved, so it plans again from where the first one left the database.
     for (int attempt = 0; attempt < 100; ++attempt) {
-        auto heads = read_versions();
-        auto applied = applied_set(graph_, heads);
-        if (attempt == 0) check_integrity(applied);
-        auto plan = planner(applied);
-        if (plan.empty()) {
-            log().info("nothing to {}: the database is at {}", direction_name,
-                       heads.empty() ? "base" : text::join(heads, ", "));
-            return {};
-        }
-
-        // Render everything first: a revision that cannot be rendered fails before any SQL.
-        auto prepared = prepare_steps(graph_, renderer_, applied, plan, upgrading);
-        bool run_relaxes_foreign_keys = false;
-        for (const auto& step : prepared)
-            run_relaxes_foreign_keys = run_relaxes_foreign_keys || step.relaxes_foreign_keys;
-        // Why each step can lose data (empty: it cannot), worked out once per plan.
-        std::vector<std::vector<std::string>> losses;
-        std::vector<DestructiveStep> destructive;
-        for (const auto& step : prepared) {
-            losses.push_back(destructive_reasons(step));
-            if (!losses.back().empty())
-                destructive.push_back(
-                    {step.revision->id, step.revision->message, direction_name, losses.back()});
-        }
-        if (!destructive.empty() && options_.before_destructive && !announced) {
-            options_.before_destructive(destructive);
-            announced = true;
-        }
-        bool backed_up = false;
-
-        if (per_run) {
-            // One transaction for the run: the copy comes first, or it would miss nothing.
-            for (std::size_t n = 0; n < prepared.size(); ++n)
-                if (!losses[n].empty()) back_up_before(prepared[n], losses[n], backed_up);
-            connection_.begin(run_relaxes_foreign_keys);
-            if (read_versions() != heads) {
-                if (connection_.in_transaction()) connection_.rollback();
-                continue;
-            }
-        }
-        std::vector<Step> done;
-        for (std::size_t n = 0; n < prepared.size(); ++n) {
-            const auto& step = prepared[n];
-            const auto& revision = *step.revision;
-            const bool in_transaction = per_run || revision.transactional;
-            auto started = std::chrono::steady_clock::now();
-            try {
-                if (interrupted())
-                    throw Error(ErrorKind::interrupted,
-                                "interrupted before " + revision_label(revision));
-                if (!per_run && !losses[n].empty()) back_up_before(step, losses[n], backed_up);
-                if (!per_run && revision.transactional) {
-                    connection_.begin(step.relaxes_foreign_keys);
-                    if (read_versions() != step.heads_before) {
-                        if (connection_.in_transaction()) connection_.rollback();
-                        if (n == 0) break;  // someone else ran first: plan again
-                        throw Error(ErrorKind::migration,
-                                    "the version table changed during the run; another runner "
-                                    "is migrating this database");
-                    }
-                }
-                std::size_t total = 0, ran = 0;
-                for (const auto& statements : step.statements) total += statements.size();
-                for (std::size_t i = 0; i < step.statements.size(); ++i) {
-                    try {
-                        require_referred_tables(connection_, (*step.operations)[i]);
-                        for (const auto& statement : step.statements[i]) {
-                            if (interrupted())
-                                throw Error(
-                                    ErrorKind::interrupted,
-                                    in_transaction
-                                        ? "interrupted; the revision in progress was rolled back"
-                                        : "interrupted between statements");
-                            connection_.execute(statement);
-                            ++ran;
-                            // Outside a transaction each statement is final on its own, so
-                            // the log says exactly how far the revision got.
-                            if (!in_transaction)
-                                log().info("{} {} (not transactional): statement {}/{} done",
-                                           direction_name, revision.id, ran, total);
-                        }
-                    } catch (Error& e) {
-                        e.add_context("operation " + std::to_string(i + 1) + ": " +
-                                      ops::describe((*step.operations)[i]));
-                        if (!in_transaction)
-                            e.add_context("statement " + std::to_string(ran + 1) + " of " +
-                                          std::to_string(total) + " failed; statements 1.." +
-                                          std::to_string(ran) +
-                                          " ran and stay applied (this revision is not "
-                                          "transactional), and its version was not recorded");
-                        throw;
-                    }
-                }
-                if (!in_transaction) connection_.begin(false);
-                Step result{revision.id, direction_name, revision.message, 0};
-                result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::steady_clock::now() - started)
-                                         .count();
-                move_heads(step.heads_before, step.heads_after);
-                record(result, script::checksum(revision));
-                if (!per_run) connection_.commit();
-                log().info("{} {} {} ({} ms)", direction_name, revision.id, revision.message,
-                           result.duration_ms);
-                done.push_back(std::move(result));
-            } catch (Error& e) {
-                if (connection_.in_transaction()) connection_.rollback();
-                e.add_context(revision_label(revision) + " failed during " + direction_name);
-                e.add_context("the database is at " + where_database_stands());
-                for (const auto& b : backups_)
-                    e.add_context("backup from before " + b.revision + ": " + b.path);
-                throw;
-            }
-        }
-        if (done.empty() && !prepared.empty() && !per_run) continue;
-        if (per_run) {
-            try {
-                connection_.commit();
-            } catch (Error& e) {
-                if (connection_.in_transaction()) connection_.rollback();
-                e.add_context("the database is at " + where_database_stands());
-                throw;
-            }
-        }
-        return done;
+        auto planned = plan_run(direction, planner, attempt == 0);
+        if (!planned) return {};
+        auto done = options_.transaction_per_run ? execute_per_run(*planned, direction)
+                                                 : execute_per_revision(*planned, direction);
+        if (done) return *done;
     }
     throw Error(ErrorKind::lock_timeout, "gave up planning: the version table kept changing");
+}
+
+std::optional<Runner::PlannedRun> Runner::plan_run(Direction direction, const Planner& planner,
+                                                   bool first_attempt) {
+    const bool upgrading = direction == Direction::upgrade;
+    PlannedRun run;
+    run.heads = read_versions();
+    auto applied = applied_set(graph_, run.heads);
+    if (first_attempt) check_integrity(applied);
+    auto plan = planner(applied);
+    if (plan.empty()) {
+        log().info("nothing to {}: the database is at {}", upgrading ? "upgrade" : "downgrade",
+                   run.heads.empty() ? "base" : text::join(run.heads, ", "));
+        return std::nullopt;
+    }
+    // The database is the truth: every operation is checked and rendered against what it
+    // holds now, under the lock, and the shape then follows each operation in memory.
+    auto live = inspect_live();
+    if (first_attempt) warn_about_drift(graph_, applied, live, renderer_, plan, upgrading);
+    try {
+        run.steps = prepare_steps(graph_, renderer_, std::move(live), ShapeBasis::live, applied,
+                                  plan, upgrading);
+    } catch (Error& e) {
+        e.add_context("the database is at " + where_database_stands());
+        throw;
+    }
+    std::vector<DestructiveStep> destructive;
+    for (const auto& step : run.steps) {
+        for (const auto& warning : step.warnings) log().warn("{}", warning);
+        run.relaxes_foreign_keys = run.relaxes_foreign_keys || step.relaxes_foreign_keys;
+        run.losses.push_back(destructive_reasons(step));
+        if (!run.losses.back().empty())
+            destructive.push_back({step.revision->id, step.revision->message,
+                                   upgrading ? "upgrade" : "downgrade", run.losses.back()});
+    }
+    if (!destructive.empty() && options_.before_destructive && !announced_destructive_) {
+        options_.before_destructive(destructive);
+        announced_destructive_ = true;
+    }
+    return run;
+}
+
+void Runner::run_statements(const PreparedStep& step, Direction direction, bool in_transaction) {
+    const char* direction_name = direction == Direction::upgrade ? "upgrade" : "downgrade";
+    const auto& revision = *step.revision;
+    std::size_t total = 0, ran = 0;
+    for (const auto& statements : step.statements) total += statements.size();
+    for (std::size_t i = 0; i < step.statements.size(); ++i) {
+        const auto& op = (*step.operations)[i];
+        try {
+            const std::vector<dialect::Statement>* statements = &step.statements[i];
+            std::vector<dialect::Statement> rendered;
+            if (i >= step.deferred_from) {
+                // After raw SQL, the database (inside this transaction) is asked again.
+                if (!deferred_shape_) deferred_shape_ = inspect_live();
+                OperationPlace place{
+                    &revision, direction_name, i,
+                    i < step.operations_at->size() ? (*step.operations_at)[i] : ""};
+                rendered =
+                    render_on(renderer_, *deferred_shape_, op, ShapeBasis::live, place, true);
+                total += rendered.size();
+                statements = &rendered;
+            }
+            for (const auto& statement : *statements) {
+                throw_if_interrupted(in_transaction ? "; the revision in progress was rolled back"
+                                                    : " between statements");
+                connection_.execute(statement);
+                ++ran;
+                // Outside a transaction each statement is final on its own, so the log says
+                // exactly how far the revision got.
+                if (!in_transaction)
+                    log().info("{} {} (not transactional): statement {}/{} done", direction_name,
+                               revision.id, ran, total);
+            }
+            if (const auto* execute = std::get_if<ops::Execute>(&op);
+                execute && !statements->empty() && ops::may_change_schema(*execute))
+                deferred_shape_.reset();  // the next deferred operation inspects afresh
+        } catch (Error& e) {
+            e.add_context("operation " + std::to_string(i + 1) + ": " + ops::describe(op));
+            if (!in_transaction)
+                e.add_context("statement " + std::to_string(ran + 1) + " of " +
+                              std::to_string(total) + " failed; statements 1.." +
+                              std::to_string(ran) +
+                              " ran and stay applied (this revision is not transactional), and "
+                              "its version was not recorded");
+            throw;
+        }
+    }
+}
+
+Step Runner::finish_step(const PreparedStep& step, Direction direction,
+                         std::chrono::steady_clock::time_point started) {
+    const auto& revision = *step.revision;
+    Step result{revision.id, direction == Direction::upgrade ? "upgrade" : "downgrade",
+                revision.message, 0};
+    result.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
+    for (const auto& statement :
+         version_moves(renderer_, options_.version_table, step.heads_before, step.heads_after))
+        connection_.execute(statement);
+    record(result, script::checksum(revision));
+    return result;
+}
+
+Error& Runner::add_failure_context(Error& e, const PreparedStep& step,
+                                   Direction direction) noexcept {
+    e.add_context(revision_label(*step.revision) + " failed during " +
+                  (direction == Direction::upgrade ? "upgrade" : "downgrade"));
+    e.add_context("the database is at " + where_database_stands());
+    for (const auto& b : backups_)
+        e.add_context("backup from before " + b.revision + ": " + b.path);
+    return e;
+}
+
+std::optional<std::vector<Step>> Runner::execute_per_revision(const PlannedRun& run,
+                                                              Direction direction) {
+    std::vector<Step> done;
+    deferred_shape_.reset();
+    for (std::size_t n = 0; n < run.steps.size(); ++n) {
+        const auto& step = run.steps[n];
+        const auto& revision = *step.revision;
+        auto started = std::chrono::steady_clock::now();
+        try {
+            throw_if_interrupted(" before " + revision_label(revision));
+            if (!run.losses[n].empty()) back_up_before(step, run.losses[n], backed_up_);
+            Transaction tx(connection_);
+            if (revision.transactional) {
+                tx.begin(step.relaxes_foreign_keys);
+                if (read_versions() != step.heads_before) {
+                    tx.rollback();
+                    if (n == 0) return std::nullopt;  // someone else ran first: plan again
+                    throw Error(ErrorKind::migration,
+                                "the version table changed during the run; another runner is "
+                                "migrating this database");
+                }
+            }
+            run_statements(step, direction, revision.transactional);
+            if (!revision.transactional) tx.begin(false);
+            auto result = finish_step(step, direction, started);
+            tx.commit();
+            log().info("{} {} {} ({} ms)", result.direction, revision.id, revision.message,
+                       result.duration_ms);
+            done.push_back(std::move(result));
+        } catch (Error& e) {
+            throw add_failure_context(e, step, direction);
+        }
+    }
+    return done;
+}
+
+std::optional<std::vector<Step>> Runner::execute_per_run(const PlannedRun& run,
+                                                         Direction direction) {
+    // One transaction for the run: the copy comes first, or it would miss nothing.
+    for (std::size_t n = 0; n < run.steps.size(); ++n)
+        if (!run.losses[n].empty()) back_up_before(run.steps[n], run.losses[n], backed_up_);
+    deferred_shape_.reset();
+    Transaction tx(connection_, run.relaxes_foreign_keys);
+    if (read_versions() != run.heads) return std::nullopt;  // tx rolls back: plan again
+    std::vector<Step> done;
+    for (const auto& step : run.steps) {
+        auto started = std::chrono::steady_clock::now();
+        try {
+            throw_if_interrupted(" before " + revision_label(*step.revision));
+            run_statements(step, direction, true);
+            done.push_back(finish_step(step, direction, started));
+            log().info("{} {} {} ({} ms)", done.back().direction, step.revision->id,
+                       step.revision->message, done.back().duration_ms);
+        } catch (Error& e) {
+            tx.rollback();
+            throw add_failure_context(e, step, direction);
+        }
+    }
+    try {
+        tx.commit();
+    } catch (Error& e) {
+        e.add_context("the database is at " + where_database_stands());
+        throw;
+    }
+    return done;
 }
 
 void Runner::back_up_before(const PreparedStep& step, const std::vector<std::string>& losses,
@@ -297,11 +336,12 @@ std::vector<Step> Runner::stamp(const std::string& target) {
     MigrationLock lock(connection_, options_);
     auto target_heads = plan_stamp(graph_, target);  // before creating anything
     ensure_version_tables();
-    connection_.begin(false);
     std::vector<Step> done;
     try {
-        auto heads = read_versions();
-        move_heads(heads, target_heads);
+        Transaction tx(connection_, false);
+        for (const auto& statement :
+             version_moves(renderer_, options_.version_table, read_versions(), target_heads))
+            connection_.execute(statement);
         if (target_heads.empty()) target_heads.push_back("base");
         for (const auto& id : target_heads) {
             const auto* revision = graph_.find(id);
@@ -309,9 +349,8 @@ std::vector<Step> Runner::stamp(const std::string& target) {
             record(step, revision ? script::checksum(*revision) : "");
             done.push_back(step);
         }
-        connection_.commit();
+        tx.commit();
     } catch (Error& e) {
-        if (connection_.in_transaction()) connection_.rollback();
         e.add_context("stamp " + target + " failed; the database is at " + where_database_stands());
         throw;
     }
@@ -335,20 +374,15 @@ void Runner::check_integrity(const std::set<std::string>& applied) {
     }
     if (!refused.empty()) refuse_changed(refused);
     if (allowed.empty()) return;
-    connection_.begin(false);
-    try {
-        for (const auto& c : allowed) {
-            log().warn(
-                "revision {} changed since it was applied ({} -> {}); allowed by "
-                "--allow-changed and recorded in the history",
-                c.revision, c.recorded, c.current);
-            record(Step{c.revision, "allow-changed", graph_.get(c.revision).message, 0}, c.current);
-        }
-        connection_.commit();
-    } catch (...) {
-        if (connection_.in_transaction()) connection_.rollback();
-        throw;
+    Transaction tx(connection_, false);
+    for (const auto& c : allowed) {
+        log().warn(
+            "revision {} changed since it was applied ({} -> {}); allowed by --allow-changed and "
+            "recorded in the history",
+            c.revision, c.recorded, c.current);
+        record(Step{c.revision, "allow-changed", graph_.get(c.revision).message, 0}, c.current);
     }
+    tx.commit();
 }
 
 std::vector<dialect::HistoryEntry> Runner::history() {

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,7 +13,9 @@
 #include "migrate/dialect/renderer.hpp"
 #include "migrate/runtime/destructive.hpp"
 #include "migrate/runtime/integrity.hpp"
+#include "migrate/runtime/prepare.hpp"
 #include "migrate/script/revision_graph.hpp"
+#include "migrate/support/error.hpp"
 
 namespace migrate::runtime {
 
@@ -61,26 +65,49 @@ class Runner {
   private:
     enum class Direction { upgrade, downgrade };
     using Planner = std::function<std::vector<std::string>(const std::set<std::string>&)>;
+    // One attempt's plan, rendered against the live schema inspected under the lock.
+    struct PlannedRun {
+        std::vector<std::string> heads;
+        std::vector<PreparedStep> steps;
+        std::vector<std::vector<std::string>> losses;  // per step: why it can lose data
+        bool relaxes_foreign_keys = false;             // any step rebuilds (SQLite)
+    };
     std::vector<Step> run(Direction direction, const Planner& planner);
+    // nullopt: nothing to do.
+    std::optional<PlannedRun> plan_run(Direction direction, const Planner& planner,
+                                       bool first_attempt);
+    // nullopt when another runner moved the version rows first: plan again.
+    std::optional<std::vector<Step>> execute_per_revision(const PlannedRun& run,
+                                                          Direction direction);
+    std::optional<std::vector<Step>> execute_per_run(const PlannedRun& run, Direction direction);
+    // The statements of step, in order; deferred operations are checked and rendered here.
+    void run_statements(const PreparedStep& step, Direction direction, bool in_transaction);
+    Step finish_step(const PreparedStep& step, Direction direction,
+                     std::chrono::steady_clock::time_point started);
+    Error& add_failure_context(Error& e, const PreparedStep& step, Direction direction) noexcept;
+
     void ensure_version_tables();
     std::vector<std::string> read_versions();
-    void move_heads(const std::vector<std::string>& from, const std::vector<std::string>& to);
     void record(const Step& step, const std::string& checksum);
     std::string where_database_stands() noexcept;
+    schema::MetaData inspect_live();
     // Refuses (Error(revision_file)) changed applied revisions, except allowed ones, which
     // get a history row with their new checksum.
     void check_integrity(const std::set<std::string>& applied);
-
-    dialect::Connection& connection_;
-    const dialect::Renderer& renderer_;
-    const script::RevisionGraph& graph_;
     // Copies the database before step (which loses what losses say) unless this run already
     // did; outside a transaction.
     void back_up_before(const PreparedStep& step, const std::vector<std::string>& losses,
                         bool& done);
 
+    dialect::Connection& connection_;
+    const dialect::Renderer& renderer_;
+    const script::RevisionGraph& graph_;
     RunnerOptions options_;
     std::vector<Backup> backups_;
+    bool announced_destructive_ = false;
+    bool backed_up_ = false;
+    // The live shape deferred operations render on, inspected afresh after raw SQL ran.
+    std::optional<schema::MetaData> deferred_shape_;
 };
 
 }  // namespace migrate::runtime

@@ -25,9 +25,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kKeys = {"revision",      "down_revision", "branch_labels",
-                                        "depends_on",    "message",       "created_at",
-                                        "transactional", "upgrade",       "downgrade"};
+const std::vector<std::string> kKeys = {"revision", "down_revision", "branch_labels", "depends_on",
+                                        "message",  "created_at",    "transactional", "assumes",
+                                        "upgrade",  "downgrade"};
 
 bool is_revision_id(const std::string& s) {
     return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -185,9 +185,10 @@ Revision parse_unguarded(const std::string& yaml_text, const std::string& source
     }
     if (const auto* node = find("transactional"))
         r.transactional = bool_of(source, "transactional", *node);
-    r.upgrade = ops::read_revision_ops(required("upgrade"), source);
+    if (const auto* node = find("assumes")) r.assumes = ops::read_revision_ops(*node, source);
+    r.upgrade = ops::read_revision_ops(required("upgrade"), source, &r.upgrade_at);
     if (const auto* node = find("downgrade"))
-        r.downgrade = ops::read_revision_ops(*node, source);
+        r.downgrade = ops::read_revision_ops(*node, source, &r.downgrade_at);
     else
         r.has_downgrade = false;
     if (std::find(r.down_revisions.begin(), r.down_revisions.end(), r.id) != r.down_revisions.end())
@@ -281,7 +282,7 @@ Revision parse_revision(const std::string& yaml_text, const std::string& source)
         // the result, errors and their lines included, is the same as parsing it whole.
         auto split = split_operation_lists(yaml_text, kSplitAboveBytes);
         Revision r = parse_unguarded(split.rest, source);
-        auto read_list = [&](const OperationList& list) {
+        auto read_list = [&](const OperationList& list, std::vector<std::string>& at) {
             std::size_t next = 0;
             return ops::read_revision_ops_in_parts(
                 [&]() -> std::optional<ops::OperationsPart> {
@@ -295,10 +296,10 @@ Revision parse_revision(const std::string& yaml_text, const std::string& source)
                         throw;
                     }
                 },
-                source);
+                source, &at);
         };
-        if (split.upgrade) r.upgrade = read_list(*split.upgrade);
-        if (split.downgrade) r.downgrade = read_list(*split.downgrade);
+        if (split.upgrade) r.upgrade = read_list(*split.upgrade, r.upgrade_at);
+        if (split.downgrade) r.downgrade = read_list(*split.downgrade, r.downgrade_at);
         return r;
     } catch (const YAML::Exception& e) {
         // Parser errors carry the mark of the bad text; never let yaml-cpp's type escape.
@@ -317,7 +318,8 @@ Revision read_revision_file(const fs::path& path) {
 Revision read_revision_outline(const fs::path& path) {
     std::string text = read_text(path);
     std::size_t cut = std::string::npos;
-    for (const char* key : {"\nupgrade:", "\ndowngrade:"}) cut = std::min(cut, text.find(key));
+    for (const char* key : {"\nassumes:", "\nupgrade:", "\ndowngrade:"})
+        cut = std::min(cut, text.find(key));
     if (cut != std::string::npos) {
         try {
             Revision r = parse_revision(text.substr(0, cut + 1) + "upgrade: []\n", path.string());
@@ -354,6 +356,10 @@ std::string render_revision(const Revision& revision) {
         out << YAML::Key << "created_at" << YAML::Value << revision.created_at;
     out << YAML::Key << "transactional" << YAML::Value << YAML::TrueFalseBool
         << revision.transactional;
+    if (!revision.assumes.empty()) {
+        out << YAML::Key << "assumes" << YAML::Value;
+        ops::write_ops(out, revision.assumes);
+    }
     // An empty list reads better inline ("upgrade: []") than as a block.
     for (const auto& [key, operations] :
          {std::pair{"upgrade", &revision.upgrade}, std::pair{"downgrade", &revision.downgrade}}) {
@@ -439,8 +445,11 @@ fs::path write_revision_file(const fs::path& directory, Revision& revision) {
 }
 
 std::string checksum(const Revision& revision) {
-    const std::string canonical =
+    std::string canonical =
         ops::canonical(revision.upgrade) + "\n--\n" + ops::canonical(revision.downgrade);
+    // Only when present, so that the checksums of revisions without one stay what they were.
+    if (!revision.assumes.empty())
+        canonical += "\n--assumes--\n" + ops::canonical(revision.assumes);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     if (EVP_Digest(canonical.data(), canonical.size(), digest, &length, EVP_sha256(), nullptr) != 1)

@@ -17,8 +17,16 @@ struct Revision {
     std::string message;
     std::string created_at;  // ISO-8601 UTC
     bool transactional = true;
+    // What the database had, made outside the revisions, when this revision was written
+    // against it (an adopted database, a hand-made change): operations that describe it
+    // and are never run. Replaying the history applies them before the upgrade, so the
+    // schema the revisions describe includes what this revision assumed.
+    std::vector<ops::Op> assumes;
     std::vector<ops::Op> upgrade;
     std::vector<ops::Op> downgrade;
+    // "file:line" of each operation when read from a file (empty for revisions built in
+    // memory), so that a refusal at planning time points at the line.
+    std::vector<std::string> upgrade_at, downgrade_at;
     // False when the file has no downgrade key: reverting a revision that did something is
     // then refused rather than taken as "nothing to undo" (`downgrade: []` says that).
     bool has_downgrade = true;

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <functional>
 
-#include "migrate/diff/normalize.hpp"
 #include "migrate/schema/builder.hpp"
+#include "migrate/schema/normalize.hpp"
 #include "migrate/support/error.hpp"
 
 namespace migrate::diff {
@@ -338,7 +338,8 @@ MetaData canonical(MetaData m, const CompareOptions& options, bool names_ignored
         if (t.primary_key) t.primary_key->name.clear();
         std::sort(t.columns.begin(), t.columns.end(), by_name);
         for (auto& c : t.columns) {
-            if (c.server_default) c.server_default = normalize_default(*c.server_default);
+            if (c.server_default)
+                c.server_default = migrate::schema::normalize_default(*c.server_default);
             if (!options.compare_comments || c.comment == "") c.comment.reset();
             if (!options.compare_datetime_timezone) c.type.timezone = false;
             if (options.enum_as_string && c.type.kind == schema::TypeKind::enumeration) {
@@ -351,7 +352,8 @@ MetaData canonical(MetaData m, const CompareOptions& options, bool names_ignored
                 c.type = types::integer();
             c.autoincrement = false;
         }
-        for (auto& ck : t.check_constraints) ck.expression = normalize_expression(ck.expression);
+        for (auto& ck : t.check_constraints)
+            ck.expression = migrate::schema::normalize_expression(ck.expression);
         for (auto& fk : t.foreign_keys)
             for (auto* a : {&fk.on_delete, &fk.on_update})
                 if (*a == "NO ACTION" || *a == "no action") a->clear();

@@ -176,7 +176,11 @@ std::vector<Statement> add_enum_values(const std::string& name,
 // names the column by its old name (Alembic's order).
 std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::MetaData& before) {
     const schema::Table& table = before.table(o.table);
-    const schema::Column& old = *table.find_column(o.column);
+    const schema::Column* found = table.find_column(o.column);
+    if (!found)
+        throw Error(ErrorKind::revision_file,
+                    "table " + o.table + " has no column " + o.column + " to alter");
+    const schema::Column& old = *found;
     const std::string prefix = alter_table(o.table) + " ALTER COLUMN " + quote_ident(o.column);
     std::vector<Statement> out;
 

@@ -7,6 +7,7 @@
 
 #include "migrate/dialect/sqlite/rebuild.hpp"
 #include "migrate/dialect/sqlite/types.hpp"
+#include "migrate/ops/conflict.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -174,15 +175,20 @@ Capabilities SqliteRenderer::capabilities() const {
 
 std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
                                               const schema::MetaData& before) const {
-    // Replaying op on a copy of the one table it changes both validates it (absent names
-    // throw Error(revision_file), the table's with a near miss from before.table()) and gives
-    // the shape a rebuild creates. A copy of the whole schema per op made a revision of T
-    // create_table ops cost T^2 (bench/README.md); ops that change no single table need no
-    // shape here, and prepare_steps applies every op to the whole schema right after.
+    // Op is checked against the whole schema (a foreign key's referred table is another
+    // table), then applied to a copy of the one table it changes: the shape a rebuild creates. A
+    // copy of the whole schema per op made a revision of T create_table ops cost T^2
+    // (bench/README.md); ops that change no single table need no shape here, and prepare_steps
+    // applies every op to the whole schema right after.
     schema::MetaData after;
     if (const std::string* table = changed_table(op)) {
+        if (auto why = ops::conflict(before, op)) {
+            Error e(ErrorKind::revision_file, why->message);
+            if (!why->hint.empty()) e.add_hint(why->hint);
+            throw e;
+        }
         after.tables.push_back(before.table(*table));
-        ops::apply(after, op);
+        ops::apply_unchecked(after, op);
     }
 
     return std::visit(

@@ -10,9 +10,9 @@
 
 #include "migrate/dialect/postgres/connection.hpp"
 #include "migrate/dialect/renderer.hpp"
-#include "migrate/diff/normalize.hpp"
 #include "migrate/ops/op.hpp"
 #include "migrate/schema/builder.hpp"
+#include "migrate/schema/normalize.hpp"
 #include "tests/support/pg_database.hpp"
 
 namespace {
@@ -72,9 +72,9 @@ schema::MetaData as_diff_sees(schema::MetaData m) {
     for (auto& t : m.tables) {
         for (auto& c : t.columns)
             if (c.server_default)
-                c.server_default = migrate::diff::normalize_default(*c.server_default);
+                c.server_default = migrate::schema::normalize_default(*c.server_default);
         for (auto& ck : t.check_constraints)
-            ck.expression = migrate::diff::normalize_expression(ck.expression);
+            ck.expression = migrate::schema::normalize_expression(ck.expression);
         for (auto& fk : t.foreign_keys) {
             if (fk.on_delete == "NO ACTION") fk.on_delete = "";
             if (fk.on_update == "NO ACTION") fk.on_update = "";
@@ -311,8 +311,8 @@ TEST_F(PgInspect, ReadsHandWrittenSql) {
     };
     EXPECT_EQ(dump(got.table("agents")), dump(agents));
     // What the diff makes of the checks: the model's spelling.
-    EXPECT_EQ(migrate::diff::normalize_expression(agents.check_constraints[1].expression),
-              migrate::diff::normalize_expression("state IN ('idle', 'it''s (busy)')"));
+    EXPECT_EQ(migrate::schema::normalize_expression(agents.check_constraints[1].expression),
+              migrate::schema::normalize_expression("state IN ('idle', 'it''s (busy)')"));
 
     schema::Table tasks;
     tasks.name = "tasks";

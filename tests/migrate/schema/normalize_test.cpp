@@ -1,9 +1,9 @@
 // normalize_default / normalize_expression: equal meanings in different spellings meet.
-#include "migrate/diff/normalize.hpp"
+#include "migrate/schema/normalize.hpp"
 
 #include <gtest/gtest.h>
 
-namespace migrate::diff {
+namespace migrate::schema {
 namespace {
 
 struct Case {
@@ -107,13 +107,13 @@ TEST(Normalize, unterminated_literal_is_kept) {
 }
 
 }  // namespace
-}  // namespace migrate::diff
+}  // namespace migrate::schema
 
 namespace {
 
 // PostgreSQL rewrites BETWEEN into two comparisons; both spellings must compare equal.
 TEST(NormalizeBetween, MatchesPostgresRewrite) {
-    using migrate::diff::normalize_expression;
+    using migrate::schema::normalize_expression;
     EXPECT_EQ(normalize_expression("progress BETWEEN 0 AND 100"),
               normalize_expression("((progress >= 0) AND (progress <= 100))"));
     EXPECT_EQ(

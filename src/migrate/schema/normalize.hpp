@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-namespace migrate::diff {
+namespace migrate::schema {
 
 // "('idle')" -> "'idle'", "'idle'::character varying" -> "'idle'", "TRUE" -> "true",
 // "now()" -> "CURRENT_TIMESTAMP", "'{}'::jsonb" -> "'{}'".
@@ -14,4 +14,4 @@ std::string normalize_default(const std::string& sql);
 // casts removed: "((version >= 1))" -> "version >= 1".
 std::string normalize_expression(const std::string& sql);
 
-}  // namespace migrate::diff
+}  // namespace migrate::schema

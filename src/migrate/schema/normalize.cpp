@@ -1,13 +1,13 @@
 // Normalising SQL defaults and check expressions over tokens, so string literals are never
 // touched and spacing comes out in one spelling whatever the database stored.
-#include "migrate/diff/normalize.hpp"
+#include "migrate/schema/normalize.hpp"
 
 #include <array>
 #include <cctype>
 #include <string_view>
 #include <vector>
 
-namespace migrate::diff {
+namespace migrate::schema {
 
 namespace {
 
@@ -382,4 +382,4 @@ std::string normalize_expression(const std::string& sql) {
     return render(t);
 }
 
-}  // namespace migrate::diff
+}  // namespace migrate::schema

@@ -1,0 +1,84 @@
+// Finding the constraint or index an operation names in a schema: by name, or for the
+// unnamed ones SQLite keeps (an inline UNIQUE, a CHECK without CONSTRAINT), by content.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/schema/normalize.hpp"
+#include "migrate/schema/table.hpp"
+#include "migrate/support/text.hpp"
+
+namespace migrate::ops {
+
+// Two SQL defaults or expressions that mean the same (schema/normalize.hpp).
+inline bool same_sql(const std::string& a, const std::string& b) {
+    return a == b || schema::normalize_expression(a) == schema::normalize_expression(b);
+}
+
+inline bool same_default(const std::string& a, const std::string& b) {
+    return a == b || schema::normalize_default(a) == schema::normalize_default(b);
+}
+
+inline bool same_type(const schema::Type& a, const schema::Type& b) {
+    return a == b;
+}
+
+// What identifies an unnamed item: its columns, its reference, its expression.
+inline bool same_content(const schema::Index& a, const schema::Index& b) {
+    return a.columns == b.columns && a.unique == b.unique;
+}
+inline bool same_content(const schema::UniqueConstraint& a, const schema::UniqueConstraint& b) {
+    return a.columns == b.columns;
+}
+inline bool same_content(const schema::ForeignKey& a, const schema::ForeignKey& b) {
+    return a.columns == b.columns && a.referred_table == b.referred_table &&
+           a.referred_columns == b.referred_columns;
+}
+inline bool same_content(const schema::CheckConstraint& a, const schema::CheckConstraint& b) {
+    return same_sql(a.expression, b.expression);
+}
+
+inline std::string describe_item(const schema::Index& x) {
+    return "(" + text::join(x.columns, ", ") + ")";
+}
+inline std::string describe_item(const schema::UniqueConstraint& x) {
+    return "(" + text::join(x.columns, ", ") + ")";
+}
+inline std::string describe_item(const schema::ForeignKey& x) {
+    return "(" + text::join(x.columns, ", ") + ") -> " + x.referred_table;
+}
+inline std::string describe_item(const schema::CheckConstraint& x) {
+    return "(" + x.expression + ")";
+}
+
+// The item named name; when name is empty, the first unnamed item with carried's content.
+template <class T>
+typename std::vector<T>::const_iterator find_item_at(const std::vector<T>& items,
+                                                     const std::string& name,
+                                                     const std::optional<T>& carried) {
+    if (!name.empty())
+        return std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
+    if (!carried) return items.end();
+    return std::find_if(items.begin(), items.end(),
+                        [&](const T& x) { return x.name.empty() && same_content(x, *carried); });
+}
+
+template <class T>
+const T* find_item(const std::vector<T>& items, const std::string& name,
+                   const std::optional<T>& carried) {
+    auto it = find_item_at(items, name, carried);
+    return it == items.end() ? nullptr : &*it;
+}
+
+// An index's plain columns: "<expression>" stands for an indexed expression, not a column.
+inline std::vector<std::string> plain_columns(const std::vector<std::string>& columns) {
+    std::vector<std::string> out;
+    for (const auto& c : columns)
+        if (c != "<expression>") out.push_back(c);
+    return out;
+}
+
+}  // namespace migrate::ops
