@@ -34,6 +34,19 @@ void rename_in(std::vector<std::string>& columns, const std::string& from, const
     std::replace(columns.begin(), columns.end(), from, to);
 }
 
+// The SQL text the engine keeps verbatim (index predicates and definitions, triggers,
+// generated expressions) follows a rename the way SQLite's own ALTER TABLE rewrites it.
+void rename_in_sql(schema::Table& table, const std::string& from, const std::string& to) {
+    for (auto& ix : table.indexes) {
+        if (ix.where) ix.where = schema::rename_identifier(*ix.where, from, to);
+        if (!ix.native_sql.empty()) ix.native_sql = schema::rename_identifier(ix.native_sql, from, to);
+    }
+    for (auto& tr : table.triggers) tr.sql = schema::rename_identifier(tr.sql, from, to);
+    for (auto& c : table.columns)
+        if (c.generated)
+            c.generated->expression = schema::rename_identifier(c.generated->expression, from, to);
+}
+
 void rename_column_everywhere(schema::MetaData& metadata, schema::Table& table,
                               const std::string& from, const std::string& to) {
     if (table.primary_key) rename_in(table.primary_key->columns, from, to);
@@ -42,6 +55,7 @@ void rename_column_everywhere(schema::MetaData& metadata, schema::Table& table,
     for (auto& ix : table.indexes) rename_in(ix.columns, from, to);
     for (auto& ck : table.check_constraints)
         ck.expression = schema::rename_identifier(ck.expression, from, to);
+    rename_in_sql(table, from, to);
     for (auto& other : metadata.tables)
         for (auto& fk : other.foreign_keys)
             if (fk.referred_table == table.name) rename_in(fk.referred_columns, from, to);
@@ -74,6 +88,7 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 auto& table = *found;
                 table.name = o.to;
                 for (auto& ix : table.indexes) ix.table = o.to;
+                rename_in_sql(table, o.from, o.to);
                 for (auto& other : metadata.tables)
                     for (auto& fk : other.foreign_keys)
                         if (fk.referred_table == o.from) fk.referred_table = o.to;
@@ -84,7 +99,12 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 erase_named(table.columns, o.name);
                 // Indexes and constraints on the column go with it, as in SQLite and PostgreSQL.
                 auto on_column = [&](const auto& x) { return mentions(x.columns, o.name); };
-                std::erase_if(table.indexes, on_column);
+                std::erase_if(table.indexes, [&](const schema::Index& ix) {
+                    return on_column(ix) ||
+                           (ix.where && schema::mentions_identifier(*ix.where, o.name)) ||
+                           (ix.columns != plain_columns(ix.columns) &&
+                            schema::mentions_identifier(ix.native_sql, o.name));
+                });
                 std::erase_if(table.unique_constraints, on_column);
                 std::erase_if(table.foreign_keys, on_column);
                 std::erase_if(table.check_constraints, [&](const schema::CheckConstraint& ck) {
@@ -95,7 +115,10 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 auto& table = metadata.table(o.table);
                 auto* column = table.find_column(o.column);
                 if (!column) return;
-                if (o.to.type) column->type = *o.to.type;
+                if (o.to.type && *o.to.type != column->type) {
+                    column->type = *o.to.type;
+                    column->native_type.clear();  // the database will spell the new type
+                }
                 if (o.to.nullable) column->nullable = *o.to.nullable;
                 if (o.to.server_default) column->server_default = *o.to.server_default;
                 if (o.to.comment) column->comment = *o.to.comment;

@@ -42,4 +42,12 @@ const Table& MetaData::table(const std::string& name) const {
     return const_cast<MetaData*>(this)->table(name);
 }
 
+MetaData without_native(MetaData metadata) {
+    for (auto& t : metadata.tables) {
+        for (auto& c : t.columns) c.native_type.clear();
+        for (auto& ix : t.indexes) ix.native_sql.clear();
+    }
+    return metadata;
+}
+
 }  // namespace migrate::schema

@@ -9,6 +9,13 @@
 
 namespace migrate::schema {
 
+// A column computed from others: GENERATED ALWAYS AS (expression) STORED or VIRTUAL.
+struct Generated {
+    std::string expression;
+    bool stored = true;  // PostgreSQL has only stored ones
+    bool operator==(const Generated&) const = default;
+};
+
 struct Column {
     std::string name;
     Type type;
@@ -16,6 +23,12 @@ struct Column {
     std::optional<std::string> server_default;  // SQL text, e.g. "'idle'", "CURRENT_TIMESTAMP"
     std::optional<std::string> comment;
     bool autoincrement = false;  // an integer primary key the database numbers
+    std::optional<std::string> collation = std::nullopt;  // COLLATE name, e.g. NOCASE
+    std::optional<Generated> generated = std::nullopt;
+    // The type exactly as the database spells it ("NVARCHAR(40)", "character(20)"), set by
+    // inspection and cleared by any change of type: a SQLite rebuild writes an untouched
+    // column back with it, and PostgreSQL compares it with what the model's type renders.
+    std::string native_type = {};
 
     bool operator==(const Column&) const = default;
 };
@@ -51,9 +64,21 @@ struct CheckConstraint {
 struct Index {
     std::string name;
     std::string table;
-    std::vector<std::string> columns;
+    std::vector<std::string> columns;  // "<expression>" for an indexed expression
     bool unique = false;
+    std::optional<std::string> where = std::nullopt;  // a partial index's predicate
+    // The database's own CREATE INDEX text, set by inspection: a SQLite rebuild recreates an
+    // index the operation does not touch from it, expressions and collations included.
+    std::string native_sql = {};
     bool operator==(const Index&) const = default;
+};
+
+// A trigger on a table, kept verbatim (CREATE TRIGGER ...): the engine does not model
+// triggers, but a SQLite rebuild, whose DROP TABLE takes them, must recreate them.
+struct Trigger {
+    std::string name;
+    std::string sql;
+    bool operator==(const Trigger&) const = default;
 };
 
 struct Table {
@@ -65,6 +90,9 @@ struct Table {
     std::vector<CheckConstraint> check_constraints;
     std::vector<Index> indexes;
     std::optional<std::string> comment;
+    std::vector<Trigger> triggers = {};  // inspected on SQLite, for rebuilds
+    bool without_rowid = false;     // SQLite table options, kept by a rebuild
+    bool strict = false;
 
     const Column* find_column(const std::string& column) const;
     Column* find_column(const std::string& column);
@@ -81,5 +109,9 @@ struct MetaData {
     const Table& table(const std::string& table) const;
     bool operator==(const MetaData&) const = default;
 };
+
+// metadata without what only its own database says (native type spellings, verbatim index
+// text): the part a revision file can express, for comparing a database with a model.
+MetaData without_native(MetaData metadata);
 
 }  // namespace migrate::schema

@@ -124,8 +124,10 @@ class Parser {
                 j = matching(j);
             }
         }
-        for (std::size_t j = close + 1; j + 1 < tokens_.size(); ++j)
+        for (std::size_t j = close + 1; j < tokens_.size(); ++j) {
             if (is_keyword(j, "WITHOUT") && is_keyword(j + 1, "ROWID")) table.without_rowid = true;
+            if (is_keyword(j, "STRICT")) table.strict = true;
+        }
         return table;
     }
 
@@ -177,8 +179,31 @@ class Parser {
         if (!is_constraint) {
             column = identifier();
             table.columns.push_back(column);
+            table.column_details.push_back(details(i_, end, column));
         }
         constraints(end, column, table);
+    }
+
+    // COLLATE and GENERATED ... AS (expression) of the column definition [begin, end).
+    ParsedColumn details(std::size_t begin, std::size_t end, const std::string& column) const {
+        ParsedColumn c;
+        c.name = column;
+        for (std::size_t j = begin; j < end; ++j) {
+            if (is_punct(j, "(")) {
+                std::size_t close = matching(j);
+                // AS (expr), with or without GENERATED ALWAYS before it.
+                if (j > begin && is_keyword(j - 1, "AS")) {
+                    c.generated = text::trim(
+                        sql_.substr(tokens_[j].end, tokens_[close].begin - tokens_[j].end));
+                    c.stored = is_keyword(close + 1, "STORED");
+                }
+                j = close;
+            } else if (is_keyword(j, "COLLATE") && j + 1 < end) {
+                c.collation = tokens_[j + 1].value;
+                ++j;
+            }
+        }
+        return c;
     }
 
     // Constraints up to end; column is empty for table constraints. Anything not a
@@ -283,6 +308,25 @@ class Parser {
 
 ParsedTable parse_create_table(std::string_view sql) {
     return Parser(sql).parse();
+}
+
+std::string index_predicate(std::string_view sql) {
+    std::vector<Token> tokens;
+    try {
+        tokens = tokenize(sql);
+    } catch (const Error&) {
+        return "";
+    }
+    // The first top-level WHERE after the indexed columns' parentheses.
+    int depth = 0;
+    bool seen_columns = false;
+    for (const auto& t : tokens) {
+        if (t.kind == TokenKind::punct && t.value == "(") ++depth;
+        if (t.kind == TokenKind::punct && t.value == ")" && --depth == 0) seen_columns = true;
+        if (depth == 0 && seen_columns && t.kind == TokenKind::word && text::lower(t.value) == "where")
+            return text::trim(sql.substr(t.end));
+    }
+    return "";
 }
 
 std::string strip_outer_parentheses(std::string_view expression) {

@@ -21,11 +21,22 @@ struct ParsedConstraint {
     bool operator==(const ParsedConstraint&) const = default;
 };
 
+// What a column definition says beyond its name and type that no pragma reports.
+struct ParsedColumn {
+    std::string name;
+    std::string collation;             // COLLATE name, or empty
+    std::string generated;             // GENERATED ALWAYS AS (expression): the expression
+    bool stored = false;               // ... STORED (VIRTUAL is SQLite's default)
+    bool operator==(const ParsedColumn&) const = default;
+};
+
 struct ParsedTable {
     std::string name;                           // unquoted
     std::vector<std::string> columns;           // column names, unquoted, in order
+    std::vector<ParsedColumn> column_details;   // one per column, same order
     std::vector<ParsedConstraint> constraints;  // in the order they are written
     bool without_rowid = false;
+    bool strict = false;
 };
 
 // Parses CREATE [TEMP] TABLE [IF NOT EXISTS] [schema.]name (...) [WITHOUT ROWID] [, STRICT],
@@ -34,6 +45,10 @@ struct ParsedTable {
 // parentheses. Throws Error(migration) naming the offset when the text is not such a
 // statement (CREATE TABLE ... AS SELECT yields no columns and no constraints).
 ParsedTable parse_create_table(std::string_view sql);
+
+// The WHERE predicate of a CREATE INDEX statement (a partial index), trimmed; empty when it
+// has none or the text is not such a statement.
+std::string index_predicate(std::string_view create_index_sql);
 
 // Removes parentheses that enclose a whole expression ("((1))" -> "1", "(a) + (b)" kept),
 // and surrounding whitespace; string literals and quoted identifiers are skipped over.

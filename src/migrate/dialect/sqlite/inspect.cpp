@@ -111,8 +111,16 @@ void read_columns(const Database& db, std::vector<TableState>& tables,
         schema::Column column;
         column.name = text_of(r[1]);
         std::string declared = text_of(r[2]);
-        if (hidden > 1)
-            migrate::log().warn("inspect: {}.{} is a generated column; read as a plain column",
+        column.native_type = declared;
+        // COLLATE and GENERATED come from the stored CREATE TABLE (no pragma reports them).
+        for (const auto& detail : t.parsed.column_details) {
+            if (text::lower(detail.name) != text::lower(column.name)) continue;
+            if (!detail.collation.empty()) column.collation = detail.collation;
+            if (hidden > 1 && !detail.generated.empty())
+                column.generated = schema::Generated{detail.generated, hidden == 3};
+        }
+        if (hidden > 1 && !column.generated)
+            migrate::log().warn("inspect: {}.{} is a generated column whose expression was not read",
                                 t.table.name, column.name);
         if (auto type = portable_type(declared)) {
             column.type = *type;
@@ -161,9 +169,15 @@ void read_foreign_keys(const Database& db, std::vector<TableState>& tables,
     }
 }
 
+// What sqlite_master says of an index beside the pragmas: when it was made, its text.
+struct IndexEntry {
+    std::int64_t created = 0;
+    std::string sql;
+};
+
 std::vector<IndexRow> read_indexes(const Database& db,
                                    const std::unordered_map<std::string, std::size_t>& by_name,
-                                   const std::unordered_map<std::string, std::int64_t>& created) {
+                                   const std::unordered_map<std::string, IndexEntry>& entries) {
     std::vector<IndexRow> out;
     std::unordered_map<std::string, std::size_t> seen;  // index name -> position in out
     for (const Row& r :
@@ -178,23 +192,25 @@ std::vector<IndexRow> read_indexes(const Database& db,
         std::string name = text_of(r[1]);
         auto [it, added] = seen.emplace(name, out.size());
         if (added) {
-            auto c = created.find(name);
-            out.push_back(IndexRow{c == created.end() ? 0 : c->second, text_of(r[3]),
-                                   schema::Index{name, table, {}, int_of(r[2]) != 0}});
-            if (int_of(r[4]) != 0)
-                migrate::log().warn(
-                    "inspect: index {} on {} is partial; its WHERE clause is "
-                    "not compared",
-                    name, table);
+            auto e = entries.find(name);
+            schema::Index index{name, table, {}, int_of(r[2]) != 0, std::nullopt, ""};
+            if (e != entries.end()) {
+                index.native_sql = e->second.sql;  // NULL for the automatic ones
+                if (int_of(r[4]) != 0)
+                    if (auto predicate = index_predicate(e->second.sql); !predicate.empty())
+                        index.where = predicate;
+            }
+            out.push_back(
+                IndexRow{e == entries.end() ? 0 : e->second.created, text_of(r[3]), index});
         }
         IndexRow& row = out[it->second];
         if (auto column = optional_text(r[5])) {
             row.index.columns.push_back(*column);
         } else {
             row.index.columns.push_back("<expression>");
-            migrate::log().warn(
-                "inspect: index {} on {} has an expression column; it is "
-                "compared as <expression>",
+            migrate::log().debug(
+                "inspect: index {} on {} has an expression column; it is compared as "
+                "<expression> and kept verbatim by rebuilds",
                 name, table);
         }
     }
@@ -289,14 +305,20 @@ schema::MetaData inspect(const Database& db, const std::set<std::string>& exclud
     std::unordered_map<std::string, std::size_t> by_name;
     std::unordered_map<std::string, std::size_t>
         by_lower_name;  // for REFERENCES spelled in another case
-    std::unordered_map<std::string, std::int64_t> index_created;
+    std::unordered_map<std::string, IndexEntry> index_entries;
+    std::vector<std::pair<std::string, schema::Trigger>> triggers;  // (table, trigger)
 
-    for (const Row& r : rows_of(db, std::string("SELECT m.rowid, m.type, m.name, m.sql FROM "
-                                                "sqlite_master m WHERE m.type = 'index' OR (") +
-                                        user_tables + ") ORDER BY m.rowid")) {
+    for (const Row& r :
+         rows_of(db, std::string("SELECT m.rowid, m.type, m.name, m.sql, m.tbl_name FROM "
+                                 "sqlite_master m WHERE m.type IN ('index', 'trigger') OR (") +
+                         user_tables + ") ORDER BY m.rowid")) {
         std::string name = text_of(r[2]);
         if (text_of(r[1]) == "index") {
-            index_created.emplace(name, int_of(r[0]));
+            index_entries.emplace(name, IndexEntry{int_of(r[0]), text_of(r[3])});
+            continue;
+        }
+        if (text_of(r[1]) == "trigger") {
+            triggers.emplace_back(text_of(r[4]), schema::Trigger{name, text_of(r[3])});
             continue;
         }
         if (exclude.count(name)) continue;
@@ -312,14 +334,19 @@ schema::MetaData inspect(const Database& db, const std::set<std::string>& exclud
                 "not read",
                 name, e.message());
         }
+        t.table.without_rowid = t.parsed.without_rowid;
+        t.table.strict = t.parsed.strict;
         by_name.emplace(name, tables.size());
         by_lower_name.emplace(text::lower(name), tables.size());
         tables.push_back(std::move(t));
     }
 
+    for (auto& [table, trigger] : triggers)
+        if (auto it = by_lower_name.find(text::lower(table)); it != by_lower_name.end())
+            tables[it->second].table.triggers.push_back(std::move(trigger));
     read_columns(db, tables, by_name);
     read_foreign_keys(db, tables, by_name);
-    for (IndexRow& row : read_indexes(db, by_name, index_created)) {
+    for (IndexRow& row : read_indexes(db, by_name, index_entries)) {
         schema::Table& table = tables[by_name.at(row.index.table)].table;
         if (row.origin == "u")
             table.unique_constraints.push_back(

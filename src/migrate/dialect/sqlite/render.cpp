@@ -58,7 +58,8 @@ bool can_add_natively(const schema::Column& column) {
 }
 
 std::string foreign_key_sql(const schema::ForeignKey& fk) {
-    std::string sql = "CONSTRAINT " + quote_ident(fk.name) + " FOREIGN KEY " +
+    std::string sql = (fk.name.empty() ? "" : "CONSTRAINT " + quote_ident(fk.name) + " ") +
+                      "FOREIGN KEY " +
                       column_list(fk.columns) + " REFERENCES " + quote_ident(fk.referred_table) +
                       " " + column_list(fk.referred_columns);
     if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
@@ -133,12 +134,31 @@ std::string default_sql(const std::string& server_default) {
 }
 
 std::string column_sql(const schema::Table& table, const schema::Column& column) {
-    // SQLAlchemy's order: type, DEFAULT, NOT NULL.
-    std::string sql = quote_ident(column.name) + " " + declared_type(table, column);
-    if (column.server_default) sql += " DEFAULT " + default_sql(*column.server_default);
+    // SQLAlchemy's order: type, DEFAULT, NOT NULL. An inspected column keeps its declared
+    // type as spelled (NVARCHAR(40) stays so through a rebuild); a changed one has none.
+    std::string type =
+        column.native_type.empty() ? declared_type(table, column) : column.native_type;
+    std::string sql = quote_ident(column.name);
+    if (!type.empty()) sql += " " + type;
+    if (column.collation) sql += " COLLATE " + quote_ident(*column.collation);
+    if (column.server_default && !column.generated)
+        sql += " DEFAULT " + default_sql(*column.server_default);
     if (!column.nullable) sql += " NOT NULL";
+    if (column.generated)
+        sql += " GENERATED ALWAYS AS (" + column.generated->expression + ")" +
+               (column.generated->stored ? " STORED" : " VIRTUAL");
     return sql;
 }
+
+namespace {
+
+// A constraint's name clause; an unnamed one is written without it (CONSTRAINT "" would be
+// accepted here and refused by PostgreSQL).
+std::string constraint_prefix(const std::string& name) {
+    return name.empty() ? "" : "CONSTRAINT " + quote_ident(name) + " ";
+}
+
+}  // namespace
 
 std::string create_table_sql(const schema::Table& table, const std::string& as_name) {
     std::vector<std::string> lines;
@@ -146,22 +166,30 @@ std::string create_table_sql(const schema::Table& table, const std::string& as_n
     // A one-column INTEGER key declared as a table constraint is still the rowid alias;
     // no AUTOINCREMENT keyword, as SQLAlchemy renders it (ids may be reused after deletes).
     if (table.primary_key)
-        lines.push_back("CONSTRAINT " + quote_ident(table.primary_key->name) + " PRIMARY KEY " +
+        lines.push_back(constraint_prefix(table.primary_key->name) + "PRIMARY KEY " +
                         column_list(table.primary_key->columns));
     for (const auto& fk : table.foreign_keys) lines.push_back(foreign_key_sql(fk));
     for (const auto& uq : table.unique_constraints)
-        lines.push_back("CONSTRAINT " + quote_ident(uq.name) + " UNIQUE " +
-                        column_list(uq.columns));
+        lines.push_back(constraint_prefix(uq.name) + "UNIQUE " + column_list(uq.columns));
     for (const auto& ck : table.check_constraints)
-        lines.push_back("CONSTRAINT " + quote_ident(ck.name) + " CHECK (" + ck.expression + ")");
+        lines.push_back(constraint_prefix(ck.name) + "CHECK (" + ck.expression + ")");
+    std::vector<std::string> options;
+    if (table.without_rowid) options.push_back("WITHOUT ROWID");
+    if (table.strict) options.push_back("STRICT");
     return "CREATE TABLE " + quote_ident(as_name.empty() ? table.name : as_name) + " (\n    " +
-           text::join(lines, ",\n    ") + "\n)";
+           text::join(lines, ",\n    ") + "\n)" + (options.empty() ? "" : " " + text::join(options, ", "));
 }
 
 std::string create_index_sql(const schema::Index& index, const std::string& table) {
-    return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
-           quote_ident(index.name) + " ON " + quote_ident(table.empty() ? index.table : table) +
-           " " + column_list(index.columns);
+    // What the database itself wrote (expressions, collations, ASC/DESC) is kept as it is.
+    if (!index.native_sql.empty() && (table.empty() || table == index.table))
+        return index.native_sql;
+    std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+                      quote_ident(index.name) + " ON " +
+                      quote_ident(table.empty() ? index.table : table) + " " +
+                      column_list(index.columns);
+    if (index.where) sql += " WHERE " + *index.where;
+    return sql;
 }
 
 Capabilities SqliteRenderer::capabilities() const {

@@ -1,4 +1,7 @@
 -- relaxes foreign keys
+PRAGMA legacy_alter_table=ON;
+
+-- relaxes foreign keys
 CREATE TABLE _migrate_tmp_agents (
     id INTEGER NOT NULL,
     uuid CHAR(36) NOT NULL,
@@ -19,6 +22,9 @@ DROP TABLE agents;
 
 -- relaxes foreign keys
 ALTER TABLE _migrate_tmp_agents RENAME TO agents;
+
+-- relaxes foreign keys
+PRAGMA legacy_alter_table=OFF;
 
 -- relaxes foreign keys
 CREATE INDEX ix_agents_crew_id_role ON agents (crew_id, role);

@@ -1,4 +1,7 @@
 -- relaxes foreign keys
+PRAGMA legacy_alter_table=ON;
+
+-- relaxes foreign keys
 CREATE TABLE _migrate_tmp_crews (
     id INTEGER NOT NULL,
     name VARCHAR(100) NOT NULL,
@@ -21,6 +24,9 @@ DROP TABLE crews;
 
 -- relaxes foreign keys
 ALTER TABLE _migrate_tmp_crews RENAME TO crews;
+
+-- relaxes foreign keys
+PRAGMA legacy_alter_table=OFF;
 
 -- relaxes foreign keys
 CREATE INDEX ix_crews_name ON crews (name);
