@@ -33,11 +33,14 @@ std::string action(const std::string& a) {
 // Each kind of constraint or index: how it is named, what it means, and the ops for it.
 struct IndexTraits {
     using Item = schema::Index;
+    static std::string where(const Item& x) {
+        return x.where ? schema::normalize_expression(*x.where) : "";
+    }
     static std::string content(const Item& x) {
-        return key_of(x.columns) + (x.unique ? "\x1eunique" : "");
+        return key_of(x.columns) + (x.unique ? "\x1eunique" : "") + "\x1e" + where(x);
     }
     static bool same(const Item& m, const Item& d) {
-        return m.columns == d.columns && m.unique == d.unique;
+        return m.columns == d.columns && m.unique == d.unique && where(m) == where(d);
     }
     static ops::Op drop(const Table& t, const Item& d) {
         schema::Index carried = d;

@@ -91,6 +91,9 @@ class Object {
     Object& opt_str(const std::string& key, const std::optional<std::string>& v) {
         return v ? str(key, *v) : *this;
     }
+    Object& opt_raw(const std::string& key, const std::optional<std::string>& rendered) {
+        return rendered ? raw(key, *rendered) : *this;
+    }
     Object& nonempty(const std::string& key, const std::string& v) {
         return v.empty() ? *this : str(key, v);
     }
@@ -122,6 +125,13 @@ std::string column(const schema::Column& c) {
         .opt_str("server_default", c.server_default)
         .opt_str("comment", c.comment)
         .flag("autoincrement", c.autoincrement, false)
+        .opt_str("collation", c.collation)
+        .opt_raw("generated", c.generated ? std::optional<std::string>(
+                                                Object()
+                                                    .str("expression", c.generated->expression)
+                                                    .flag("stored", c.generated->stored, true)
+                                                    .render())
+                                          : std::nullopt)
         .render();
 }
 
@@ -139,6 +149,7 @@ std::string foreign_key(const std::string& name, const schema::ForeignKey& fk) {
 std::string index(const schema::Index& ix, bool with_table) {
     Object o;
     o.str("name", ix.name).names("columns", ix.columns).flag("unique", ix.unique, false);
+    o.opt_str("where", ix.where);
     if (with_table) o.str("table", ix.table);
     return o.render();
 }

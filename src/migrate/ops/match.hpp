@@ -54,7 +54,9 @@ inline std::string describe_item(const schema::CheckConstraint& x) {
     return "(" + x.expression + ")";
 }
 
-// The item named name; when name is empty, the first unnamed item with carried's content.
+// The item named name; when name is empty (a revision written against SQLite's unnamed
+// constraints), the one with carried's content: an unnamed one first, else a named one (on
+// PostgreSQL the same constraint has the name the database gave it).
 template <class T>
 typename std::vector<T>::const_iterator find_item_at(const std::vector<T>& items,
                                                      const std::string& name,
@@ -62,8 +64,12 @@ typename std::vector<T>::const_iterator find_item_at(const std::vector<T>& items
     if (!name.empty())
         return std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
     if (!carried) return items.end();
+    auto unnamed = std::find_if(items.begin(), items.end(), [&](const T& x) {
+        return x.name.empty() && same_content(x, *carried);
+    });
+    if (unnamed != items.end()) return unnamed;
     return std::find_if(items.begin(), items.end(),
-                        [&](const T& x) { return x.name.empty() && same_content(x, *carried); });
+                        [&](const T& x) { return same_content(x, *carried); });
 }
 
 template <class T>

@@ -187,7 +187,8 @@ class Fields {
     std::vector<std::pair<std::string, YAML::Node>> entries_;
 };
 
-const Keys kColumnKeys = {"name", "type", "nullable", "server_default", "comment", "autoincrement"};
+const Keys kColumnKeys = {"name",    "type",          "nullable",  "server_default",
+                          "comment", "autoincrement", "collation", "generated"};
 const Keys kTableKeys = {"name",
                          "comment",
                          "columns",
@@ -211,6 +212,11 @@ schema::Column read_column(const YAML::Node& node, const std::string& what,
     c.server_default = f.opt_str("server_default");
     c.comment = f.opt_str("comment");
     c.autoincrement = f.flag("autoincrement", false);
+    c.collation = f.opt_str("collation");
+    if (const YAML::Node* generated = f.find("generated")) {
+        Fields g(*generated, f.sub("generated"), {"expression", "stored"}, source);
+        c.generated = schema::Generated{g.str("expression"), g.flag("stored", true)};
+    }
     return c;
 }
 
@@ -232,6 +238,7 @@ schema::Index read_index_fields(const Fields& f, const std::string& name,
     index.table = table;
     index.columns = f.names("columns");
     index.unique = f.flag("unique", false);
+    index.where = f.opt_str("where");
     return index;
 }
 
@@ -307,7 +314,7 @@ schema::Table read_table_body(const YAML::Node& node, const std::string& what,
     if (const YAML::Node* ixs = f.find("indexes")) {
         i = 0;
         for (const auto& item : f.list("indexes", *ixs)) {
-            Fields p(item, f.sub("indexes", i++), {"name", "columns", "unique"}, source);
+            Fields p(item, f.sub("indexes", i++), {"name", "columns", "unique", "where"}, source);
             // An index inside a table belongs to that table; the file does not repeat it.
             t.indexes.push_back(read_index_fields(p, p.str("name"), t.name));
             require_columns(t, p, t.indexes.back().columns);
@@ -394,7 +401,7 @@ Op read_create_index(const Fields& f) {
 Op read_drop_index(const Fields& f) {
     DropIndex o{f.str("name"), f.str("table"), std::nullopt};
     if (const YAML::Node* ix = f.find("index")) {
-        Fields p(*ix, f.sub("index"), {"name", "table", "columns", "unique"}, f.source());
+        Fields p(*ix, f.sub("index"), {"name", "table", "columns", "unique", "where"}, f.source());
         o.index = read_index_fields(p, p.str_or("name", o.name), p.str_or("table", o.table));
     }
     return o;
@@ -465,7 +472,9 @@ const std::vector<OpSpec>& op_specs() {
         {"add_column", {"table", "column"}, read_add_column},
         {"drop_column", {"table", "name", "column"}, read_drop_column},
         {"alter_column", {"table", "column", "to", "from"}, read_alter_column},
-        {"create_index", {"name", "table", "columns", "unique", "concurrently"}, read_create_index},
+        {"create_index",
+         {"name", "table", "columns", "unique", "where", "concurrently"},
+         read_create_index},
         {"drop_index", {"name", "table", "index"}, read_drop_index},
         {"add_unique_constraint", {"table", "name", "columns"}, read_add_unique},
         {"drop_unique_constraint", {"table", "name", "columns"}, read_drop_unique},

@@ -90,6 +90,13 @@ void write_column(YAML::Emitter& out, const schema::Column& c, const std::string
     if (c.server_default) key_sql(out, "server_default", *c.server_default);
     if (c.comment) key_string(out, "comment", *c.comment);
     if (c.autoincrement) key_bool(out, "autoincrement", true);
+    if (c.collation) key_string(out, "collation", *c.collation);
+    if (c.generated) {
+        out << YAML::Key << "generated" << YAML::Value << YAML::Flow << YAML::BeginMap;
+        key_sql(out, "expression", c.generated->expression);
+        if (!c.generated->stored) key_bool(out, "stored", false);
+        out << YAML::EndMap;
+    }
     out << YAML::EndMap;
 }
 
@@ -154,6 +161,7 @@ void write_table_body(YAML::Emitter& out, const schema::Table& t, const std::str
             key_string(out, "name", ix.name);
             key_names(out, "columns", ix.columns);
             if (ix.unique) key_bool(out, "unique", true);
+            if (ix.where) key_sql(out, "where", *ix.where);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;
@@ -242,6 +250,7 @@ struct BodyWriter {
         key_string(out, "table", o.index.table);
         key_names(out, "columns", o.index.columns);
         if (o.index.unique) key_bool(out, "unique", true);
+        if (o.index.where) key_sql(out, "where", *o.index.where);
         if (o.concurrently) key_bool(out, "concurrently", true);
         out << YAML::EndMap;
     }
@@ -255,6 +264,7 @@ struct BodyWriter {
             if (o.index->table != o.table) key_string(out, "table", o.index->table);
             key_names(out, "columns", o.index->columns);
             if (o.index->unique) key_bool(out, "unique", true);
+            if (o.index->where) key_sql(out, "where", *o.index->where);
             out << YAML::EndMap;
         }
         out << YAML::EndMap;

@@ -251,9 +251,11 @@ void read_columns(Connection& connection, const std::string& schema_name,
             "CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END, "
             "format_type(a.atttypid, a.atttypmod), a.attnotnull, "
             "pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum), "
-            "a.attidentity, a.attgenerated, t.oid, t.typname, t.typcategory "
+            "a.attidentity, a.attgenerated, t.oid, t.typname, t.typcategory, "
+            "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid "
+            "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
             "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype AND t.typtype = 'd' "
             "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
             "WHERE ") +
@@ -267,6 +269,8 @@ void read_columns(Connection& connection, const std::string& schema_name,
         std::string type_name = text_of(r[2]);
         std::string typtype = text_of(r[3]);
         std::string formatted = text_of(r[5]);
+        column.native_type = formatted;
+        column.collation = optional_text(r[14]);
         if (typtype == "e") {
             auto labels = enums.find(int_of(r[11]));
             column.type = schema::types::enumeration(
@@ -293,8 +297,7 @@ void read_columns(Connection& connection, const std::string& schema_name,
         std::optional<std::string> dflt = optional_text(r[7]);
         if (!text_of(r[10]).empty()) {
             // adbin holds the generation expression, which is no default.
-            migrate::log().warn("inspect: {}.{} is a generated column; read as a plain column",
-                                table.name, column.name);
+            if (dflt) column.generated = schema::Generated{*dflt, true};
             dflt.reset();
         }
         if (!text_of(r[9]).empty()) {
@@ -375,8 +378,8 @@ void read_indexes(Connection& connection, const std::string& schema_name,
     // (read above); INCLUDE columns (past indnkeyatts) are not key columns.
     const std::string sql =
         std::string(
-            "SELECT c.relname, i.relname, x.indisunique, x.indpred IS NOT NULL, a.attname, "
-            "i.oid FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "SELECT c.relname, i.relname, x.indisunique, pg_get_expr(x.indpred, x.indrelid), "
+            "a.attname, i.oid FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
             "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
             "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, pos) "
             "LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum "
@@ -395,10 +398,8 @@ void read_indexes(Connection& connection, const std::string& schema_name,
         if (oid != current) {
             current = oid;
             table.indexes.push_back(schema::Index{name, table.name, {}, bool_of(r[2])});
-            if (bool_of(r[3]))
-                migrate::log().warn(
-                    "inspect: index {} on {} is partial; its WHERE clause is not compared", name,
-                    table.name);
+            if (auto predicate = optional_text(r[3]))
+                table.indexes.back().where = unquote_numbers(*predicate);
         }
         if (auto column = optional_text(r[4])) {
             table.indexes.back().columns.push_back(*column);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "migrate/dialect/postgres/types.hpp"
+#include "migrate/ops/match.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -56,34 +57,61 @@ std::string alter_table(const std::string& table) {
 // from the pseudo-type; a second one would be an error.
 std::string column_sql(const schema::Column& column) {
     std::string sql = quote_ident(column.name) + " " + column_type(column);
-    if (column.server_default && !is_serial(column)) sql += " DEFAULT " + *column.server_default;
+    if (column.collation) sql += " COLLATE " + quote_ident(*column.collation);
+    if (column.server_default && !is_serial(column) && !column.generated)
+        sql += " DEFAULT " + *column.server_default;
     if (!column.nullable) sql += " NOT NULL";
+    if (column.generated) {
+        if (!column.generated->stored)
+            throw Error(ErrorKind::revision_file,
+                        "column " + column.name +
+                            " is a virtual generated column, which PostgreSQL does not have")
+                .add_hint("write generated: {expression: ..., stored: true} for PostgreSQL");
+        sql += " GENERATED ALWAYS AS (" + column.generated->expression + ") STORED";
+    }
     return sql;
 }
 
 std::string foreign_key_sql(const schema::ForeignKey& fk) {
-    std::string sql = "CONSTRAINT " + quote_ident(fk.name) + " FOREIGN KEY " +
-                      column_list(fk.columns) + " REFERENCES " + quote_ident(fk.referred_table) +
-                      " " + column_list(fk.referred_columns);
+    std::string sql = (fk.name.empty() ? "" : "CONSTRAINT " + quote_ident(fk.name) + " ") +
+                      "FOREIGN KEY " + column_list(fk.columns) + " REFERENCES " +
+                      quote_ident(fk.referred_table) + " " + column_list(fk.referred_columns);
     if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
     if (!fk.on_update.empty()) sql += " ON UPDATE " + fk.on_update;
     return sql;
 }
 
+// The name to drop: a revision written against SQLite's unnamed constraints says none, and
+// the database's own name for the same constraint is used.
+template <class T>
+std::string constraint_name(const std::vector<T>& items, const std::string& name,
+                            const std::optional<T>& carried) {
+    if (!name.empty()) return name;
+    const T* found = ops::find_item(items, name, carried);
+    return found ? found->name : name;
+}
+
+// An unnamed constraint gets PostgreSQL's generated name rather than CONSTRAINT "".
+std::string constraint_prefix(const std::string& name) {
+    return name.empty() ? "" : "CONSTRAINT " + quote_ident(name) + " ";
+}
+
 std::string unique_sql(const schema::UniqueConstraint& uq) {
-    return "CONSTRAINT " + quote_ident(uq.name) + " UNIQUE " + column_list(uq.columns);
+    return constraint_prefix(uq.name) + "UNIQUE " + column_list(uq.columns);
 }
 
 std::string check_sql(const schema::CheckConstraint& ck) {
-    return "CONSTRAINT " + quote_ident(ck.name) + " CHECK (" + ck.expression + ")";
+    return constraint_prefix(ck.name) + "CHECK (" + ck.expression + ")";
 }
 
 std::string create_table_sql(const schema::Table& table) {
     std::vector<std::string> lines;
     for (const auto& column : table.columns) lines.push_back(column_sql(column));
     if (table.primary_key)
-        lines.push_back("CONSTRAINT " + quote_ident(table.primary_key->name) + " PRIMARY KEY " +
-                        column_list(table.primary_key->columns));
+        lines.push_back((table.primary_key->name.empty()
+                             ? std::string()
+                             : "CONSTRAINT " + quote_ident(table.primary_key->name) + " ") +
+                        "PRIMARY KEY " + column_list(table.primary_key->columns));
     for (const auto& fk : table.foreign_keys) lines.push_back(foreign_key_sql(fk));
     for (const auto& uq : table.unique_constraints) lines.push_back(unique_sql(uq));
     for (const auto& ck : table.check_constraints) lines.push_back(check_sql(ck));
@@ -92,9 +120,11 @@ std::string create_table_sql(const schema::Table& table) {
 }
 
 std::string create_index_sql(const schema::Index& index, bool concurrently) {
-    return std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
-           (concurrently ? "CONCURRENTLY " : "") + quote_ident(index.name) + " ON " +
-           quote_ident(index.table) + " " + column_list(index.columns);
+    std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
+                      (concurrently ? "CONCURRENTLY " : "") + quote_ident(index.name) + " ON " +
+                      quote_ident(index.table) + " " + column_list(index.columns);
+    if (index.where) sql += " WHERE " + *index.where;
+    return sql;
 }
 
 std::string comment_literal(const std::optional<std::string>& comment) {
@@ -431,19 +461,25 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                 return plain(alter_table(o.table) + " ADD " + unique_sql(o.constraint));
             },
             [&](const ops::DropUniqueConstraint& o) {
-                return plain(alter_table(o.table) + " DROP CONSTRAINT " + quote_ident(o.name));
+                return plain(alter_table(o.table) + " DROP CONSTRAINT " +
+                             quote_ident(constraint_name(before.table(o.table).unique_constraints,
+                                                         o.name, o.constraint)));
             },
             [&](const ops::AddForeignKey& o) {
                 return plain(alter_table(o.table) + " ADD " + foreign_key_sql(o.constraint));
             },
             [&](const ops::DropForeignKey& o) {
-                return plain(alter_table(o.table) + " DROP CONSTRAINT " + quote_ident(o.name));
+                return plain(alter_table(o.table) + " DROP CONSTRAINT " +
+                             quote_ident(constraint_name(before.table(o.table).foreign_keys, o.name,
+                                                         o.constraint)));
             },
             [&](const ops::AddCheckConstraint& o) {
                 return plain(alter_table(o.table) + " ADD " + check_sql(o.constraint));
             },
             [&](const ops::DropCheckConstraint& o) {
-                return plain(alter_table(o.table) + " DROP CONSTRAINT " + quote_ident(o.name));
+                return plain(alter_table(o.table) + " DROP CONSTRAINT " +
+                             quote_ident(constraint_name(before.table(o.table).check_constraints,
+                                                         o.name, o.constraint)));
             },
             [&](const ops::Execute& o) {
                 bool ours = o.dialects.empty() || std::find(o.dialects.begin(), o.dialects.end(),
