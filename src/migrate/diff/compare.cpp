@@ -113,9 +113,13 @@ void compare_items(const Table& m, const Table& d,
     }
     std::vector<bool> matched(database_items.size(), false), changed(database_items.size(), false);
     std::vector<const typename Traits::Item*> added;
+    // An unnamed database item that holds what a named model item says is still dropped and
+    // made again under the model's name: a later revision drops it by that name.
     auto pair_with = [&](const typename Traits::Item& item, std::size_t i) {
         matched[i] = true;
-        if (Traits::same(item, database_items[i])) return;
+        if (Traits::same(item, database_items[i]) &&
+            (item.name.empty() || !database_items[i].name.empty()))
+            return;
         changed[i] = true;
         added.push_back(&item);
     };
@@ -203,29 +207,21 @@ std::optional<ops::AlterColumn> compare_column(const std::string& table, const C
     return alter;
 }
 
-void check_primary_key(const Table& m, const Table& d) {
+// The key's columns, not its name: a primary key is not dropped by name in practice, and
+// renaming one on PostgreSQL means dropping every foreign key that refers to it.
+bool same_primary_key(const Table& m, const Table& d) {
     std::vector<std::string> mk =
         m.primary_key ? m.primary_key->columns : std::vector<std::string>{};
     std::vector<std::string> dk =
         d.primary_key ? d.primary_key->columns : std::vector<std::string>{};
-    if (mk == dk) return;
-    auto show = [](const std::vector<std::string>& k) {
-        return k.empty() ? std::string("none") : "(" + text::join(k, ", ") + ")";
-    };
-    // Changing a key touches every referring foreign key and the data's identity; a
-    // generated guess would be wrong in ways that only show in production.
-    throw Error(ErrorKind::usage, "the primary key of table '" + m.name + "' changed from " +
-                                      show(dk) + " to " + show(mk) +
-                                      ", which autogenerate does not write")
-        .add_hint(
-            "write this migration by hand (drop and recreate the key, and the foreign "
-            "keys that refer to it), or revert the model's key");
+    return mk == dk;
 }
 
 void compare_table(const Table& m, const Table& d, const CompareOptions& options,
                    std::vector<ops::Op>& out) {
-    check_primary_key(m, d);
-    // Table comments are not compared: there is no operation to change them yet.
+    if (options.compare_comments && same_comment(m.comment, d.comment) == false)
+        out.push_back(ops::AlterTableComment{m.name, m.comment, d.comment});
+    const bool key_changes = !same_primary_key(m, d);
 
     Changes indexes, uniques, checks, fks;
     compare_items<IndexTraits>(m, d, m.indexes, d.indexes, indexes);
@@ -240,6 +236,8 @@ void compare_table(const Table& m, const Table& d, const CompareOptions& options
     move_into(uniques.drops);
     move_into(checks.drops);
     move_into(fks.drops);
+    if (key_changes && d.primary_key)
+        out.push_back(ops::DropPrimaryKey{m.name, d.primary_key->name, *d.primary_key});
 
     std::unordered_map<std::string, const Column*> in_database, in_model;
     in_database.reserve(d.columns.size());
@@ -256,6 +254,7 @@ void compare_table(const Table& m, const Table& d, const CompareOptions& options
     for (const auto& c : d.columns)
         if (!in_model.count(c.name)) out.push_back(ops::DropColumn{m.name, c.name, c});
 
+    if (key_changes && m.primary_key) out.push_back(ops::CreatePrimaryKey{m.name, *m.primary_key});
     move_into(fks.adds);
     move_into(uniques.adds);
     move_into(checks.adds);

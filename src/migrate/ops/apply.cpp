@@ -39,7 +39,8 @@ void rename_in(std::vector<std::string>& columns, const std::string& from, const
 void rename_in_sql(schema::Table& table, const std::string& from, const std::string& to) {
     for (auto& ix : table.indexes) {
         if (ix.where) ix.where = schema::rename_identifier(*ix.where, from, to);
-        if (!ix.native_sql.empty()) ix.native_sql = schema::rename_identifier(ix.native_sql, from, to);
+        if (!ix.native_sql.empty())
+            ix.native_sql = schema::rename_identifier(ix.native_sql, from, to);
     }
     for (auto& tr : table.triggers) tr.sql = schema::rename_identifier(tr.sql, from, to);
     for (auto& c : table.columns)
@@ -149,6 +150,9 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
             [&](const DropCheckConstraint& o) {
                 erase_item(metadata.table(o.table).check_constraints, o.name, o.constraint);
             },
+            [&](const CreatePrimaryKey& o) { metadata.table(o.table).primary_key = o.constraint; },
+            [&](const DropPrimaryKey& o) { metadata.table(o.table).primary_key.reset(); },
+            [&](const AlterTableComment& o) { metadata.table(o.table).comment = o.comment; },
             [&](const Execute&) {},     // data, not shape
             [&](const BulkInsert&) {},  // data, not shape
         },

@@ -235,6 +235,7 @@ struct Body {
             .str("table", o.index.table)
             .names("columns", o.index.columns)
             .flag("unique", o.index.unique, false)
+            .opt_str("where", o.index.where)
             .flag("concurrently", o.concurrently, false);
         return b.render();
     }
@@ -300,6 +301,25 @@ struct Body {
             .names("columns", o.columns)
             .raw("rows", list(rows))
             .render();
+    }
+    std::string operator()(const CreatePrimaryKey& o) const {
+        return Object()
+            .str("table", o.table)
+            .str("name", o.constraint.name)
+            .names("columns", o.constraint.columns)
+            .render();
+    }
+    std::string operator()(const DropPrimaryKey& o) const {
+        Object b;
+        b.str("table", o.table).nonempty("name", o.name);
+        if (o.constraint) b.names("columns", o.constraint->columns);
+        return b.render();
+    }
+    std::string operator()(const AlterTableComment& o) const {
+        Object b;
+        b.str("table", o.table).raw("comment", o.comment ? quote(*o.comment) : "null");
+        if (o.from) b.raw("from", *o.from ? quote(**o.from) : "null");
+        return b.render();
     }
 };
 

@@ -259,6 +259,31 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
                                          "check constraint");
                 });
             },
+            [&](const CreatePrimaryKey& o) {
+                return on_table(o.table, [&](const schema::Table& t) -> std::optional<Conflict> {
+                    if (t.primary_key)
+                        return Conflict{
+                            "table " + o.table + " already has a primary key " +
+                                (t.primary_key->name.empty() ? "" : t.primary_key->name + " ") +
+                                columns_text(t.primary_key->columns),
+                            "drop it first (drop_primary_key)"};
+                    if (auto why = constraint_name_taken(t, o.constraint.name)) return why;
+                    return no_columns(t, o.constraint.columns);
+                });
+            },
+            [&](const DropPrimaryKey& o) {
+                return on_table(o.table, [&](const schema::Table& t) -> std::optional<Conflict> {
+                    if (!t.primary_key)
+                        return Conflict{"table " + o.table + " has no primary key", ""};
+                    // A table has one key: the name, if the database's differs, does not matter.
+                    return std::nullopt;
+                });
+            },
+            [&](const AlterTableComment& o) {
+                return on_table(o.table, [&](const schema::Table&) -> std::optional<Conflict> {
+                    return std::nullopt;
+                });
+            },
             [&](const Execute&) -> std::optional<Conflict> { return std::nullopt; },
             [&](const BulkInsert& o) { return bulk_insert_conflict(shape, o); },
         },

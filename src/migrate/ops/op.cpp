@@ -36,8 +36,11 @@ const std::vector<std::string>& names_in_variant_order() {
         "drop_check_constraint",
         "execute",
         "bulk_insert",
+        "create_primary_key",
+        "drop_primary_key",
+        "alter_table_comment",
     };
-    static_assert(std::variant_size_v<Op> == 16, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 19, "add the new operation's name here");
     return names;
 }
 
@@ -131,6 +134,16 @@ std::string describe(const Op& op) {
             [](const BulkInsert& o) {
                 return o.table + " (" + std::to_string(o.rows.size()) +
                        (o.rows.size() == 1 ? " row)" : " rows)");
+            },
+            [](const CreatePrimaryKey& o) {
+                return (o.constraint.name.empty() ? "" : o.constraint.name + " ") + "on " +
+                       o.table + " (" + text::join(o.constraint.columns, ", ") + ")";
+            },
+            [](const DropPrimaryKey& o) {
+                return (o.name.empty() ? "" : o.name + " ") + "on " + o.table;
+            },
+            [](const AlterTableComment& o) {
+                return o.table + ": " + (o.comment ? "'" + *o.comment + "'" : "none");
             },
         },
         op);

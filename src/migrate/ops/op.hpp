@@ -101,6 +101,24 @@ struct DropCheckConstraint {
     std::optional<schema::CheckConstraint> constraint;
     bool operator==(const DropCheckConstraint&) const = default;
 };
+struct CreatePrimaryKey {
+    std::string table;
+    schema::PrimaryKey constraint;
+    bool operator==(const CreatePrimaryKey&) const = default;
+};
+struct DropPrimaryKey {
+    std::string table;
+    std::string name;  // empty: the table's key, whatever it is called (SQLite's are unnamed)
+    std::optional<schema::PrimaryKey> constraint;
+    bool operator==(const DropPrimaryKey&) const = default;
+};
+// A table's comment from one state to another; nullopt means none.
+struct AlterTableComment {
+    std::string table;
+    std::optional<std::string> comment;
+    std::optional<std::optional<std::string>> from;  // unknown when not engaged
+    bool operator==(const AlterTableComment&) const = default;
+};
 struct Execute {
     std::string sql;
     std::vector<std::string> dialects;  // empty: every dialect; else e.g. {"postgresql"}
@@ -113,10 +131,10 @@ struct BulkInsert {
     bool operator==(const BulkInsert&) const = default;
 };
 
-using Op =
-    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                 CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint, AddForeignKey,
-                 DropForeignKey, AddCheckConstraint, DropCheckConstraint, Execute, BulkInsert>;
+using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                        CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint,
+                        AddForeignKey, DropForeignKey, AddCheckConstraint, DropCheckConstraint,
+                        Execute, BulkInsert, CreatePrimaryKey, DropPrimaryKey, AlterTableComment>;
 
 // Whether an execute's SQL may change the schema (its text names CREATE, ALTER, DROP, a
 // procedure call or a DO block, outside string literals); plain INSERT, UPDATE and DELETE

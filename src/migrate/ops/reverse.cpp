@@ -70,6 +70,17 @@ struct Reverser {
         if (!o.constraint) return std::nullopt;
         return AddCheckConstraint{o.table, *o.constraint};
     }
+    std::optional<Op> operator()(const CreatePrimaryKey& o) const {
+        return DropPrimaryKey{o.table, o.constraint.name, o.constraint};
+    }
+    std::optional<Op> operator()(const DropPrimaryKey& o) const {
+        if (!o.constraint) return std::nullopt;
+        return CreatePrimaryKey{o.table, *o.constraint};
+    }
+    std::optional<Op> operator()(const AlterTableComment& o) const {
+        if (!o.from) return std::nullopt;
+        return AlterTableComment{o.table, *o.from, o.comment};
+    }
     // Data migrations have no mechanical inverse: the old data is gone.
     std::optional<Op> operator()(const Execute&) const { return std::nullopt; }
     std::optional<Op> operator()(const BulkInsert&) const { return std::nullopt; }
@@ -80,6 +91,7 @@ std::string why_irreversible(const Op& op) {
         return "data migrations have no automatic reverse";
     if (std::holds_alternative<AlterColumn>(op))
         return "its 'from' state does not give the prior value of every attribute it changes";
+    if (std::holds_alternative<AlterTableComment>(op)) return "it does not say the comment before";
     return "it does not carry the object it drops";
 }
 

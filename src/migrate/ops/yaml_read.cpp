@@ -8,6 +8,7 @@
 
 #include "migrate/ops/sequence_check.hpp"
 #include "migrate/ops/yaml.hpp"
+#include "migrate/schema/naming_convention.hpp"
 #include "migrate/schema/type.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
@@ -365,8 +366,33 @@ Value read_value(const YAML::Node& node, const std::string& what, const std::str
 
 using Reader = Op (*)(const Fields&);
 
+// A constraint a revision creates without a name gets the naming convention's: an empty
+// name would render as CONSTRAINT "" (PostgreSQL refuses it), and a name is what a later
+// revision drops it by. A check's convention name needs a short name of its own.
+[[noreturn]] void unnamed_check(const Fields& f, const std::string& table,
+                                const std::string& expression) {
+    fail(f.source(), f.node(),
+         "the check constraint (" + expression + ") on table " + table + " has no name",
+         "name it, e.g. name: " + schema::naming::check(table, "positive") +
+             " (the convention is ck_<table>_<name>)");
+}
+
+void name_by_convention(const Fields& f, schema::Table& t) {
+    if (t.primary_key && t.primary_key->name.empty())
+        t.primary_key->name = schema::naming::primary_key(t.name);
+    for (auto& fk : t.foreign_keys)
+        if (fk.name.empty() && !fk.columns.empty())
+            fk.name = schema::naming::foreign_key(t.name, fk.columns.front(), fk.referred_table);
+    for (auto& uq : t.unique_constraints)
+        if (uq.name.empty()) uq.name = schema::naming::unique(t.name, uq.columns);
+    for (const auto& ck : t.check_constraints)
+        if (ck.name.empty()) unnamed_check(f, t.name, ck.expression);
+}
+
 Op read_create_table(const Fields& f) {
-    return CreateTable{read_table_body(f.node(), f.what(), f.source())};
+    auto table = read_table_body(f.node(), f.what(), f.source());
+    name_by_convention(f, table);
+    return CreateTable{std::move(table)};
 }
 Op read_drop_table(const Fields& f) {
     DropTable o{f.str("name"), std::nullopt};
@@ -408,7 +434,10 @@ Op read_drop_index(const Fields& f) {
 }
 Op read_add_unique(const Fields& f) {
     std::string table = f.str("table");
-    return AddUniqueConstraint{table, {f.str("name"), f.names("columns")}};
+    auto columns = f.names("columns");
+    std::string name = f.str_or("name", "");
+    if (name.empty()) name = schema::naming::unique(table, columns);
+    return AddUniqueConstraint{table, {name, columns}};
 }
 // A drop carries its constraint inline: the constraint's own fields being present say so.
 Op read_drop_unique(const Fields& f) {
@@ -418,7 +447,10 @@ Op read_drop_unique(const Fields& f) {
 }
 Op read_add_foreign_key(const Fields& f) {
     std::string table = f.str("table");
-    return AddForeignKey{table, read_foreign_key(f, f.str("name"))};
+    auto fk = read_foreign_key(f, f.str_or("name", ""));
+    if (fk.name.empty() && !fk.columns.empty())
+        fk.name = schema::naming::foreign_key(table, fk.columns.front(), fk.referred_table);
+    return AddForeignKey{table, fk};
 }
 Op read_drop_foreign_key(const Fields& f) {
     DropForeignKey o{f.str("table"), f.str("name"), std::nullopt};
@@ -432,7 +464,25 @@ Op read_drop_foreign_key(const Fields& f) {
 }
 Op read_add_check(const Fields& f) {
     std::string table = f.str("table");
-    return AddCheckConstraint{table, {f.str("name"), f.str("expression")}};
+    std::string name = f.str_or("name", ""), expression = f.str("expression");
+    if (name.empty()) unnamed_check(f, table, expression);
+    return AddCheckConstraint{table, {name, expression}};
+}
+Op read_create_primary_key(const Fields& f) {
+    std::string table = f.str("table");
+    std::string name = f.str_or("name", "");
+    if (name.empty()) name = schema::naming::primary_key(table);
+    return CreatePrimaryKey{table, {name, f.names("columns")}};
+}
+Op read_drop_primary_key(const Fields& f) {
+    DropPrimaryKey o{f.str("table"), f.str_or("name", ""), std::nullopt};
+    if (f.has("columns")) o.constraint = schema::PrimaryKey{o.name, f.names("columns")};
+    return o;
+}
+Op read_alter_table_comment(const Fields& f) {
+    AlterTableComment o{f.str("table"), f.opt_str("comment"), std::nullopt};
+    if (f.has("from")) o.from = f.opt_str("from");
+    return o;
 }
 Op read_drop_check(const Fields& f) {
     DropCheckConstraint o{f.str("table"), f.str("name"), std::nullopt};
@@ -490,6 +540,9 @@ const std::vector<OpSpec>& op_specs() {
         {"drop_check_constraint", {"table", "name", "expression"}, read_drop_check},
         {"execute", {"sql", "dialects"}, read_execute},
         {"bulk_insert", {"table", "columns", "rows"}, read_bulk_insert},
+        {"create_primary_key", {"table", "name", "columns"}, read_create_primary_key},
+        {"drop_primary_key", {"table", "name", "columns"}, read_drop_primary_key},
+        {"alter_table_comment", {"table", "comment", "from"}, read_alter_table_comment},
     };
     return specs;
 }

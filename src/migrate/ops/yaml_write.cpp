@@ -326,6 +326,34 @@ struct BodyWriter {
         }
         out << YAML::EndSeq << YAML::EndMap;
     }
+    void operator()(const CreatePrimaryKey& o) const {
+        out << YAML::BeginMap;
+        table_and_name(out, o.table, o.constraint.name);
+        key_names(out, "columns", o.constraint.columns);
+        out << YAML::EndMap;
+    }
+    void operator()(const DropPrimaryKey& o) const {
+        out << YAML::BeginMap;
+        key_string(out, "table", o.table);
+        if (!o.name.empty()) key_string(out, "name", o.name);
+        if (o.constraint) key_names(out, "columns", o.constraint->columns);
+        out << YAML::EndMap;
+    }
+    void operator()(const AlterTableComment& o) const {
+        out << YAML::BeginMap;
+        key_string(out, "table", o.table);
+        if (o.comment)
+            key_string(out, "comment", *o.comment);
+        else
+            key_null(out, "comment");
+        if (o.from) {
+            if (*o.from)
+                key_string(out, "from", **o.from);
+            else
+                key_null(out, "from");
+        }
+        out << YAML::EndMap;
+    }
 };
 
 }  // namespace

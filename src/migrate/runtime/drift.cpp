@@ -124,6 +124,23 @@ DriftItem word(const ops::Op& op) {
                 return DriftItem{
                     o.table, named("check constraint", o.name, detail + "on " + o.table) + kExtra};
             },
+            [](const ops::CreatePrimaryKey& o) {
+                return DriftItem{o.table, "primary key " + columns_text(o.constraint.columns) +
+                                              " of table " + o.table + kMissing};
+            },
+            [](const ops::DropPrimaryKey& o) {
+                std::string detail = o.constraint ? columns_text(o.constraint->columns) + " " : "";
+                return DriftItem{o.table, "primary key " + detail + "of table " + o.table + kExtra};
+            },
+            [](const ops::AlterTableComment& o) {
+                auto text_or_none = [](const std::optional<std::string>& v) {
+                    return v ? "'" + *v + "'" : std::string("none");
+                };
+                return DriftItem{o.table, "the comment of table " + o.table + " is " +
+                                              (o.from ? text_or_none(*o.from) : "different") +
+                                              " (the revisions say " + text_or_none(o.comment) +
+                                              ")"};
+            },
             [](const ops::Execute& o) {
                 return DriftItem{"", ops::describe(o)};
             },

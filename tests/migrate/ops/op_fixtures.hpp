@@ -20,6 +20,8 @@ inline schema::Table full_table() {
         {"id", schema::types::uuid(), false, std::nullopt, std::nullopt, false},
         full_column(),
         {"n", schema::types::integer(), false, "0", std::nullopt, true},
+        {"g", schema::types::text(), true, std::nullopt, std::nullopt, false, "NOCASE",
+         schema::Generated{"lower(name)", false}},
         {"status", schema::types::enumeration("crew_status", {"idle", "running"}), true, "'idle'",
          std::nullopt, false},
         {"cost", schema::types::numeric(10, 2), true, std::nullopt, "", false},
@@ -74,7 +76,7 @@ inline std::vector<Op> all_ops_full() {
         AddColumn{"agents", full_column()},
         DropColumn{"agents", "name", full_column()},
         AlterColumn{"tasks", "title", full_state_to(), full_state_from()},
-        CreateIndex{{"ix_t_a_b", "t", {"a", "b"}, true}, true},
+        CreateIndex{{"ix_t_a_b", "t", {"a", "b"}, true, "a > 0"}, true},
         DropIndex{"ix_t_a", "t", schema::Index{"ix_t_a", "t", {"a"}, true}},
         AddUniqueConstraint{"t", {"uq_t_a", {"a"}}},
         DropUniqueConstraint{"t", "uq_t_a", schema::UniqueConstraint{"uq_t_a", {"a", "b"}}},
@@ -87,6 +89,9 @@ inline std::vector<Op> all_ops_full() {
                    {"id", "name", "flag", "ratio"},
                    {{std::int64_t{1}, std::string("a"), true, 1.5},
                     {std::int64_t{-2}, schema::Value{}, false, 2.0}}},
+        CreatePrimaryKey{"t", {"pk_t", {"a", "b"}}},
+        DropPrimaryKey{"t", "pk_t", schema::PrimaryKey{"pk_t", {"a"}}},
+        AlterTableComment{"t", "the t", std::optional<std::string>{"old"}},
     };
 }
 
@@ -109,6 +114,9 @@ inline std::vector<Op> all_ops_minimal() {
         DropCheckConstraint{"t", "ck_t_x", std::nullopt},
         Execute{"SELECT 1", {}},
         BulkInsert{"t", {"a"}, {}},
+        CreatePrimaryKey{"t", {"pk_t", {"a"}}},
+        DropPrimaryKey{"t", "", std::nullopt},
+        AlterTableComment{"t", std::nullopt, std::nullopt},
     };
 }
 

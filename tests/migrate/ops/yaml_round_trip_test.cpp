@@ -109,7 +109,7 @@ TEST(YamlRoundTrip, names_and_comments_that_look_like_other_yaml) {
 TEST(YamlRoundTrip, empty_strings) {
     schema::Column c{"c", schema::types::text(), true, "", "", false};
     expect_round_trip({AddColumn{"t", c}, Execute{"", {""}},
-                       AddForeignKey{"t", {"", {""}, "", {""}, "", ""}},
+                       AddForeignKey{"t", {"fk", {""}, "", {""}, "", ""}},
                        BulkInsert{"t", {"a"}, {{std::string()}}}});
 }
 

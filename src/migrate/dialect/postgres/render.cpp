@@ -487,6 +487,21 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                 return ours ? plain(o.sql) : std::vector<Statement>{};
             },
             [&](const ops::BulkInsert& o) { return bulk_insert(o, before); },
+            [&](const ops::CreatePrimaryKey& o) {
+                return plain(alter_table(o.table) + " ADD " + constraint_prefix(o.constraint.name) +
+                             "PRIMARY KEY " + column_list(o.constraint.columns));
+            },
+            [&](const ops::DropPrimaryKey& o) {
+                // The key the table has, by the name the database gave it.
+                const auto& key = before.table(o.table).primary_key;
+                std::string name = key && !key->name.empty() ? key->name : o.name;
+                if (name.empty()) name = o.table + "_pkey";  // PostgreSQL's own default
+                return plain(alter_table(o.table) + " DROP CONSTRAINT " + quote_ident(name));
+            },
+            [&](const ops::AlterTableComment& o) {
+                return plain("COMMENT ON TABLE " + quote_ident(o.table) + " IS " +
+                             comment_literal(o.comment));
+            },
         },
         op);
 

@@ -59,9 +59,8 @@ bool can_add_natively(const schema::Column& column) {
 
 std::string foreign_key_sql(const schema::ForeignKey& fk) {
     std::string sql = (fk.name.empty() ? "" : "CONSTRAINT " + quote_ident(fk.name) + " ") +
-                      "FOREIGN KEY " +
-                      column_list(fk.columns) + " REFERENCES " + quote_ident(fk.referred_table) +
-                      " " + column_list(fk.referred_columns);
+                      "FOREIGN KEY " + column_list(fk.columns) + " REFERENCES " +
+                      quote_ident(fk.referred_table) + " " + column_list(fk.referred_columns);
     if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
     if (!fk.on_update.empty()) sql += " ON UPDATE " + fk.on_update;
     return sql;
@@ -109,6 +108,8 @@ const std::string* changed_table(const ops::Op& op) {
     if (const auto* o = std::get_if<ops::DropForeignKey>(&op)) return &o->table;
     if (const auto* o = std::get_if<ops::AddCheckConstraint>(&op)) return &o->table;
     if (const auto* o = std::get_if<ops::DropCheckConstraint>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::CreatePrimaryKey>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::DropPrimaryKey>(&op)) return &o->table;
     return nullptr;
 }
 
@@ -177,7 +178,8 @@ std::string create_table_sql(const schema::Table& table, const std::string& as_n
     if (table.without_rowid) options.push_back("WITHOUT ROWID");
     if (table.strict) options.push_back("STRICT");
     return "CREATE TABLE " + quote_ident(as_name.empty() ? table.name : as_name) + " (\n    " +
-           text::join(lines, ",\n    ") + "\n)" + (options.empty() ? "" : " " + text::join(options, ", "));
+           text::join(lines, ",\n    ") + "\n)" +
+           (options.empty() ? "" : " " + text::join(options, ", "));
 }
 
 std::string create_index_sql(const schema::Index& index, const std::string& table) {
@@ -257,6 +259,10 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
                 for (const auto& d : o.dialects) ours = ours || d == "sqlite";
                 return ours ? plain(o.sql) : std::vector<Statement>{};
             },
+            [&](const ops::CreatePrimaryKey& o) { return rebuild(o.table, before, after); },
+            [&](const ops::DropPrimaryKey& o) { return rebuild(o.table, before, after); },
+            // SQLite stores no comments.
+            [&](const ops::AlterTableComment&) { return std::vector<Statement>{}; },
             [&](const ops::BulkInsert& o) {
                 before.table(o.table);  // names the table (and a near miss) when absent
                 std::string sql = "INSERT INTO " + quote_ident(o.table) + " " +
