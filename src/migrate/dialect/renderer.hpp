@@ -59,6 +59,14 @@ class Renderer {
     // tool_version; oldest first.
     virtual Statement select_history(const std::string& history_table) const = 0;
 
+    // The type this dialect declares for column in the database's own spelling, as
+    // inspection reads it into Column::native_type; empty where portable types are compared
+    // instead (SQLite, whose declared spellings carry no meaning beyond affinity).
+    virtual std::string native_type(const schema::Column& column) const {
+        (void)column;
+        return "";
+    }
+
     // What an online connection sets up on connecting, for the top of an offline script.
     virtual std::vector<std::string> session_setup_sql() const { return {}; }
     // Transaction boundaries for an offline script, as the online connection would run

@@ -155,7 +155,46 @@ bool enum_fits_string(const schema::Type& e, const schema::Type& s) {
            static_cast<std::size_t>(s.length) == longest(e.enum_values);
 }
 
+std::string spaced_lower(const std::string& s) {
+    std::string out;
+    for (const auto& word : text::split(s, ' '))
+        if (auto w = text::trim(word); !w.empty()) out += (out.empty() ? "" : " ") + text::lower(w);
+    return out;
+}
+
+// The database column's type as a revision should carry it: its portable type, or verbatim
+// when the database spells it otherwise than that type renders (so the downgrade gives it
+// back exactly).
+schema::Type carried_type(const Column& d, const CompareOptions& options) {
+    if (!options.native_type || d.native_type.empty() || d.type.kind == schema::TypeKind::verbatim)
+        return d.type;
+    std::string rendered = options.native_type(d);
+    if (rendered.empty() || spaced_lower(rendered) == spaced_lower(d.native_type)) return d.type;
+    return schema::types::verbatim(d.native_type);
+}
+
+Column carried_column(Column d, const CompareOptions& options) {
+    d.type = carried_type(d, options);
+    return d;
+}
+
+Table carried_table(Table d, const CompareOptions& options) {
+    for (auto& c : d.columns) c = carried_column(c, options);
+    return d;
+}
+
 bool same_type(const Column& m, const Column& d, const CompareOptions& options) {
+    if (options.native_type && !d.native_type.empty()) {
+        std::string wanted = options.native_type(m);
+        if (!wanted.empty()) {
+            if (spaced_lower(wanted) != spaced_lower(d.native_type)) return false;
+            // The same type name; an enum's labels can still differ.
+            if (m.type.kind == schema::TypeKind::enumeration &&
+                d.type.kind == schema::TypeKind::enumeration)
+                return m.type.enum_values == d.type.enum_values;
+            return true;
+        }
+    }
     schema::Type a = m.type, b = d.type;
     using schema::TypeKind;
     if (!options.compare_datetime_timezone && a.kind == TypeKind::datetime &&
@@ -184,7 +223,7 @@ std::optional<ops::AlterColumn> compare_column(const std::string& table, const C
     bool changed = false;
     if (!same_type(m, d, options)) {
         alter.to.type = m.type;
-        alter.from.type = d.type;
+        alter.from.type = carried_type(d, options);
         changed = true;
     }
     if (m.nullable != d.nullable) {
@@ -252,7 +291,8 @@ void compare_table(const Table& m, const Table& d, const CompareOptions& options
             if (auto alter = compare_column(m.name, c, *it->second, options))
                 out.push_back(std::move(*alter));
     for (const auto& c : d.columns)
-        if (!in_model.count(c.name)) out.push_back(ops::DropColumn{m.name, c.name, c});
+        if (!in_model.count(c.name))
+            out.push_back(ops::DropColumn{m.name, c.name, carried_column(c, options)});
 
     if (key_changes && m.primary_key) out.push_back(ops::CreatePrimaryKey{m.name, *m.primary_key});
     move_into(fks.adds);
@@ -282,7 +322,8 @@ std::vector<ops::Op> compare(const schema::MetaData& model, const schema::MetaDa
     auto drop_order = dependency_order(database);
     for (auto it = drop_order.rbegin(); it != drop_order.rend(); ++it) {
         const auto& t = database.tables[*it];
-        if (!in_model.count(t.name)) out.push_back(ops::DropTable{t.name, t});
+        if (!in_model.count(t.name))
+            out.push_back(ops::DropTable{t.name, carried_table(t, options)});
     }
     return out;
 }

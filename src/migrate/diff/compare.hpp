@@ -2,6 +2,8 @@
 // Pure: no connection, no SQL; what the dialect cannot store comes in as options.
 #pragma once
 
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "migrate/ops/op.hpp"
@@ -10,6 +12,11 @@
 namespace migrate::diff {
 
 struct CompareOptions {
+    // The type the dialect declares for a model column, as the database spells it; set
+    // where the database's own spelling matters (PostgreSQL: json is not jsonb). A database
+    // column whose native_type differs is a type difference, and its type is carried as
+    // verbatim so that the downgrade restores it exactly.
+    std::function<std::string(const schema::Column&)> native_type;
     bool compare_comments = true;
     bool compare_datetime_timezone = true;
     bool enum_as_string = false;                   // enum(x: a, bb) equals string(2)

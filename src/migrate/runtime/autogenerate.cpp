@@ -8,12 +8,14 @@
 
 namespace migrate::runtime {
 
-diff::CompareOptions compare_options(const dialect::Capabilities& capabilities) {
+diff::CompareOptions compare_options(const dialect::Renderer& renderer) {
+    const dialect::Capabilities capabilities = renderer.capabilities();
     diff::CompareOptions options;
     options.compare_comments = capabilities.stores_comments;
     options.compare_datetime_timezone = capabilities.stores_datetime_timezone;
     options.enum_as_string = !capabilities.native_enum;
     options.bigint_autoincrement_as_integer = capabilities.bigint_autoincrement_is_integer;
+    options.native_type = [&renderer](const schema::Column& c) { return renderer.native_type(c); };
     return options;
 }
 
@@ -25,7 +27,7 @@ schema::MetaData inspect_user_tables(dialect::Connection& connection,
 std::vector<ops::Op> compare_with_schema(const schema::MetaData& database,
                                          const dialect::Renderer& renderer,
                                          const schema::MetaData& model) {
-    return diff::compare(model, database, compare_options(renderer.capabilities()));
+    return diff::compare(model, database, compare_options(renderer));
 }
 
 std::vector<ops::Op> compare_with_database(dialect::Connection& connection,

@@ -13,7 +13,8 @@
 
 namespace migrate::runtime {
 
-diff::CompareOptions compare_options(const dialect::Capabilities& capabilities);
+// The renderer must outlive the options (native_type asks it).
+diff::CompareOptions compare_options(const dialect::Renderer& renderer);
 
 // The live schema without the engine's own tables.
 schema::MetaData inspect_user_tables(dialect::Connection& connection, const RunnerOptions& options);

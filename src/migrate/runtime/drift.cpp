@@ -173,7 +173,7 @@ std::vector<DriftItem> drift(const schema::MetaData& described, const schema::Me
                              const dialect::Renderer& renderer) {
     std::vector<DriftItem> out;
     // The operations that would make the database what the revisions describe.
-    for (const auto& op : diff::compare(described, live, compare_options(renderer.capabilities())))
+    for (const auto& op : diff::compare(described, live, compare_options(renderer)))
         out.push_back(word(op));
     return out;
 }

@@ -46,7 +46,9 @@ ColumnBuilder& ColumnBuilder::references(std::string table, std::string column,
     return *this;
 }
 
-TableBuilder::TableBuilder(std::string name) { table_.name = std::move(name); }
+TableBuilder::TableBuilder(std::string name) {
+    table_.name = std::move(name);
+}
 
 TableBuilder& TableBuilder::comment(std::string text) {
     table_.comment = std::move(text);
@@ -96,6 +98,8 @@ TableBuilder& TableBuilder::foreign_key(std::vector<std::string> columns,
     return *this;
 }
 
-Table TableBuilder::build() const { return table_; }
+Table TableBuilder::build() const {
+    return table_;
+}
 
 }  // namespace migrate::schema

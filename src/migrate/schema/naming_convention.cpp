@@ -5,7 +5,9 @@
 
 namespace migrate::schema::naming {
 
-std::string primary_key(const std::string& table) { return "pk_" + table; }
+std::string primary_key(const std::string& table) {
+    return "pk_" + table;
+}
 
 std::string index(const std::string& table, const std::vector<std::string>& columns) {
     return "ix_" + table + "_" + text::join(columns, "_");

@@ -7,8 +7,8 @@
 
 namespace migrate::schema::naming {
 
-std::string primary_key(const std::string& table);  // pk_<table>
-std::string index(const std::string& table, const std::vector<std::string>& columns);   // ix_
+std::string primary_key(const std::string& table);                                     // pk_<table>
+std::string index(const std::string& table, const std::vector<std::string>& columns);  // ix_
 std::string unique(const std::string& table, const std::vector<std::string>& columns);  // uq_
 std::string check(const std::string& table, const std::string& constraint_name);        // ck_
 std::string foreign_key(const std::string& table, const std::string& first_column,

@@ -34,7 +34,8 @@ Table& MetaData::table(const std::string& name) {
     std::vector<std::string> names;
     for (const auto& t : tables) names.push_back(t.name);
     Error e(ErrorKind::revision_file, "no table named '" + name + "'");
-    if (auto guess = nearest(name, names); !guess.empty()) e.add_hint("did you mean '" + guess + "'?");
+    if (auto guess = nearest(name, names); !guess.empty())
+        e.add_hint("did you mean '" + guess + "'?");
     throw e;
 }
 

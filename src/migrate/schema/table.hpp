@@ -91,7 +91,7 @@ struct Table {
     std::vector<Index> indexes;
     std::optional<std::string> comment;
     std::vector<Trigger> triggers = {};  // inspected on SQLite, for rebuilds
-    bool without_rowid = false;     // SQLite table options, kept by a rebuild
+    bool without_rowid = false;          // SQLite table options, kept by a rebuild
     bool strict = false;
 
     const Column* find_column(const std::string& column) const;

@@ -17,11 +17,21 @@ Type of(TypeKind kind) {
 }  // namespace
 
 namespace types {
-Type integer() { return of(TypeKind::integer); }
-Type bigint() { return of(TypeKind::bigint); }
-Type smallint() { return of(TypeKind::smallint); }
-Type boolean() { return of(TypeKind::boolean); }
-Type float_() { return of(TypeKind::float_); }
+Type integer() {
+    return of(TypeKind::integer);
+}
+Type bigint() {
+    return of(TypeKind::bigint);
+}
+Type smallint() {
+    return of(TypeKind::smallint);
+}
+Type boolean() {
+    return of(TypeKind::boolean);
+}
+Type float_() {
+    return of(TypeKind::float_);
+}
 Type numeric(int precision, int scale) {
     Type t = of(TypeKind::numeric);
     t.precision = precision;
@@ -33,21 +43,38 @@ Type string(int length) {
     t.length = length;
     return t;
 }
-Type text() { return of(TypeKind::text); }
-Type date() { return of(TypeKind::date); }
-Type time() { return of(TypeKind::time); }
+Type text() {
+    return of(TypeKind::text);
+}
+Type date() {
+    return of(TypeKind::date);
+}
+Type time() {
+    return of(TypeKind::time);
+}
 Type datetime(bool timezone) {
     Type t = of(TypeKind::datetime);
     t.timezone = timezone;
     return t;
 }
-Type uuid() { return of(TypeKind::uuid); }
-Type json() { return of(TypeKind::json); }
-Type binary() { return of(TypeKind::binary); }
+Type uuid() {
+    return of(TypeKind::uuid);
+}
+Type json() {
+    return of(TypeKind::json);
+}
+Type binary() {
+    return of(TypeKind::binary);
+}
 Type enumeration(std::string name, std::vector<std::string> values) {
     Type t = of(TypeKind::enumeration);
     t.enum_name = std::move(name);
     t.enum_values = std::move(values);
+    return t;
+}
+Type verbatim(std::string sql) {
+    Type t = of(TypeKind::verbatim);
+    t.sql = text::trim(sql);
     return t;
 }
 }  // namespace types
@@ -58,14 +85,14 @@ struct KindName {
     const char* name;
 };
 constexpr KindName kKindNames[] = {
-    {TypeKind::integer, "integer"}, {TypeKind::bigint, "bigint"},
+    {TypeKind::integer, "integer"},   {TypeKind::bigint, "bigint"},
     {TypeKind::smallint, "smallint"}, {TypeKind::boolean, "boolean"},
-    {TypeKind::float_, "float"},     {TypeKind::numeric, "numeric"},
-    {TypeKind::string, "string"},    {TypeKind::text, "text"},
-    {TypeKind::date, "date"},        {TypeKind::time, "time"},
+    {TypeKind::float_, "float"},      {TypeKind::numeric, "numeric"},
+    {TypeKind::string, "string"},     {TypeKind::text, "text"},
+    {TypeKind::date, "date"},         {TypeKind::time, "time"},
     {TypeKind::datetime, "datetime"}, {TypeKind::uuid, "uuid"},
-    {TypeKind::json, "json"},        {TypeKind::binary, "binary"},
-    {TypeKind::enumeration, "enum"},
+    {TypeKind::json, "json"},         {TypeKind::binary, "binary"},
+    {TypeKind::enumeration, "enum"},  {TypeKind::verbatim, "sql"},
 };
 
 const char* kind_name(TypeKind kind) {
@@ -110,6 +137,8 @@ std::string to_string(const Type& type) {
             return type.timezone ? name + "(timezone)" : name;
         case TypeKind::enumeration:
             return name + "(" + type.enum_name + ": " + text::join(type.enum_values, ", ") + ")";
+        case TypeKind::verbatim:
+            return name + "(" + type.sql + ")";
         default:
             return name;
     }
@@ -139,6 +168,8 @@ Type parse_type(const std::string& spelling) {
         if (!has_args) {
             if (k.kind == TypeKind::enumeration)
                 throw bad_type(spelling, "enum needs a name and values: enum(name: a, b)");
+            if (k.kind == TypeKind::verbatim)
+                throw bad_type(spelling, "sql needs the database's type: sql(character(20))");
             return t;
         }
         switch (k.kind) {
@@ -168,6 +199,11 @@ Type parse_type(const std::string& spelling) {
                     throw bad_type(spelling, "enum needs a name and at least one value");
                 return t;
             }
+            case TypeKind::verbatim:
+                if (text::trim(args).empty())
+                    throw bad_type(spelling, "sql needs the database's type: sql(character(20))");
+                t.sql = text::trim(args);
+                return t;
             default:
                 throw bad_type(spelling, std::string(k.name) + " takes no arguments");
         }

@@ -22,6 +22,7 @@ enum class TypeKind {
     json,
     binary,
     enumeration,
+    verbatim,  // a database's own spelling, written back unchanged: sql(character(20))
 };
 
 struct Type {
@@ -32,6 +33,7 @@ struct Type {
     bool timezone = false;                 // datetime(timezone)
     std::string enum_name;                 // enum(name: a, b)
     std::vector<std::string> enum_values;  // in declaration order
+    std::string sql;                       // verbatim: the type as the database spells it
 
     bool operator==(const Type&) const = default;
 };
@@ -52,10 +54,14 @@ Type uuid();
 Type json();
 Type binary();
 Type enumeration(std::string name, std::vector<std::string> values);
+// A type kept as the database spells it, where no portable type says the same (json where
+// the portable json is jsonb on PostgreSQL, real where float is double precision).
+Type verbatim(std::string sql);
 }  // namespace types
 
 // The revision-file spelling: "string(100)", "numeric(10,2)", "datetime(timezone)",
-// "enum(task_status: pending, done)". to_string and parse_type are inverse.
+// "enum(task_status: pending, done)", "sql(character(20))". to_string and parse_type are
+// inverse.
 std::string to_string(const Type& type);
 // Throws Error(revision_file) with a "did you mean" hint for unknown names.
 Type parse_type(const std::string& spelling);

@@ -9,6 +9,8 @@ namespace migrate::schema {
 
 using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
 
-inline bool is_null(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+inline bool is_null(const Value& v) {
+    return std::holds_alternative<std::monostate>(v);
+}
 
 }  // namespace migrate::schema

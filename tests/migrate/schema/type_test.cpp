@@ -33,6 +33,8 @@ TEST(Type, every_kind_spells_and_parses_back) {
         {types::binary(), "binary"},
         {types::enumeration("task_status", {"pending", "done"}),
          "enum(task_status: pending, done)"},
+        {types::verbatim("character(20)"), "sql(character(20))"},
+        {types::verbatim("numeric(10, 2)[]"), "sql(numeric(10, 2)[])"},
     };
     for (const auto& c : cases) {
         EXPECT_EQ(to_string(c.type), c.text);

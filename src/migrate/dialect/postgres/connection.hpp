@@ -16,7 +16,7 @@ struct pg_conn;
 namespace migrate::dialect::postgres {
 
 class PostgresConnection final : public dialect::Connection {
-public:
+  public:
     // Connects (libpq's PG* variables fill what the URL leaves out). Throws
     // Error(connection) saying which of host lookup, refused port, authentication,
     // missing database, SSL or timeout it was, with a hint; the password never appears.
@@ -35,7 +35,8 @@ public:
     bool table_exists(const std::string& table) override;
     schema::MetaData inspect(const std::set<std::string>& exclude) override;
 
-    void acquire_migration_lock(const std::string& name, std::chrono::milliseconds timeout) override;
+    void acquire_migration_lock(const std::string& name,
+                                std::chrono::milliseconds timeout) override;
     void release_migration_lock() noexcept override;
 
     // The schema migrations work in: the URL's ?schema= (not passed to libpq), else public.
@@ -43,7 +44,7 @@ public:
     // Statements sent to the server so far; inspection must not grow it per table.
     std::size_t queries_sent() const { return queries_sent_; }
 
-private:
+  private:
     struct Closer {
         void operator()(pg_conn* c) const noexcept;
     };

@@ -226,7 +226,10 @@ std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::Met
                 out.push_back(std::move(s));
     }
 
-    bool type_changes = o.to.type && declared_type(*o.to.type) != declared_type(old.type);
+    // Against what the database has, as it spells it: a json column is not jsonb.
+    const std::string old_native =
+        old.native_type.empty() ? postgres::native_type(old.type) : old.native_type;
+    bool type_changes = o.to.type && postgres::native_type(*o.to.type) != old_native;
     bool default_changes = o.to.server_default && *o.to.server_default != old.server_default;
     // The old default would be cast to the new type (and fail for, say, text -> integer),
     // so a default that changes anyway is dropped before the type changes.
@@ -422,6 +425,10 @@ std::string quote_ident(const std::string& name) {
         quoted += c;
     }
     return quoted + "\"";
+}
+
+std::string PostgresRenderer::native_type(const schema::Column& column) const {
+    return postgres::native_type(column.type);
 }
 
 Capabilities PostgresRenderer::capabilities() const {

@@ -12,7 +12,7 @@ namespace migrate::dialect::postgres {
 std::string quote_ident(const std::string& name);
 
 class PostgresRenderer final : public dialect::Renderer {
-public:
+  public:
     std::string dialect_name() const override { return "postgresql"; }
     Capabilities capabilities() const override;
     std::vector<Statement> render(const ops::Op& op, const schema::MetaData& before) const override;
@@ -27,6 +27,7 @@ public:
     Statement insert_history(const std::string& history_table,
                              const HistoryEntry& entry) const override;
     Statement select_history(const std::string& history_table) const override;
+    std::string native_type(const schema::Column& column) const override;
 };
 
 }  // namespace migrate::dialect::postgres

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "migrate/dialect/postgres/render.hpp"
+#include "migrate/support/text.hpp"
 
 namespace migrate::dialect::postgres {
 
@@ -45,8 +46,41 @@ std::string declared_type(const schema::Type& type) {
             return "BYTEA";
         case TypeKind::enumeration:
             return type_name(type.enum_name);
+        case TypeKind::verbatim:
+            return type.sql;
     }
     return "TEXT";  // unreachable; keeps -Wreturn-type quiet
+}
+
+std::string native_type(const schema::Type& type) {
+    using schema::TypeKind;
+    switch (type.kind) {
+        case TypeKind::float_:
+            return "double precision";
+        case TypeKind::numeric:
+            if (type.precision == 0) return "numeric";
+            return "numeric(" + std::to_string(type.precision) + "," + std::to_string(type.scale) +
+                   ")";
+        case TypeKind::string:
+            if (type.length == 0) return "character varying";
+            return "character varying(" + std::to_string(type.length) + ")";
+        case TypeKind::time:
+            return "time without time zone";
+        case TypeKind::datetime:
+            return type.timezone ? "timestamp with time zone" : "timestamp without time zone";
+        case TypeKind::enumeration:
+            return type_name(type.enum_name);
+        default: {
+            // The declared spelling lower-cased, one space between words: what format_type
+            // prints for INTEGER, BOOLEAN, JSONB, BYTEA and most verbatim types.
+            std::string out;
+            for (const auto& word : text::split(declared_type(type), ' ')) {
+                if (text::trim(word).empty()) continue;
+                out += (out.empty() ? "" : " ") + text::lower(text::trim(word));
+            }
+            return out;
+        }
+    }
 }
 
 bool is_serial(const schema::Column& column) {

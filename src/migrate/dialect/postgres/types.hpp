@@ -12,6 +12,11 @@ namespace migrate::dialect::postgres {
 // datetime(timezone) -> TIMESTAMP WITH TIME ZONE, enum -> the enum type's (quoted) name.
 std::string declared_type(const schema::Type& type);
 
+// The type as PostgreSQL's format_type() prints it ("character varying(20)", "jsonb",
+// "timestamp with time zone"): what inspection reads back as Column::native_type, so that a
+// column whose database type is not the one its portable type renders here is seen.
+std::string native_type(const schema::Type& type);
+
 // True when column is numbered by a sequence: an autoincrement column of an integer kind.
 bool is_serial(const schema::Column& column);
 

@@ -24,9 +24,9 @@ struct ParsedConstraint {
 // What a column definition says beyond its name and type that no pragma reports.
 struct ParsedColumn {
     std::string name;
-    std::string collation;             // COLLATE name, or empty
-    std::string generated;             // GENERATED ALWAYS AS (expression): the expression
-    bool stored = false;               // ... STORED (VIRTUAL is SQLite's default)
+    std::string collation;  // COLLATE name, or empty
+    std::string generated;  // GENERATED ALWAYS AS (expression): the expression
+    bool stored = false;    // ... STORED (VIRTUAL is SQLite's default)
     bool operator==(const ParsedColumn&) const = default;
 };
 

@@ -47,6 +47,8 @@ std::string declared_type(const schema::Type& type) {
             for (const auto& v : type.enum_values) longest = std::max(longest, v.size());
             return "VARCHAR(" + std::to_string(longest) + ")";
         }
+        case TypeKind::verbatim:
+            return type.sql;
     }
     return "TEXT";  // unreachable; keeps -Wreturn-type quiet
 }
