@@ -40,7 +40,7 @@ TEST(Type, every_kind_spells_and_parses_back) {
         EXPECT_EQ(to_string(c.type), c.text);
         EXPECT_EQ(parse_type(c.text), c.type) << c.text;
     }
-    EXPECT_EQ(type_names().size(), 15u);
+    EXPECT_EQ(type_names().size(), 16u);
 }
 
 TEST(Type, aliases_case_and_spaces) {
