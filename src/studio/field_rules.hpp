@@ -1,0 +1,18 @@
+// The values a column accepts beyond its type: enum-like lists from the model.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "migrate/schema/table.hpp"
+
+namespace studio {
+
+// The allowed values of an enum-like column, in declaration order: the list of a check
+// constraint of exactly the form `column IN ('a', 'b')`, or, where the spec names the values
+// only in a comment (crews.process, executions.trigger), models.cpp's declared_values. Empty
+// when the column takes any value of its type.
+std::vector<std::string> allowed_values(const migrate::schema::Table& table,
+                                        const migrate::schema::Column& column);
+
+}  // namespace studio
