@@ -96,12 +96,14 @@ HttpApi::HttpApi(Storage& storage, std::function<Health()> health, ApiOptions op
     auto with_body = [run](const httplib::Request& req, httplib::Response& res,
                            const httplib::ContentReader& reader) { run(req, res, &reader); };
     // httplib matches handlers by pattern; one catch-all per method keeps routing in routes.cpp.
-    server_->Get("/.*", plain);
-    server_->Options("/.*", plain);
-    server_->Post("/.*", with_body);
-    server_->Patch("/.*", with_body);
-    server_->Put("/.*", with_body);
-    server_->Delete("/.*", with_body);
+    // [\s\S], not '.': a decoded %0A in the path must reach the checks too.
+    const std::string any = R"([\s\S]*)";
+    server_->Get(any, plain);
+    server_->Options(any, plain);
+    server_->Post(any, with_body);
+    server_->Patch(any, with_body);
+    server_->Put(any, with_body);
+    server_->Delete(any, with_body);
     // The decoded size is limited by the handler as the body is inflated; this is the limit
     // on the bytes as sent.
     server_->set_payload_max_length(max_body_bytes);
