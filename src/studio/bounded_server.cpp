@@ -14,6 +14,7 @@
 namespace studio {
 
 struct BoundedServer::Connection {
+    BoundedServer* server;
     int fd;  // a dup of httplib's socket, closed only after this leaves connections_
     DeadlineStream stream;
     bool idle = true;
@@ -47,6 +48,12 @@ void BoundedServer::close_after_response() {
     if (current_) current_->close_after = true;
 }
 
+bool BoundedServer::closing() {
+    if (!current_) return false;
+    std::lock_guard lock(current_->server->mutex_);
+    return current_->server->draining_;
+}
+
 bool BoundedServer::read_timed_out() {
     return current_ && current_->stream.timed_out();
 }
@@ -57,7 +64,7 @@ bool BoundedServer::process_and_close_socket(int sock) {
     // shutdown() from another thread must never reach a socket number the kernel has given
     // to a newer connection: the dup keeps this one's number taken until it is unlisted.
     int fd = dup(sock);
-    Connection c{fd < 0 ? sock : fd, DeadlineStream(sock, limits_.write_timeout)};
+    Connection c{this, fd < 0 ? sock : fd, DeadlineStream(sock, limits_.write_timeout)};
     std::list<Connection*>::iterator self;
     {
         std::lock_guard lock(mutex_);
@@ -96,7 +103,7 @@ void BoundedServer::serve(Connection& c) {
         bool closed = false;
         bool ok = process_request(c.stream, last, closed, nullptr);
         if (c.close_after) return linger(c);
-        if (!ok || closed) return;
+        if (!ok || closed || c.stream.cut_off()) return;
     }
 }
 
@@ -132,6 +139,10 @@ void BoundedServer::close_idle(bool all) {
         ::shutdown(oldest->fd, SHUT_RD);
         oldest->idle = false;  // not chosen twice
     }
+}
+
+void BoundedServer::raise_backlog() {
+    if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, SOMAXCONN);
 }
 
 void BoundedServer::drain() {

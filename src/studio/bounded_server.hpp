@@ -40,11 +40,16 @@ class BoundedServer : public httplib::Server {
     // The connection of the request being handled on this thread closes after its response
     // (a body was left unread on it, so the next bytes are not a request).
     static void close_after_response();
+    // Whether the server is draining (the response should say Connection: close).
+    static bool closing();
     // Whether a read of the request on this thread stopped at its deadline.
     static bool read_timed_out();
 
     // Stops accepting; idle connections close now, busy ones after their response.
     void drain();
+    // After binding: httplib listens with a backlog of 5, so a burst of connections loses
+    // SYNs, and each lost one costs its client a second or more to retry.
+    void raise_backlog();
 
   protected:
     bool process_and_close_socket(int sock) override;

@@ -54,7 +54,7 @@ bool DeadlineStream::wait_for_request(std::chrono::milliseconds idle) {
 void DeadlineStream::begin_request(Clock::time_point deadline, std::size_t head_budget) {
     deadline_ = deadline;
     head_budget_ = head_budget;
-    timed_out_ = false;
+    timed_out_ = over_budget_ = false;
 }
 
 bool DeadlineStream::is_readable() const {
@@ -82,7 +82,10 @@ ssize_t DeadlineStream::read(char* ptr, std::size_t size) {
     std::size_t n = std::min(size, end_ - begin_);
     if (head_budget_ != SIZE_MAX) {
         // httplib would keep reading header lines for as long as they come.
-        if (n > head_budget_) return -1;
+        if (n > head_budget_) {
+            over_budget_ = true;
+            return -1;
+        }
         head_budget_ -= n;
     }
     std::memcpy(ptr, buffer_.data() + begin_, n);

@@ -29,6 +29,9 @@ class DeadlineStream : public httplib::Stream {
     void head_read() { head_budget_ = SIZE_MAX; }
     // Whether the deadline cut a read short (the request is then answered 408 if at all).
     bool timed_out() const { return timed_out_; }
+    // Whether the request was cut off (deadline or head budget): what follows on the
+    // connection is not the start of a request, so it must close.
+    bool cut_off() const { return timed_out_ || over_budget_; }
 
     bool is_readable() const override;
     bool is_writable() const override;
@@ -47,6 +50,7 @@ class DeadlineStream : public httplib::Stream {
     Clock::time_point deadline_ = Clock::time_point::max();
     std::size_t head_budget_ = SIZE_MAX;
     bool timed_out_ = false;
+    bool over_budget_ = false;
     std::array<char, 16384> buffer_{};
     std::size_t begin_ = 0, end_ = 0;  // the unread bytes in buffer_
 };

@@ -88,6 +88,7 @@ HttpApi::HttpApi(Storage& storage, std::function<Health()> health, ApiOptions op
         } catch (const ApiError& e) {
             send_error(res, e);
         }
+        if (BoundedServer::closing()) res.set_header("Connection", "close");
         // Anything else reaches the exception handler: a 500 that says nothing of it.
     };
     auto plain = [run](const httplib::Request& req, httplib::Response& res) {
@@ -153,6 +154,7 @@ int HttpApi::bind(const std::string& host, int port) {
                                                     : -1;
     if (bound < 0)
         throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+    server_->raise_backlog();
     return bound;
 }
 
