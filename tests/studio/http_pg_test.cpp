@@ -1,9 +1,10 @@
 // The HTTP API and the serve gate on the throwaway PostgreSQL cluster (suite: http_suite.hpp).
-#include "tests/studio/hostile_input_suite.hpp"
-#include "tests/studio/hostile_network_suite.hpp"
 #include "tests/studio/access_suite.hpp"
 #include "tests/studio/conventions_suite.hpp"
+#include "tests/studio/hostile_input_suite.hpp"
+#include "tests/studio/hostile_network_suite.hpp"
 #include "tests/studio/http_suite.hpp"
+#include "tests/studio/load_suite.hpp"
 #include "tests/support/pg_database.hpp"
 
 namespace studio_testing {

@@ -20,41 +20,13 @@
 #include "studio/models.hpp"
 #include "studio/storage.hpp"
 #include "tests/studio/storage_fixture.hpp"
+#include "tests/studio/test_database.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/serve_process.hpp"
 #include "tests/support/sqlite_file.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace studio_testing {
-
-// An empty database the test owns, dropped or deleted when it goes.
-struct TestDatabase {
-    virtual ~TestDatabase() = default;
-    virtual std::string url() const = 0;
-};
-
-struct DatabaseKind {
-    std::string name;
-    std::function<std::unique_ptr<TestDatabase>()> make;
-};
-
-inline void PrintTo(const DatabaseKind& kind, std::ostream* os) {
-    *os << kind.name;
-}
-
-inline std::string kind_name(const ::testing::TestParamInfo<DatabaseKind>& info) {
-    return info.param.name;
-}
-
-// One value of the first row, as text, through a fresh connection (what another client sees).
-inline std::string scalar(const std::string& url, const std::string& sql) {
-    auto c = migrate::dialect::open(migrate::dialect::parse_url(url), std::chrono::seconds(5));
-    auto rows = c->query(migrate::dialect::Statement{sql, {}});
-    if (rows.empty() || rows[0].empty()) return "";
-    return testing_support::value_text(rows[0][0]);
-}
-
-using nlohmann::json;
 
 // Captures what the service logs (the request lines, a 500's request id) for one test. The
 // server logs a request after answering it, so readers wait for the line they expect.

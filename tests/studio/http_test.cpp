@@ -1,9 +1,10 @@
 // The HTTP API and the serve gate on SQLite files (the suite is in http_suite.hpp).
-#include "tests/studio/hostile_input_suite.hpp"
-#include "tests/studio/hostile_network_suite.hpp"
 #include "tests/studio/access_suite.hpp"
 #include "tests/studio/conventions_suite.hpp"
+#include "tests/studio/hostile_input_suite.hpp"
+#include "tests/studio/hostile_network_suite.hpp"
 #include "tests/studio/http_suite.hpp"
+#include "tests/studio/load_suite.hpp"
 
 namespace studio_testing {
 namespace {

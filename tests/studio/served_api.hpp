@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "tests/studio/http_suite.hpp"
+#include "studio/field_rules.hpp"
+#include "studio/models.hpp"
+#include "tests/studio/storage_fixture.hpp"
+#include "tests/studio/test_database.hpp"
 #include "tests/support/raw_http.hpp"
 #include "tests/support/serve_process.hpp"
 #include "tests/support/temp_dir.hpp"
