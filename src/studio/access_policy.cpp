@@ -8,21 +8,14 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "migrate/support/text.hpp"
+
 namespace studio {
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
+using migrate::text::lower;
+using migrate::text::trim;
 
 // "example.com:8080" -> "example.com", "[::1]:8080" -> "::1".
 std::string host_name(std::string_view host_header) {

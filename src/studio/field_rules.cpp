@@ -77,4 +77,10 @@ std::vector<std::string> allowed_values(const migrate::schema::Table& table,
     return declared_values(table.name, column.name);
 }
 
+bool service_generated(const migrate::schema::Table& t, const migrate::schema::Column& c) {
+    return c.name == "created_at" || c.name == "updated_at" ||
+           (t.primary_key && !t.primary_key->columns.empty() &&
+            t.primary_key->columns[0] == c.name);
+}
+
 }  // namespace studio

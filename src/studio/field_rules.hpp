@@ -15,4 +15,8 @@ namespace studio {
 std::vector<std::string> allowed_values(const migrate::schema::Table& table,
                                         const migrate::schema::Column& column);
 
+// Columns the service fills and a client may not send: the primary key, created_at and
+// updated_at.
+bool service_generated(const migrate::schema::Table& table, const migrate::schema::Column& column);
+
 }  // namespace studio

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "migrate/support/text.hpp"
 #include "studio/field_rules.hpp"
 #include "studio/storage.hpp"
 
@@ -23,12 +24,6 @@ std::string schema_name(const std::string& table, const std::string& suffix = ""
 
 json schema_ref(const std::string& name) {
     return {{"$ref", "#/components/schemas/" + name}};
-}
-
-bool generated(const Table& t, const Column& c) {
-    return c.name == "created_at" || c.name == "updated_at" ||
-           (t.primary_key && !t.primary_key->columns.empty() &&
-            t.primary_key->columns[0] == c.name);
 }
 
 json column_schema(const Table& t, const Column& c) {
@@ -71,7 +66,7 @@ json column_schema(const Table& t, const Column& c) {
         if (s.contains("enum")) s["enum"].push_back(nullptr);
     }
     if (c.comment) s["description"] = *c.comment;
-    if (generated(t, c)) s["readOnly"] = true;
+    if (service_generated(t, c)) s["readOnly"] = true;
     return s;
 }
 
@@ -81,7 +76,7 @@ void table_schemas(const Table& t, json& schemas) {
     json all = json::object(), writable = json::object(), required = json::array();
     for (const auto& c : t.columns) {
         all[c.name] = column_schema(t, c);
-        if (generated(t, c)) continue;
+        if (service_generated(t, c)) continue;
         writable[c.name] = column_schema(t, c);
         if (!c.nullable && !c.server_default) required.push_back(c.name);
     }
@@ -211,9 +206,7 @@ json openapi_document(const std::vector<Route>& routes, const Storage& storage,
     for (const auto& route : routes) {
         json item = json::object();
         for (const auto& m : route.methods) {
-            std::string method = m;
-            for (char& c : method)
-                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            std::string method = migrate::text::lower(m);
             item[method] = operation(storage, route, method);
             if (method == "get") {
                 item["head"] = operation(storage, route, "head");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "migrate/support/text.hpp"
 #include "studio/api_error.hpp"
 #include "studio/bounded_server.hpp"
 #include "studio/json_depth.hpp"
@@ -14,10 +15,7 @@ namespace studio {
 
 namespace {
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
+using migrate::text::lower;
 
 // The Content-Length header as a number; nullopt when absent or malformed.
 std::optional<std::uint64_t> content_length(const httplib::Request& req) {

@@ -9,6 +9,7 @@
 #include <limits>
 #include <random>
 
+#include "migrate/support/text.hpp"
 #include "studio/api_error.hpp"
 #include "studio/json_depth.hpp"
 #include "studio/timestamp.hpp"
@@ -65,11 +66,6 @@ std::size_t characters(const std::string& s) {
     return n;
 }
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 Converted text(const Column& column, const json& in, const std::vector<std::string>& allowed) {
     if (!in.is_string()) return fail("expected a string");
     const std::string& s = in.get_ref<const std::string&>();
@@ -114,7 +110,7 @@ Converted convert(const Column& column, const json& in, const std::string& diale
             // Lowercase, so SQLite's text comparison matches the ids the service generates.
             if (!in.is_string() || !is_uuid(in.get<std::string>()))
                 return fail("expected a UUID string");
-            return {lower(in.get<std::string>()), ""};
+            return {migrate::text::lower(in.get<std::string>()), ""};
         default:
             return text(column, in, allowed);
     }
