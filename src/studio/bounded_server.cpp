@@ -49,9 +49,7 @@ void BoundedServer::close_after_response() {
 }
 
 bool BoundedServer::closing() {
-    if (!current_) return false;
-    std::lock_guard lock(current_->server->mutex_);
-    return current_->server->draining_;
+    return current_ && current_->server->draining_;
 }
 
 bool BoundedServer::read_timed_out() {

@@ -3,6 +3,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <list>
@@ -65,7 +66,7 @@ class BoundedServer : public httplib::Server {
     ServerLimits limits_;
     std::mutex mutex_;
     std::list<Connection*> connections_;
-    bool draining_ = false;
+    std::atomic<bool> draining_{false};  // written under mutex_, read by closing() without
 };
 
 }  // namespace studio

@@ -95,7 +95,25 @@ HttpApi::HttpApi(Storage& storage, std::function<Health()> health, ApiOptions op
         run(req, res, nullptr);
     };
     auto with_body = [run](const httplib::Request& req, httplib::Response& res,
-                           const httplib::ContentReader& reader) { run(req, res, &reader); };
+                           const httplib::ContentReader& reader) {
+        bool read = false;
+        httplib::ContentReader tracked(
+            [&](httplib::ContentReceiver receiver) {
+                read = true;
+                return reader(std::move(receiver));
+            },
+            [&](httplib::MultipartContentHeader header, httplib::ContentReceiver receiver) {
+                read = true;
+                return reader(std::move(header), std::move(receiver));
+            });
+        run(req, res, &tracked);
+        // Refused before its body was read (401, 403, 404, ...): the body's bytes are still on
+        // the connection, and are not the next request.
+        if (!read && has_body(req)) {
+            BoundedServer::close_after_response();
+            res.set_header("Connection", "close");
+        }
+    };
     // httplib matches handlers by pattern; one catch-all per method keeps routing in routes.cpp.
     // [\s\S], not '.': a decoded %0A in the path must reach the checks too.
     const std::string any = R"([\s\S]*)";

@@ -50,6 +50,22 @@ TEST_P(ServedTest, bearer_tokens_guard_the_api_but_not_healthz) {
     EXPECT_EQ(api.process().err().find(full_token), std::string::npos);
 }
 
+// A body refused before it was read must not be taken for the next request on the connection.
+TEST_P(ServedTest, a_refused_body_closes_its_keep_alive_connection) {
+    testing_support::TempDir dir;
+    ServedApi api(GetParam(), {"--api-tokens-file", token_file(dir)});
+    ASSERT_TRUE(api.ok()) << api.process().err();
+    testing_support::RawConnection c(api.port());
+    std::string body = "GET /api/v1/crews HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";  // smuggled?
+    c.send(testing_support::request_text("POST", "/api/v1/crews", api.port(),
+                                         "Content-Type: application/json\r\n", body));
+    auto r = c.read_response();
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(r.header("connection"), "close");
+    EXPECT_TRUE(c.closed_within(std::chrono::seconds(3)));  // no second response
+    EXPECT_EQ(api.sql("SELECT count(*) FROM crews"), "0");
+}
+
 TEST_P(ServedTest, the_token_file_may_come_from_the_environment) {
     testing_support::TempDir dir;
     ServedApi api(GetParam(), {}, {{"CREWSTUDIO_API_TOKENS_FILE", token_file(dir)}});

@@ -229,6 +229,10 @@ TEST_P(ServedTest, invalid_utf8_in_the_path_or_query_is_400_without_library_text
         EXPECT_EQ(json::parse(r.body, nullptr, false)["error"]["code"], "invalid_encoding")
             << target << " " << r.body;
     }
+    // And in a body: the JSON parser refuses ill-formed UTF-8 in any string.
+    Reply body = api.call("POST", "/api/v1/crews", std::string("{\"name\":\"\xff\xfe\"}"));
+    expect_reply(body, 400, "invalid_json");
+    EXPECT_EQ(api.sql("SELECT count(*) FROM crews"), "0");
     EXPECT_EQ(api.call("GET", "/healthz").status, 200);
 }
 
