@@ -72,6 +72,73 @@ httplib::Server::HandlerResponse on_error(const ApiContext& api, const httplib::
     return httplib::Server::HandlerResponse::Handled;
 }
 
+// One request through the pipeline; an ApiError becomes its JSON answer, and anything else
+// reaches the exception handler (a 500 that says nothing of it).
+void serve(const ApiContext& api, const httplib::Request& req, httplib::Response& res,
+           const httplib::ContentReader* reader) {
+    try {
+        handle_request(api, req, res, reader);
+    } catch (const ApiError& e) {
+        send_error(res, e);
+    }
+    if (BoundedServer::closing()) res.set_header("Connection", "close");
+}
+
+void serve_with_body(const ApiContext& api, const httplib::Request& req, httplib::Response& res,
+                     const httplib::ContentReader& reader) {
+    bool read = false;
+    httplib::ContentReader tracked(
+        [&](httplib::ContentReceiver receiver) {
+            read = true;
+            return reader(std::move(receiver));
+        },
+        [&](httplib::MultipartContentHeader header, httplib::ContentReceiver receiver) {
+            read = true;
+            return reader(std::move(header), std::move(receiver));
+        });
+    serve(api, req, res, &tracked);
+    // Refused before its body was read (401, 403, 404, ...): the body's bytes are still on
+    // the connection, and are not the next request.
+    if (!read && has_body(req)) {
+        BoundedServer::close_after_response();
+        res.set_header("Connection", "close");
+    }
+}
+
+httplib::Server::HandlerResponse before_routing(const httplib::Request& req,
+                                                httplib::Response& res) {
+    BoundedServer::head_read();
+    request_started = std::chrono::steady_clock::now();
+    set_log_request_id(request_id_for(req));
+    res.set_header("X-Request-ID", log_request_id());
+    return httplib::Server::HandlerResponse::Unhandled;
+}
+
+// Without this, httplib answers an escaped exception with its message in a header.
+void on_exception(const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+        std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+        what = e.what();
+    } catch (...) {
+    }
+    std::string id = log_request_id();
+    migrate::log().error("request {} {} {} failed: {}", id, req.method, req.path, what);
+    // Headers set before the failure (a Location, say) do not belong to a 500.
+    res.headers.clear();
+    res.set_header("X-Request-ID", id);
+    send_json(res, 500, error_body("internal", "internal server error", {{"request_id", id}}));
+}
+
+void log_request(const httplib::Request& req, const httplib::Response& res) {
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                        request_started)
+                  .count();
+    migrate::log().info("{} {} {} {:.1f}ms", req.method, req.path, res.status, ms);
+    set_log_request_id("");
+}
+
 }  // namespace
 
 HttpApi::HttpApi(Storage& storage, std::function<Health()> health, ApiOptions options)
@@ -80,39 +147,13 @@ HttpApi::HttpApi(Storage& storage, std::function<Health()> health, ApiOptions op
                                                    AccessPolicy(options.access), ""})),
       server_(std::make_unique<BoundedServer>(options.limits)) {
     api_->openapi = openapi_document(api_->routes, storage, api_->access.authenticating()).dump();
-    ApiContext& api = *api_;
-    auto run = [&api](const httplib::Request& req, httplib::Response& res,
-                      const httplib::ContentReader* reader) {
-        try {
-            handle_request(api, req, res, reader);
-        } catch (const ApiError& e) {
-            send_error(res, e);
-        }
-        if (BoundedServer::closing()) res.set_header("Connection", "close");
-        // Anything else reaches the exception handler: a 500 that says nothing of it.
+    const ApiContext& api = *api_;
+    auto plain = [&api](const httplib::Request& req, httplib::Response& res) {
+        serve(api, req, res, nullptr);
     };
-    auto plain = [run](const httplib::Request& req, httplib::Response& res) {
-        run(req, res, nullptr);
-    };
-    auto with_body = [run](const httplib::Request& req, httplib::Response& res,
-                           const httplib::ContentReader& reader) {
-        bool read = false;
-        httplib::ContentReader tracked(
-            [&](httplib::ContentReceiver receiver) {
-                read = true;
-                return reader(std::move(receiver));
-            },
-            [&](httplib::MultipartContentHeader header, httplib::ContentReceiver receiver) {
-                read = true;
-                return reader(std::move(header), std::move(receiver));
-            });
-        run(req, res, &tracked);
-        // Refused before its body was read (401, 403, 404, ...): the body's bytes are still on
-        // the connection, and are not the next request.
-        if (!read && has_body(req)) {
-            BoundedServer::close_after_response();
-            res.set_header("Connection", "close");
-        }
+    auto with_body = [&api](const httplib::Request& req, httplib::Response& res,
+                            const httplib::ContentReader& reader) {
+        serve_with_body(api, req, res, reader);
     };
     // httplib matches handlers by pattern; one catch-all per method keeps routing in routes.cpp.
     // [\s\S], not '.': a decoded %0A in the path must reach the checks too.
@@ -126,42 +167,13 @@ HttpApi::HttpApi(Storage& storage, std::function<Health()> health, ApiOptions op
     // The decoded size is limited by the handler as the body is inflated; this is the limit
     // on the bytes as sent.
     server_->set_payload_max_length(max_body_bytes);
-    server_->set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-        BoundedServer::head_read();
-        request_started = std::chrono::steady_clock::now();
-        set_log_request_id(request_id_for(req));
-        res.set_header("X-Request-ID", log_request_id());
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    // Without this, httplib answers an escaped exception with its message in a header.
-    server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res,
-                                      std::exception_ptr ep) {
-        std::string what = "unknown exception";
-        try {
-            std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-            what = e.what();
-        } catch (...) {
-        }
-        migrate::log().error("request {} {} {} failed: {}", log_request_id(), req.method, req.path,
-                             what);
-        // Headers set before the failure (a Location, say) do not belong to a 500.
-        std::string id = log_request_id();
-        res.headers.clear();
-        res.set_header("X-Request-ID", id);
-        send_json(res, 500, error_body("internal", "internal server error", {{"request_id", id}}));
-    });
+    server_->set_pre_routing_handler(before_routing);
+    server_->set_exception_handler(on_exception);
     server_->set_error_handler(httplib::Server::HandlerWithResponse(
         [&api](const httplib::Request& req, httplib::Response& res) {
             return on_error(api, req, res);
         }));
-    server_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                            request_started)
-                      .count();
-        migrate::log().info("{} {} {} {:.1f}ms", req.method, req.path, res.status, ms);
-        set_log_request_id("");
-    });
+    server_->set_logger(log_request);
 }
 
 HttpApi::~HttpApi() = default;

@@ -41,7 +41,7 @@ TEST_P(ServedTest, sixty_four_slow_clients_leave_healthz_answering_within_a_seco
     int closed = 0;
     for (auto& c : slow) closed += c->closed_within(std::chrono::milliseconds(500));
     EXPECT_EQ(closed, 64);
-    EXPECT_LT(seconds_since(started), 5.0);
+    EXPECT_LT(seconds_since(started), 8.0);  // cut off at the 2 s read timeout, not waited for
     EXPECT_EQ(api.call("GET", "/api/v1/crews").status, 200);
 }
 
