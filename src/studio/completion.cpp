@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "migrate/cli/completion.hpp"
-#include "studio/serve.hpp"
+#include "studio/serve_options.hpp"
 
 namespace studio {
 

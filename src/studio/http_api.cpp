@@ -1,15 +1,20 @@
-// The REST routes: one dispatcher over the path segments, JSON errors, request logging.
+// HttpApi: handlers on the server, request ids, JSON errors for every status, request logs.
 #include "studio/http_api.hpp"
 
 #include <httplib.h>
 
-#include <charconv>
+#include <cctype>
 #include <chrono>
 #include <random>
+#include <set>
 #include <stdexcept>
 
 #include "migrate/support/log.hpp"
 #include "studio/api_error.hpp"
+#include "studio/api_handlers.hpp"
+#include "studio/log_format.hpp"
+#include "studio/openapi.hpp"
+#include "studio/request_body.hpp"
 #include "studio/storage.hpp"
 
 namespace studio {
@@ -27,152 +32,148 @@ json error_body(const std::string& code, const std::string& message,
     return {{"error", {{"code", code}, {"message", message}, {"details", details}}}};
 }
 
-void send(httplib::Response& res, int status, const json& body) {
-    res.status = status;
-    res.set_content(body.dump(), "application/json");
+void send_error(httplib::Response& res, const ApiError& e) {
+    for (const auto& [name, value] : e.headers()) res.set_header(name, value);
+    send_json(res, e.status(), error_body(e.code(), e.what(), e.details()));
 }
 
-std::vector<std::string> segments(const std::string& path) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        std::size_t end = path.find('/', start);
-        if (end == std::string::npos) end = path.size();
-        if (end > start) out.push_back(path.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
-
-std::int64_t int_param(const httplib::Request& req, const std::string& name, std::int64_t fallback,
-                       std::int64_t min, std::int64_t max) {
-    if (!req.has_param(name)) return fallback;
-    std::string text = req.get_param_value(name);
-    std::int64_t n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size() || n < min || n > max)
-        throw bad_field(
-            name, "expected an integer from " + std::to_string(min) + " to " + std::to_string(max));
-    return n;
-}
-
-ListQuery list_query(const httplib::Request& req) {
-    ListQuery q;
-    q.limit = int_param(req, "limit", 50, 1, 500);
-    q.offset = int_param(req, "offset", 0, 0, INT64_MAX);
-    if (req.has_param("status")) q.status = req.get_param_value("status");
-    if (req.has_param("crew_id")) q.crew_id = req.get_param_value("crew_id");
-    return q;
-}
-
-json parse_body(const httplib::Request& req) {
-    if (req.body.size() > HttpApi::max_body_bytes)
-        throw ApiError(413, "payload_too_large", "the request body is over 1 MiB");
-    json body = json::parse(req.body, nullptr, false);
-    if (body.is_discarded())
-        throw ApiError(400, "invalid_json", "the request body is not valid JSON");
-    if (!body.is_object())
-        throw ApiError(400, "validation_error", "the request body must be a JSON object");
-    return body;
-}
-
-std::string request_id() {
+std::string new_request_id() {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     return fmt::format("{:016x}", rng());
 }
 
-// Routes one request; returns false when no route matches the path.
-void route(Storage& storage, const std::function<Health()>& health, const httplib::Request& req,
-           httplib::Response& res) {
-    auto parts = segments(req.path);
-    const std::string& method = req.method;
-    auto method_not_allowed = [&] {
-        throw ApiError(405, "method_not_allowed", method + " is not allowed on " + req.path);
-    };
-    if (parts.size() == 1 && parts[0] == "healthz") {
-        if (method != "GET") method_not_allowed();
-        Health h = health();
-        return send(res, h.status, h.body);
+// A client's X-Request-ID is kept when it is a plain token (it lands in logs and headers).
+std::string request_id_for(const httplib::Request& req) {
+    std::string id = req.get_header_value("X-Request-ID");
+    bool plain = !id.empty() && id.size() <= 128;
+    for (char c : id)
+        plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                          c == '.' || c == ':');
+    return plain ? id : new_request_id();
+}
+
+// What httplib itself answers (400 for a malformed request, 404, 408, 413, 414) in the API's
+// error shape; a method httplib does not route is 405.
+httplib::Server::HandlerResponse on_error(const ApiContext& api, const httplib::Request& req,
+                                          httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    static const std::set<std::string> known = {"GET",   "HEAD",   "POST",   "PUT",
+                                                "PATCH", "DELETE", "OPTIONS"};
+    if (res.status == 400 && !req.method.empty() && !known.count(req.method)) {
+        auto m = match_route(api.routes, req.path);
+        ApiError e(405, "method_not_allowed", "this method is not allowed here");
+        if (m) e.with_header("Allow", allow_header(*m->route));
+        send_error(res, e);
+    } else if (res.status == 413) {
+        send_error(res, ApiError(413, "payload_too_large", "the request body is over 1 MiB"));
+    } else {
+        send_error(res, ApiError(res.status, "http_error", "the request could not be handled"));
     }
-    if (parts.size() < 3 || parts[0] != "api" || parts[1] != "v1" || !storage.has_table(parts[2]))
-        throw ApiError(404, "not_found", "no route for " + req.path);
-    const std::string& table = parts[2];
-    if (parts.size() == 3) {
-        if (method == "GET") return send(res, 200, storage.list(table, list_query(req)));
-        if (method == "POST") return send(res, 201, storage.create(table, parse_body(req)));
-        method_not_allowed();
+    return httplib::Server::HandlerResponse::Handled;
+}
+
+// One request through the pipeline; an ApiError becomes its JSON answer, and anything else
+// reaches the exception handler (a 500 that says nothing of it).
+void serve(const ApiContext& api, const httplib::Request& req, httplib::Response& res,
+           const httplib::ContentReader* reader) {
+    try {
+        handle_request(api, req, res, reader);
+    } catch (const ApiError& e) {
+        send_error(res, e);
     }
-    const std::string& id = parts[3];
-    if (parts.size() == 4) {
-        if (method == "GET") return send(res, 200, storage.get(table, id));
-        if (method == "PATCH") return send(res, 200, storage.update(table, id, parse_body(req)));
-        if (method == "DELETE") {
-            storage.remove(table, id);
-            res.status = 204;
-            return;
-        }
-        method_not_allowed();
+    if (BoundedServer::closing()) res.set_header("Connection", "close");
+}
+
+void serve_with_body(const ApiContext& api, const httplib::Request& req, httplib::Response& res,
+                     const httplib::ContentReader& reader) {
+    bool read = false;
+    httplib::ContentReader tracked(
+        [&](httplib::ContentReceiver receiver) {
+            read = true;
+            return reader(std::move(receiver));
+        },
+        [&](httplib::MultipartContentHeader header, httplib::ContentReceiver receiver) {
+            read = true;
+            return reader(std::move(header), std::move(receiver));
+        });
+    serve(api, req, res, &tracked);
+    // Refused before its body was read (401, 403, 404, ...): the body's bytes are still on
+    // the connection, and are not the next request.
+    if (!read && has_body(req)) {
+        BoundedServer::close_after_response();
+        res.set_header("Connection", "close");
     }
-    const std::string& child = parts[4];
-    if (parts.size() == 5 && table == "crews" &&
-        (child == "agents" || child == "tasks" || child == "executions")) {
-        if (method == "GET") {
-            storage.get("crews", id);  // 404 for a missing crew rather than an empty list
-            ListQuery q = list_query(req);
-            q.crew_id = id;
-            return send(res, 200, storage.list(child, q));
-        }
-        if (method == "POST" && child == "executions")
-            return send(res, 201, storage.queue_execution(id, parse_body(req)));
-        method_not_allowed();
+}
+
+httplib::Server::HandlerResponse before_routing(const httplib::Request& req,
+                                                httplib::Response& res) {
+    BoundedServer::head_read();
+    request_started = std::chrono::steady_clock::now();
+    set_log_request_id(request_id_for(req));
+    res.set_header("X-Request-ID", log_request_id());
+    return httplib::Server::HandlerResponse::Unhandled;
+}
+
+// Without this, httplib answers an escaped exception with its message in a header.
+void on_exception(const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+        std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+        what = e.what();
+    } catch (...) {
     }
-    throw ApiError(404, "not_found", "no route for " + req.path);
+    std::string id = log_request_id();
+    migrate::log().error("request {} {} {} failed: {}", id, req.method, req.path, what);
+    // Headers set before the failure (a Location, say) do not belong to a 500.
+    res.headers.clear();
+    res.set_header("X-Request-ID", id);
+    send_json(res, 500, error_body("internal", "internal server error", {{"request_id", id}}));
+}
+
+void log_request(const httplib::Request& req, const httplib::Response& res) {
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                        request_started)
+                  .count();
+    migrate::log().info("{} {} {} {:.1f}ms", req.method, req.path, res.status, ms);
+    set_log_request_id("");
 }
 
 }  // namespace
 
-HttpApi::HttpApi(Storage& storage, std::function<Health()> health)
-    : server_(std::make_unique<httplib::Server>()) {
-    auto handler = [&storage, health](const httplib::Request& req, httplib::Response& res) {
-        try {
-            route(storage, health, req, res);
-        } catch (const ApiError& e) {
-            send(res, e.status(), error_body(e.code(), e.what(), e.details()));
-        } catch (const std::exception& e) {
-            // The client gets only the id; the log gets what happened.
-            std::string id = request_id();
-            migrate::log().error("request {} {} {} failed: {}", id, req.method, req.path, e.what());
-            send(res, 500, error_body("internal", "internal server error", {{"request_id", id}}));
-        }
+HttpApi::HttpApi(Storage& storage, std::function<Health()> health, ApiOptions options)
+    : api_(std::make_unique<ApiContext>(ApiContext{storage, std::move(health),
+                                                   route_table(storage.metadata()),
+                                                   AccessPolicy(options.access), ""})),
+      server_(std::make_unique<BoundedServer>(options.limits)) {
+    api_->openapi = openapi_document(api_->routes, storage, api_->access.authenticating()).dump();
+    const ApiContext& api = *api_;
+    auto plain = [&api](const httplib::Request& req, httplib::Response& res) {
+        serve(api, req, res, nullptr);
     };
-    // httplib matches handlers by pattern; one catch-all per method keeps routing in route().
-    server_->Get("/.*", handler);
-    server_->Post("/.*", handler);
-    server_->Patch("/.*", handler);
-    server_->Delete("/.*", handler);
-    server_->Put("/.*", handler);
+    auto with_body = [&api](const httplib::Request& req, httplib::Response& res,
+                            const httplib::ContentReader& reader) {
+        serve_with_body(api, req, res, reader);
+    };
+    // httplib matches handlers by pattern; one catch-all per method keeps routing in routes.cpp.
+    // [\s\S], not '.': a decoded %0A in the path must reach the checks too.
+    const std::string any = R"([\s\S]*)";
+    server_->Get(any, plain);
+    server_->Options(any, plain);
+    server_->Post(any, with_body);
+    server_->Patch(any, with_body);
+    server_->Put(any, with_body);
+    server_->Delete(any, with_body);
+    // The decoded size is limited by the handler as the body is inflated; this is the limit
+    // on the bytes as sent.
     server_->set_payload_max_length(max_body_bytes);
-    server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-        request_started = std::chrono::steady_clock::now();
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-    // Statuses httplib sets itself (413 for an oversized body, 400 for a malformed request)
-    // still answer in the API's error shape.
-    server_->set_error_handler(
-        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-            if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-            if (res.status == 413)
-                send(res, 413, error_body("payload_too_large", "the request body is over 1 MiB"));
-            else
-                send(res, res.status, error_body("http_error", "the request could not be handled"));
-            return httplib::Server::HandlerResponse::Handled;
+    server_->set_pre_routing_handler(before_routing);
+    server_->set_exception_handler(on_exception);
+    server_->set_error_handler(httplib::Server::HandlerWithResponse(
+        [&api](const httplib::Request& req, httplib::Response& res) {
+            return on_error(api, req, res);
         }));
-    server_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                            request_started)
-                      .count();
-        migrate::log().info("{} {} {} {:.1f}ms", req.method, req.path, res.status, ms);
-    });
+    server_->set_logger(log_request);
 }
 
 HttpApi::~HttpApi() = default;
@@ -183,6 +184,7 @@ int HttpApi::bind(const std::string& host, int port) {
                                                     : -1;
     if (bound < 0)
         throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+    server_->raise_backlog();
     return bound;
 }
 
@@ -191,7 +193,7 @@ bool HttpApi::listen() {
 }
 
 void HttpApi::stop() {
-    server_->stop();
+    server_->drain();
 }
 
 }  // namespace studio

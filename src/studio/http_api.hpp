@@ -1,4 +1,4 @@
-// studio::HttpApi: the /api/v1 REST routes and /healthz on a cpp-httplib server.
+// studio::HttpApi: the /api/v1 REST routes, /healthz and /openapi.json on a BoundedServer.
 #pragma once
 
 #include <functional>
@@ -6,13 +6,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace httplib {
-class Server;
-}
+#include "studio/access_policy.hpp"
+#include "studio/bounded_server.hpp"
 
 namespace studio {
 
 class Storage;
+struct ApiContext;
 
 // The health check's answer: 200 when in sync, 503 otherwise.
 struct Health {
@@ -20,11 +20,14 @@ struct Health {
     nlohmann::json body;
 };
 
+struct ApiOptions {
+    ServerLimits limits;
+    AccessConfig access;
+};
+
 class HttpApi {
   public:
-    static constexpr std::size_t max_body_bytes = 1 << 20;
-
-    HttpApi(Storage& storage, std::function<Health()> health);
+    HttpApi(Storage& storage, std::function<Health()> health, ApiOptions options = {});
     ~HttpApi();
     HttpApi(const HttpApi&) = delete;
     HttpApi& operator=(const HttpApi&) = delete;
@@ -34,10 +37,13 @@ class HttpApi {
     int bind(const std::string& host, int port);
     // Serves until stop(); returns false when the listener failed.
     bool listen();
+    // Stops accepting; returns at once, and listen() returns when the requests in flight have
+    // been answered (idle keep-alive connections close at once).
     void stop();
 
   private:
-    std::unique_ptr<httplib::Server> server_;
+    std::unique_ptr<ApiContext> api_;
+    std::unique_ptr<BoundedServer> server_;
 };
 
 }  // namespace studio

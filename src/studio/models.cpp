@@ -180,4 +180,10 @@ migrate::schema::MetaData metadata() {
     return m;
 }
 
+std::vector<std::string> declared_values(const std::string& table, const std::string& column) {
+    if (table == "crews" && column == "process") return {"sequential", "hierarchical"};
+    if (table == "executions" && column == "trigger") return {"manual", "api", "schedule"};
+    return {};
+}
+
 }  // namespace studio

@@ -14,107 +14,17 @@
 #include "migrate/runtime/runner.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/log.hpp"
+#include "studio/access_policy.hpp"
 #include "studio/http_api.hpp"
+#include "studio/log_format.hpp"
 #include "studio/schema_gate.hpp"
+#include "studio/serve_options.hpp"
 #include "studio/settings.hpp"
 #include "studio/storage.hpp"
 
 namespace studio {
 
 namespace {
-
-struct ServeOptions {
-    std::string host = "127.0.0.1";
-    int port = 8080;
-    bool auto_migrate = false;
-    StorageOptions storage;
-    Overrides overrides;
-};
-
-constexpr const char* usage_text =
-    "Usage: crewstudio serve [--host H] [--port P] [--auto-migrate] [--database-url URL]\n"
-    "                        [--config FILE] [--env ENV] [--migrations-dir DIR]\n"
-    "                        [--pool-size N] [--db-timeout MS]\n"
-    "  --port P          0 picks a free port (printed on start); default 8080\n"
-    "  --auto-migrate    upgrade the database to head first, under the migration lock\n"
-    "  --pool-size N     PostgreSQL connections, 1 to 64 (default 4; SQLite uses one)\n"
-    "  --db-timeout MS   how long a request waits for SQLite's write lock or a free pooled\n"
-    "                    connection before failing with 503 (default 5000)\n";
-
-// A whole number in [min, max], or an error naming the flag.
-std::optional<long> bounded_number(const std::string& flag, const std::string& text, long min,
-                                   long max, std::ostream& err) {
-    try {
-        std::size_t used = 0;
-        long n = std::stol(text, &used);
-        if (used == text.size() && n >= min && n <= max) return n;
-    } catch (const std::exception&) {
-    }
-    err << "error: " << flag << " expects a number from " << min << " to " << max << ", got '"
-        << text << "'\n";
-    return std::nullopt;
-}
-
-}  // namespace
-
-const std::vector<std::string>& serve_options() {
-    static const std::vector<std::string> options = {
-        "--host", "--port",           "--auto-migrate", "--database-url", "--config",
-        "--env",  "--migrations-dir", "--pool-size",    "--db-timeout",   "--help"};
-    return options;
-}
-
-namespace {
-
-std::optional<ServeOptions> parse(const std::vector<std::string>& args, std::ostream& err) {
-    ServeOptions o;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&]() -> std::optional<std::string> {
-            if (i + 1 >= args.size()) {
-                err << "error: " << a << " needs a value\n" << usage_text;
-                return std::nullopt;
-            }
-            return args[++i];
-        };
-        std::optional<std::string> v;
-        if (a == "--auto-migrate") {
-            o.auto_migrate = true;
-            continue;
-        }
-        if (a == "--help" || a == "-h") {
-            err << usage_text;
-            return std::nullopt;
-        }
-        const auto& known = serve_options();
-        if (std::find(known.begin(), known.end(), a) == known.end()) {
-            err << "error: unknown option '" << a << "'\n" << usage_text;
-            return std::nullopt;
-        }
-        if (!(v = value())) return std::nullopt;
-        if (a == "--host") o.host = *v;
-        if (a == "--database-url") o.overrides.database_url = *v;
-        if (a == "--config") o.overrides.config_path = *v;
-        if (a == "--env") o.overrides.env = *v;
-        if (a == "--migrations-dir") o.overrides.migrations_dir = *v;
-        if (a == "--port") {
-            auto n = bounded_number(a, *v, 0, 65535, err);
-            if (!n) return std::nullopt;
-            o.port = static_cast<int>(*n);
-        }
-        if (a == "--pool-size") {
-            auto n = bounded_number(a, *v, 1, 64, err);
-            if (!n) return std::nullopt;
-            o.storage.pool_size = static_cast<std::size_t>(*n);
-        }
-        if (a == "--db-timeout") {
-            auto n = bounded_number(a, *v, 1, 600000, err);
-            if (!n) return std::nullopt;
-            o.storage.busy_timeout = o.storage.lease_timeout = std::chrono::milliseconds(*n);
-        }
-    }
-    return o;
-}
 
 int exit_code(const migrate::Error& e) {
     switch (e.kind()) {
@@ -174,12 +84,43 @@ bool gate(const Settings& settings, const migrate::script::RevisionGraph& graph,
     return false;
 }
 
+// Tokens from their file, and the refusal to expose an unauthenticated API beyond this
+// machine unless --allow-unauthenticated says that is the intent. False after printing why.
+bool prepare_access(ServeOptions& o, std::ostream& err) {
+    try {
+        if (o.tokens_file) o.api.access.tokens = load_tokens(*o.tokens_file);
+    } catch (const std::exception& e) {
+        err << "error: " << e.what() << "\n";
+        return false;
+    }
+    bool open = o.api.access.tokens.empty();
+    if (open && !is_loopback(o.host) && !o.allow_unauthenticated) {
+        err << "error: refusing to serve an API without authentication on " << o.host
+            << ", which other machines can reach\n"
+            << "hint: give bearer tokens with --api-tokens-file FILE (or "
+               "CREWSTUDIO_API_TOKENS_FILE), or pass --allow-unauthenticated if the API is meant "
+               "to be open\n";
+        return false;
+    }
+    if (open && !is_loopback(o.host))
+        migrate::log().warn("serving WITHOUT authentication on {} (--allow-unauthenticated)",
+                            o.host);
+    if (!is_loopback(o.host) && o.api.access.allowed_hosts.empty())
+        migrate::log().warn(
+            "only loopback Host names are answered; add --allowed-host for the names clients "
+            "use to reach {}",
+            o.host);
+    return true;
+}
+
 }  // namespace
 
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    auto options = parse(args, err);
+    auto options = parse_serve_options(args, err);
     if (!options) return 2;
     migrate::configure_log(spdlog::level::info, "text");
+    configure_service_log(options->log_format);
+    if (!prepare_access(*options, err)) return 2;
     try {
         Settings settings = load_settings(options->overrides);
         // A mistyped directory would read as "no revisions" and every database as unknown.
@@ -213,7 +154,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             }
             return h;
         };
-        HttpApi api(storage, health);
+        HttpApi api(storage, health, options->api);
 
         // SIGINT/SIGTERM are taken by a waiting thread, which stops the server cleanly;
         // blocked here, before the server's threads exist, so they inherit the mask.
@@ -230,9 +171,14 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         std::thread waiter([&] {
             int sig = 0;
             sigwait(&signals, &sig);
-            if (sig != 0) api.stop();
+            if (sig == 0) return;
+            // Draining: no new connections; requests in flight are answered, then listen()
+            // returns, the pool closes with `storage` and the process exits 0.
+            migrate::log().info("signal {}: finishing the requests in flight, then exiting", sig);
+            api.stop();
         });
         bool ok = api.listen();
+        migrate::log().info("stopped");
         // listen() can also end on its own (a listener error); wake the waiter to exit.
         pthread_kill(waiter.native_handle(), SIGTERM);
         waiter.join();

@@ -11,7 +11,4 @@ namespace studio {
 // configuration or a schema that is not at head, 3 when the database cannot be reached.
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-// Every option serve accepts (the parser rejects others), for shell completion.
-const std::vector<std::string>& serve_options();
-
 }  // namespace studio

@@ -3,13 +3,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
-#include <chrono>
-#include <cmath>
-#include <ctime>
+#include <cstdint>
+#include <limits>
 #include <random>
 
+#include "migrate/support/text.hpp"
 #include "studio/api_error.hpp"
+#include "studio/json_depth.hpp"
+#include "studio/timestamp.hpp"
 
 namespace studio {
 
@@ -20,91 +23,104 @@ using migrate::schema::TypeKind;
 using migrate::schema::Value;
 using nlohmann::json;
 
-bool digits(const std::string& s, std::size_t from, std::size_t count) {
-    if (from + count > s.size()) return false;
-    for (std::size_t i = from; i < from + count; ++i)
-        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-    return true;
+Converted fail(std::string problem) {
+    return {std::monostate{}, std::move(problem)};
 }
 
-// Accepts YYYY-MM-DD[T ]HH:MM:SS[.f+][Z|+00:00]; only UTC, because the columns carry no zone
-// on SQLite and a silently shifted time is worse than a 400.
-std::string parse_datetime(const std::string& field, const std::string& s,
-                           const std::string& dialect) {
-    bool shape = s.size() >= 19 && digits(s, 0, 4) && s[4] == '-' && digits(s, 5, 2) &&
-                 s[7] == '-' && digits(s, 8, 2) && (s[10] == 'T' || s[10] == ' ') &&
-                 digits(s, 11, 2) && s[13] == ':' && digits(s, 14, 2) && s[16] == ':' &&
-                 digits(s, 17, 2);
-    std::size_t i = 19;
-    if (shape && i < s.size() && s[i] == '.') {
-        std::size_t start = ++i;
-        while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-        shape = i > start;
+// The range of the column's SQL type: PostgreSQL refuses what does not fit, and SQLite would
+// store it and hand a client a number no other backend of the same model can hold.
+std::pair<std::int64_t, std::int64_t> integer_range(TypeKind kind) {
+    if (kind == TypeKind::smallint) return {INT16_MIN, INT16_MAX};
+    if (kind == TypeKind::integer) return {INT32_MIN, INT32_MAX};
+    return {INT64_MIN, INT64_MAX};
+}
+
+Converted integer(const Column& column, const json& in) {
+    if (!in.is_number_integer()) return fail("expected an integer");
+    auto [min, max] = integer_range(column.type.kind);
+    if (in.is_number_unsigned() && in.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
+        return fail(fmt::format("integer out of range ({} to {})", min, max));
+    std::int64_t v = in.get<std::int64_t>();
+    if (v < min || v > max) return fail(fmt::format("integer out of range ({} to {})", min, max));
+    return {v, ""};
+}
+
+// Any NUL in a string or a key anywhere inside a JSON value.
+bool has_nul(const json& v) {
+    if (v.is_string()) return v.get_ref<const std::string&>().find('\0') != std::string::npos;
+    if (v.is_object()) {
+        for (const auto& [key, item] : v.items())
+            if (key.find('\0') != std::string::npos || has_nul(item)) return true;
+        return false;
     }
-    std::string rest = shape ? s.substr(i) : "";
-    if (!shape || !(rest.empty() || rest == "Z" || rest == "+00:00"))
-        throw bad_field(field, "expected an ISO-8601 UTC timestamp like 2026-01-31T12:00:00Z");
-    std::string date = s.substr(0, 10), clock = s.substr(11, i - 11);
-    return dialect == "sqlite" ? date + " " + clock : date + "T" + clock + "Z";
+    if (v.is_array())
+        return std::any_of(v.begin(), v.end(), [](const json& x) { return has_nul(x); });
+    return false;
+}
+
+std::size_t characters(const std::string& s) {
+    // Characters, not bytes, as PostgreSQL counts varchar(n); the JSON parser has already
+    // refused ill-formed UTF-8.
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+Converted text(const Column& column, const json& in, const std::vector<std::string>& allowed) {
+    if (!in.is_string()) return fail("expected a string");
+    const std::string& s = in.get_ref<const std::string&>();
+    if (s.find('\0') != std::string::npos) return fail("may not contain NUL characters");
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), s) == allowed.end())
+        return fail("expected one of: " + fmt::format("{}", fmt::join(allowed, ", ")));
+    if (column.type.length > 0 && characters(s) > static_cast<std::size_t>(column.type.length))
+        return fail(fmt::format("longer than {} characters", column.type.length));
+    return {s, ""};
 }
 
 }  // namespace
 
-Value to_value(const Column& column, const json& in, const std::string& dialect) {
-    const std::string& field = column.name;
+Converted convert(const Column& column, const json& in, const std::string& dialect,
+                  const std::vector<std::string>& allowed) {
     if (in.is_null()) {
-        if (!column.nullable) throw bad_field(field, "may not be null");
-        return std::monostate{};
+        if (!column.nullable) return fail("may not be null");
+        return {std::monostate{}, ""};
     }
     switch (column.type.kind) {
         case TypeKind::boolean:
-            if (!in.is_boolean()) throw bad_field(field, "expected a boolean");
-            return in.get<bool>();
+            if (!in.is_boolean()) return fail("expected a boolean");
+            return {in.get<bool>(), ""};
         case TypeKind::integer:
         case TypeKind::bigint:
-        case TypeKind::smallint: {
-            if (!in.is_number_integer()) throw bad_field(field, "expected an integer");
-            if (in.is_number_unsigned() && in.get<std::uint64_t>() > INT64_MAX)
-                throw bad_field(field, "integer out of range");
-            std::int64_t v = in.get<std::int64_t>();
-            // PostgreSQL's integer is 32-bit; say so here rather than as a database error.
-            if (column.type.kind == TypeKind::integer && (v < INT32_MIN || v > INT32_MAX))
-                throw bad_field(field, "integer out of range");
-            return v;
-        }
+        case TypeKind::smallint:
+            return integer(column, in);
         case TypeKind::float_:
         case TypeKind::numeric:
-            if (!in.is_number()) throw bad_field(field, "expected a number");
-            return in.get<double>();
+            if (!in.is_number()) return fail("expected a number");
+            return {in.get<double>(), ""};
         case TypeKind::json:
-            return in.dump();
-        case TypeKind::datetime:
-            if (!in.is_string()) throw bad_field(field, "expected an ISO-8601 timestamp string");
-            return parse_datetime(field, in.get<std::string>(), dialect);
-        case TypeKind::uuid: {
-            if (!in.is_string() || !is_uuid(in.get<std::string>()))
-                throw bad_field(field, "expected a UUID string");
-            std::string s = in.get<std::string>();
+            if (has_nul(in)) return fail("may not contain NUL characters");
+            return {in.dump(), ""};
+        case TypeKind::datetime: {
+            if (!in.is_string()) return fail("expected an ISO-8601 timestamp string");
+            auto t = parse_timestamp(in.get<std::string>());
+            if (!t) return fail("expected a real ISO-8601 date and time like 2026-01-31T12:00:00Z");
+            return {stored_timestamp(*t, dialect), ""};
+        }
+        case TypeKind::uuid:
             // Lowercase, so SQLite's text comparison matches the ids the service generates.
-            for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            return s;
-        }
-        default: {
-            if (!in.is_string()) throw bad_field(field, "expected a string");
-            std::string s = in.get<std::string>();
-            if (s.find('\0') != std::string::npos)
-                throw bad_field(field, "may not contain NUL characters");
-            if (column.type.length > 0) {
-                // Characters, not bytes, as PostgreSQL counts varchar(n).
-                std::size_t chars = 0;
-                for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
-                if (chars > static_cast<std::size_t>(column.type.length))
-                    throw bad_field(field,
-                                    fmt::format("longer than {} characters", column.type.length));
-            }
-            return s;
-        }
+            if (!in.is_string() || !is_uuid(in.get<std::string>()))
+                return fail("expected a UUID string");
+            return {migrate::text::lower(in.get<std::string>()), ""};
+        default:
+            return text(column, in, allowed);
     }
+}
+
+Value to_value(const Column& column, const json& in, const std::string& dialect,
+               const std::vector<std::string>& allowed) {
+    Converted c = convert(column, in, dialect, allowed);
+    if (!c.ok()) throw bad_field(column.name, c.problem);
+    return c.value;
 }
 
 json to_json(const Column& column, const Value& v) {
@@ -116,24 +132,15 @@ json to_json(const Column& column, const Value& v) {
             break;
         case TypeKind::json:
             if (auto* s = std::get_if<std::string>(&v)) {
+                // Another client may have written text nested deeper than the API accepts:
+                // parsing it would overflow the stack, so it is answered as the string it is.
+                if (!nesting_within(*s)) return *s;
                 json parsed = json::parse(*s, nullptr, false);
                 return parsed.is_discarded() ? json(*s) : parsed;
             }
             break;
         case TypeKind::datetime:
-            if (auto* s = std::get_if<std::string>(&v)) {
-                std::string out = *s;
-                if (out.size() >= 19 && out[10] == ' ') out[10] = 'T';
-                for (const char* suffix : {"+00:00", "+00", "Z"}) {
-                    std::string sfx = suffix;
-                    if (out.size() > sfx.size() &&
-                        out.compare(out.size() - sfx.size(), sfx.size(), sfx) == 0) {
-                        out.resize(out.size() - sfx.size());
-                        break;
-                    }
-                }
-                return out + "Z";
-            }
+            if (auto* s = std::get_if<std::string>(&v)) return api_timestamp(*s);
             break;
         default:
             break;
@@ -150,19 +157,7 @@ json to_json(const Column& column, const Value& v) {
 }
 
 std::string now_for(const std::string& dialect) {
-    auto now = std::chrono::system_clock::now();
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch());
-    std::time_t secs = static_cast<std::time_t>(micros.count() / 1000000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    std::string out = fmt::format("{}.{:06d}", buf, micros.count() % 1000000);
-    if (dialect != "sqlite") {
-        out[10] = 'T';
-        out += 'Z';
-    }
-    return out;
+    return stored_timestamp(now_utc(), dialect);
 }
 
 std::string uuid4() {

@@ -29,7 +29,8 @@ TEST(StoragePg, crud_conflicts_checks_and_cascades) {
     json agent = {{"crew_id", id}, {"name", "a"}, {"role", "r"}, {"goal", "g"}};
     json a = storage.create("agents", agent);
     EXPECT_EQ(status_of([&] { storage.create("agents", agent); }), 409);
-    EXPECT_EQ(status_of([&] { storage.update("crews", id, {{"status", "bogus"}}); }), 422);
+    EXPECT_EQ(status_of([&] { storage.update("crews", id, {{"status", "bogus"}}); }), 400);
+    EXPECT_EQ(status_of([&] { storage.update("crews", id, {{"execution_progress", 101}}); }), 422);
     json t = storage.create(
         "tasks", {{"crew_id", id}, {"agent_id", a["id"]}, {"title", "t"}, {"description", "d"}});
     storage.remove("agents", std::to_string(a["id"].get<std::int64_t>()));

@@ -120,7 +120,8 @@ TEST_F(StorageTest, conflicts_and_check_violations_are_mapped) {
     EXPECT_EQ(status_of([&] { storage_->create("agents", agent); }), 409);
     agent["crew_id"] = "00000000-0000-4000-8000-000000000000";
     EXPECT_EQ(status_of([&] { storage_->create("agents", agent); }), 409);
-    EXPECT_EQ(status_of([&] { storage_->update("crews", c["id"], {{"status", "nope"}}); }), 422);
+    // Not in the status constraint's list: refused before any SQL.
+    EXPECT_EQ(status_of([&] { storage_->update("crews", c["id"], {{"status", "nope"}}); }), 400);
     EXPECT_EQ(status_of([&] {
                   storage_->update("crews", c["id"], {{"execution_progress", 101}});
               }),
@@ -160,7 +161,7 @@ TEST_F(StorageTest, sql_metacharacters_are_stored_verbatim) {
     EXPECT_EQ(back["tags"][0], nasty);
     studio::ListQuery q;
     q.status = nasty;
-    EXPECT_TRUE(storage_->list("crews", q)["items"].empty());
+    EXPECT_EQ(status_of([&] { storage_->list("crews", q); }), 400);  // not a status
     EXPECT_EQ(storage_->list("crews", {})["items"].size(), 1u);
 }
 

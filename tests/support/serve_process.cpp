@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -79,6 +80,18 @@ int ServeProcess::wait_for_port(std::chrono::milliseconds timeout) {
 int ServeProcess::stop() {
     if (exit_code_ < 0) kill(pid_, SIGTERM);
     return reap(0);
+}
+
+void ServeProcess::terminate() {
+    if (exit_code_ < 0) kill(pid_, SIGTERM);
+}
+
+long ServeProcess::peak_rss_kib() const {
+    std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+    return 0;
 }
 
 int ServeProcess::wait() {

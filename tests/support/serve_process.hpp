@@ -27,6 +27,11 @@ class ServeProcess {
     int wait_for_port(std::chrono::milliseconds timeout = std::chrono::seconds(60));
     // SIGTERM, then the exit code (128 + signal when killed by one).
     int stop();
+    // SIGTERM without waiting (a drain the test watches); wait() gives the exit code.
+    void terminate();
+    pid_t pid() const { return pid_; }
+    // The process's peak resident memory (VmHWM) in KiB; 0 once it has exited.
+    long peak_rss_kib() const;
     // Waits for the process to end by itself and returns its exit code.
     int wait();
 
