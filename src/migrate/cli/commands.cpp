@@ -15,6 +15,8 @@
 
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/renderer.hpp"
+#include "migrate/runtime/autogenerate.hpp"
+#include "migrate/runtime/drift.hpp"
 #include "migrate/runtime/integrity.hpp"
 #include "migrate/runtime/offline.hpp"
 #include "migrate/runtime/plan.hpp"
@@ -127,8 +129,11 @@ std::filesystem::path write_new(CommandContext& ctx, script::Revision& revision)
 
 void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
     // The first revision creates the directory (write_revision_file).
+    // Autogenerate replays the history (drift is told from the models' changes by it);
+    // a plain revision needs only the graph.
+    const auto detail = options.autogenerate ? GraphDetail::full : GraphDetail::outline;
     auto graph = std::filesystem::exists(ctx.settings.migrations_dir)
-                     ? load_graph(ctx, GraphDetail::outline)
+                     ? load_graph(ctx, detail)
                      : script::RevisionGraph::load_outline(ctx.settings.migrations_dir);
     script::Revision revision;
     revision.message = options.message;
@@ -249,7 +254,7 @@ void command_stamp(CommandContext& ctx, const std::string& target) {
     table.print(ctx.out, ctx.output.colour);
 }
 
-void command_verify(CommandContext& ctx) {
+int command_verify(CommandContext& ctx) {
     auto graph = load_graph(ctx);  // malformed files, cycles, missing parents: exit 5 here
     auto problems = runtime::graph_problems(graph);
     auto session = open_session(ctx, graph);
@@ -265,11 +270,20 @@ void command_verify(CommandContext& ctx) {
                            (expected.empty() ? "none" : text::join(expected, ", ")) +
                            "; fix it with crewstudio db stamp " +
                            (expected.empty() ? "base" : text::join(expected, " ")));
+    // The live schema against the one the applied revisions describe.
+    auto drift = runtime::drift_of(
+        graph, applied, runtime::inspect_user_tables(*session->connection, session->options),
+        *session->renderer);
     const bool ok = problems.empty() && changed.empty();
     if (ctx.output.json()) {
         // The report is printed either way; a failure still ends in the error (exit 5).
         auto changed_list = nlohmann::json::array();
         for (const auto& c : changed) changed_list.push_back(changed_json(c));
+        auto drift_list = nlohmann::json::array();
+        for (const auto& d : drift)
+            drift_list.push_back(
+                {{"table", d.table.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.table)},
+                 {"description", d.description}});
         print_json(ctx.out, {{"ok", ok},
                              {"database", ctx.settings.url.masked()},
                              {"revisions", graph.revisions().size()},
@@ -277,7 +291,8 @@ void command_verify(CommandContext& ctx) {
                              {"applied", applied.size()},
                              {"current", heads},
                              {"problems", problems},
-                             {"changed", changed_list}});
+                             {"changed", changed_list},
+                             {"drift", drift_list}});
     } else if (!ctx.output.quiet) {
         bool c = ctx.output.colour;
         ctx.out << "revisions: " << graph.revisions().size()
@@ -289,19 +304,33 @@ void command_verify(CommandContext& ctx) {
             ctx.out << paint(c, Colour::green, "OK:")
                     << " the revision graph is consistent and every applied revision matches its "
                        "file.\n";
-    }
-    if (ok) return;
-    if (!changed.empty()) {
-        try {
-            runtime::refuse_changed(changed);
-        } catch (Error& e) {
-            for (const auto& p : problems) e.add_context(p);
-            throw;
+        if (drift.empty()) {
+            if (ok) ctx.out << "No drift: the database is what its revisions describe.\n";
+        } else {
+            ctx.out << paint(c, Colour::yellow, "Drift:") << " the database differs from what its "
+                    << applied.size() << " applied revision"
+                    << (applied.size() == 1 ? " describes" : "s describe") << " (" << drift.size()
+                    << " difference" << (drift.size() == 1 ? "" : "s") << "):\n";
+            for (const auto& d : drift) ctx.out << "  " << d.description << "\n";
+            ctx.out << "A revision written with crewstudio db revision --autogenerate records it "
+                       "(assumes:) and fixes what the models say.\n";
         }
     }
-    Error e(ErrorKind::revision_file, "the revision graph has problems");
-    for (const auto& p : problems) e.add_context(p);
-    throw e;
+    if (!ok) {
+        if (!changed.empty()) {
+            try {
+                runtime::refuse_changed(changed);
+            } catch (Error& e) {
+                for (const auto& p : problems) e.add_context(p);
+                throw;
+            }
+        }
+        Error e(ErrorKind::revision_file, "the revision graph has problems");
+        for (const auto& p : problems) e.add_context(p);
+        throw e;
+    }
+    // Drift is not an error: exit 1 says it is there, as db check does for differences.
+    return drift.empty() ? 0 : 1;
 }
 
 void command_current(CommandContext& ctx) {

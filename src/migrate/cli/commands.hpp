@@ -57,9 +57,10 @@ void command_show(CommandContext& ctx, const std::string& revision, const ShowOp
 // Prints the offline SQL script of an upgrade or downgrade range, without connecting.
 void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string& range,
                          const std::string& dialect);
-// Checks the revision files, the graph and the applied revisions' checksums; prints what
-// holds and throws Error(revision_file) listing what does not.
-void command_verify(CommandContext& ctx);
+// Checks the revision files, the graph and the applied revisions' checksums, and measures
+// drift (the live schema against the one the applied revisions describe); prints what holds
+// and throws Error(revision_file) listing what does not. Returns 1 when there is drift.
+int command_verify(CommandContext& ctx);
 // Exit code: 0 when the database matches the models, 1 when it differs (listed).
 int command_check(CommandContext& ctx, const schema::MetaData& model);
 

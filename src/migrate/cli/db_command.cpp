@@ -129,7 +129,9 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
                        "automatic copy is taken, e.g. on PostgreSQL)");
     }
     auto* verify = app.add_subcommand(
-        "verify", "Check the revision files, the graph and the applied revisions' checksums");
+        "verify",
+        "Check the revision files, the graph and the applied revisions' checksums, and list the "
+        "drift: how the database differs from what its revisions describe (exit 1)");
     auto* current = app.add_subcommand("current", "Show the revision the database is at");
     auto* heads = app.add_subcommand("heads", "Show the heads of the revision graph");
     auto* branches = app.add_subcommand("branches", "Show the branch points");
@@ -278,7 +280,7 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
         } else if (stamp->parsed()) {
             command_stamp(ctx, stamp_target);
         } else if (verify->parsed()) {
-            command_verify(ctx);
+            return command_verify(ctx);
         } else if (check->parsed()) {
             return command_check(ctx, host.metadata());
         } else if (merge->parsed()) {

@@ -201,8 +201,11 @@ bool same_type(const Column& m, const Column& d, const CompareOptions& options) 
         b.kind == TypeKind::datetime)
         a.timezone = b.timezone;
     if (options.enum_as_string && (enum_fits_string(a, b) || enum_fits_string(b, a))) return true;
-    if (options.bigint_autoincrement_as_integer && a.kind == TypeKind::bigint && m.autoincrement &&
-        b.kind == TypeKind::integer)
+    // Either way round: drift compares the revisions' schema with the database's.
+    auto rowid_alias = [&](const schema::Type& x, const Column& xc, const schema::Type& y) {
+        return x.kind == TypeKind::bigint && xc.autoincrement && y.kind == TypeKind::integer;
+    };
+    if (options.bigint_autoincrement_as_integer && (rowid_alias(a, m, b) || rowid_alias(b, d, a)))
         return true;
     return a == b;
 }

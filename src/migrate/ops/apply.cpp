@@ -51,8 +51,8 @@ void rename_in_sql(schema::Table& table, const std::string& from, const std::str
 
 // The names convention_renames() found, before the table itself is renamed (items of the
 // renamed table are still under its old name here).
-void rename_by_convention(schema::MetaData& metadata,
-                          const std::vector<ConventionRename>& renames, const RenameTable& op) {
+void rename_by_convention(schema::MetaData& metadata, const std::vector<ConventionRename>& renames,
+                          const RenameTable& op) {
     for (const auto& r : renames) {
         auto* table = metadata.find_table(r.table == op.to ? op.from : r.table);
         if (!table) continue;

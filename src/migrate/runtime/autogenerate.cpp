@@ -2,6 +2,9 @@
 #include "migrate/runtime/autogenerate.hpp"
 
 #include <algorithm>
+#include <set>
+
+#include "migrate/diff/portable.hpp"
 
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
@@ -35,6 +38,38 @@ std::vector<ops::Op> compare_with_database(dialect::Connection& connection,
                                            const schema::MetaData& model,
                                            const RunnerOptions& options) {
     return compare_with_schema(inspect_user_tables(connection, options), renderer, model);
+}
+
+DraftRevision draft_revision(std::vector<ops::Op> operations, const schema::MetaData& live,
+                             const schema::MetaData& described, const schema::MetaData& model,
+                             const dialect::Renderer& renderer) {
+    const auto options = compare_options(renderer);
+    DraftRevision draft;
+    draft.assumes = diff::compare(live, described, options);
+    diff::use_portable_spellings(draft.assumes, described);
+    diff::name_unnamed_checks(draft.assumes);
+    diff::use_portable_spellings(operations, described);
+    diff::name_unnamed_checks(operations);
+    draft.upgrade = operations;
+    draft.downgrade = ops::reverse(operations);
+    // A downgrade's drop_table needs only the name: the full definition is in the upgrade
+    // just above it, and a downgrade is never reversed.
+    for (auto& op : draft.downgrade)
+        if (auto* drop = std::get_if<ops::DropTable>(&op)) drop->table.reset();
+    if (draft.assumes.empty()) return draft;
+    // What the models changed is what they say against the history; the rest is drift.
+    std::set<std::string> from_models;
+    for (const auto& op : diff::compare(model, described, options))
+        from_models.insert(ops::describe(op));
+    std::vector<std::string> fixes;
+    for (const auto& op : draft.upgrade)
+        if (!from_models.count(ops::describe(op))) fixes.push_back(ops::describe(op));
+    draft.notes.push_back(
+        "the database differs from the revisions (drift): assumes: lists what it holds");
+    if (!fixes.empty())
+        draft.notes.push_back("operations that fix the drift rather than follow the models: " +
+                              text::join(fixes, "; "));
+    return draft;
 }
 
 void require_at_heads(const std::vector<std::string>& current, const script::RevisionGraph& graph) {
