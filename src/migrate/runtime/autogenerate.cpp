@@ -5,6 +5,9 @@
 #include <set>
 
 #include "migrate/diff/portable.hpp"
+#include "migrate/runtime/plan.hpp"
+#include "migrate/runtime/renames.hpp"
+#include "migrate/runtime/replay.hpp"
 
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
@@ -70,6 +73,21 @@ DraftRevision draft_revision(std::vector<ops::Op> operations, const schema::Meta
         draft.notes.push_back("operations that fix the drift rather than follow the models: " +
                               text::join(fixes, "; "));
     return draft;
+}
+
+DraftRevision autogenerate(dialect::Connection& connection, const dialect::Renderer& renderer,
+                           const script::RevisionGraph& graph, const schema::MetaData& model,
+                           const RunnerOptions& options, const RenameChoices& choices) {
+    Runner runner(connection, renderer, graph, options);
+    auto at = runner.current();
+    require_at_heads(at, graph);
+    // The live database is what the revision must change; the schema its revisions describe
+    // tells drift (what was made outside them) from what the models changed.
+    auto live = inspect_user_tables(connection, options);
+    auto described = described_schema(graph, applied_set(graph, at)).schema;
+    auto operations = compare_with_schema(live, renderer, model);
+    operations = resolve_renames(std::move(operations), choices, model, live, renderer);
+    return draft_revision(std::move(operations), live, described, model, renderer);
 }
 
 void require_at_heads(const std::vector<std::string>& current, const script::RevisionGraph& graph) {

@@ -44,6 +44,14 @@ DraftRevision draft_revision(std::vector<ops::Op> operations, const schema::Meta
                              const schema::MetaData& described, const schema::MetaData& model,
                              const dialect::Renderer& renderer);
 
+struct RenameChoices;
+
+// The revision that makes the live database match model: the database must be at the
+// heads of graph (require_at_heads); renames resolved through choices (runtime/renames.hpp).
+DraftRevision autogenerate(dialect::Connection& connection, const dialect::Renderer& renderer,
+                           const script::RevisionGraph& graph, const schema::MetaData& model,
+                           const RunnerOptions& options, const RenameChoices& choices);
+
 // Autogenerate compares against the schema the revisions produce, so the database must be
 // at the heads: Error(usage) naming both and the upgrade command otherwise.
 void require_at_heads(const std::vector<std::string>& current, const script::RevisionGraph& graph);
