@@ -105,6 +105,10 @@ void name_unnamed_checks(std::vector<ops::Op>& operations) {
             o && o->constraint && o->constraint->name.empty())
             o->constraint->name =
                 schema::naming::check_for_expression(o->table, o->constraint->expression);
+        else if (auto* a = std::get_if<ops::AddCheckConstraint>(&op);
+                 a && a->constraint.name.empty())
+            a->constraint.name =
+                schema::naming::check_for_expression(a->table, a->constraint.expression);
         else if (auto* t = std::get_if<ops::DropTable>(&op); t && t->table)
             name_in(*t->table);
         else if (auto* c = std::get_if<ops::CreateTable>(&op))

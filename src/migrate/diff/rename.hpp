@@ -24,7 +24,7 @@ std::vector<RenameCandidate> rename_candidates(const std::vector<ops::Op>& opera
 std::vector<ops::Op> apply_rename(const std::vector<ops::Op>& operations,
                                   const RenameCandidate& rename);
 
-// A dropped table and a created one with the same columns (names and types) may be one
+// A dropped table and a created one with the same column names may be one
 // table renamed: rename_table keeps its rows, where drop + create would lose them.
 struct TableRenameCandidate {
     std::string from, to;

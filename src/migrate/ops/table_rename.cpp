@@ -12,6 +12,7 @@ std::vector<ConventionRename> convention_renames(const schema::MetaData& before,
     using Kind = ConventionRename::Kind;
     namespace naming = schema::naming;
     std::vector<ConventionRename> out;
+    if (!op.convention_names) return out;
     auto add = [&](Kind kind, const std::string& table, const std::string& from,
                    const std::string& to) {
         if (!from.empty() && from != to) out.push_back({kind, table, from, to});

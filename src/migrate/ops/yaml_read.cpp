@@ -401,7 +401,7 @@ Op read_drop_table(const Fields& f) {
     return o;
 }
 Op read_rename_table(const Fields& f) {
-    return RenameTable{f.str("from"), f.str("to")};
+    return RenameTable{f.str("from"), f.str("to"), f.flag("convention_names", true)};
 }
 Op read_add_column(const Fields& f) {
     return AddColumn{f.str("table"),
@@ -518,7 +518,7 @@ const std::vector<OpSpec>& op_specs() {
     static const std::vector<OpSpec> specs = {
         {"create_table", kTableKeys, read_create_table},
         {"drop_table", {"name", "table"}, read_drop_table},
-        {"rename_table", {"from", "to"}, read_rename_table},
+        {"rename_table", {"from", "to", "convention_names"}, read_rename_table},
         {"add_column", {"table", "column"}, read_add_column},
         {"drop_column", {"table", "name", "column"}, read_drop_column},
         {"alter_column", {"table", "column", "to", "from"}, read_alter_column},

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "migrate/diff/portable.hpp"
+#include "migrate/ops/table_rename.hpp"
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/renames.hpp"
 #include "migrate/runtime/replay.hpp"
@@ -53,6 +54,11 @@ DraftRevision draft_revision(std::vector<ops::Op> operations, const schema::Meta
     diff::name_unnamed_checks(draft.assumes);
     diff::use_portable_spellings(operations, described);
     diff::name_unnamed_checks(operations);
+    // A table renamed by hand kept its old names: the upgrade renames none, and its downgrade
+    // must not rename the ones the convention gives the new name either.
+    for (auto& op : operations)
+        if (auto* rename = std::get_if<ops::RenameTable>(&op))
+            rename->convention_names = !ops::convention_renames(live, *rename).empty();
     draft.upgrade = operations;
     draft.downgrade = ops::reverse(operations);
     // A downgrade's drop_table needs only the name: the full definition is in the upgrade
