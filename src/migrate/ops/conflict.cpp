@@ -296,7 +296,7 @@ std::vector<std::string> unexpected_from(const schema::MetaData& shape, const Al
     const schema::Column* column = table ? table->find_column(op.column) : nullptr;
     if (!column) return out;
     auto text_or_none = [](const std::optional<std::string>& v) { return v ? *v : "none"; };
-    if (op.from.type && !same_type(*op.from.type, column->type))
+    if (op.from.type && !same_type(*op.from.type, *column))
         out.push_back("type: the revision expects " + schema::to_string(*op.from.type) +
                       ", the database has " + schema::to_string(column->type));
     if (op.from.nullable && *op.from.nullable != column->nullable)
