@@ -1,145 +1,59 @@
-// run_serve: argument parsing, the start-up schema gate (or --auto-migrate), and serving.
+// `crewstudio serve`: its options (CLI11, beside `db`), the start-up schema gate (or
+// --auto-migrate), and serving until SIGINT/SIGTERM.
 #include "studio/serve.hpp"
 
-#include <algorithm>
-
 #include <pthread.h>
-#include <csignal>
+
+#include <CLI/CLI.hpp>
 
 #include <chrono>
-#include <optional>
+#include <csignal>
+#include <memory>
+#include <ostream>
 #include <thread>
 
 #include "migrate/dialect/renderer.hpp"
 #include "migrate/runtime/runner.hpp"
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/log.hpp"
 #include "studio/http_api.hpp"
 #include "studio/schema_gate.hpp"
-#include "studio/settings.hpp"
 #include "studio/storage.hpp"
 
 namespace studio {
 
 namespace {
 
+using migrate::settings::Settings;
+
 struct ServeOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
     bool auto_migrate = false;
     StorageOptions storage;
-    Overrides overrides;
 };
 
-constexpr const char* usage_text =
-    "Usage: crewstudio serve [--host H] [--port P] [--auto-migrate] [--database-url URL]\n"
-    "                        [--config FILE] [--env ENV] [--migrations-dir DIR]\n"
-    "                        [--pool-size N] [--db-timeout MS]\n"
-    "  --port P          0 picks a free port (printed on start); default 8080\n"
-    "  --auto-migrate    upgrade the database to head first, under the migration lock\n"
-    "  --pool-size N     PostgreSQL connections, 1 to 64 (default 4; SQLite uses one)\n"
-    "  --db-timeout MS   how long a request waits for SQLite's write lock or a free pooled\n"
-    "                    connection before failing with 503 (default 5000)\n";
-
-// A whole number in [min, max], or an error naming the flag.
-std::optional<long> bounded_number(const std::string& flag, const std::string& text, long min,
-                                   long max, std::ostream& err) {
-    try {
-        std::size_t used = 0;
-        long n = std::stol(text, &used);
-        if (used == text.size() && n >= min && n <= max) return n;
-    } catch (const std::exception&) {
-    }
-    err << "error: " << flag << " expects a number from " << min << " to " << max << ", got '"
-        << text << "'\n";
-    return std::nullopt;
-}
-
-}  // namespace
-
-const std::vector<std::string>& serve_options() {
-    static const std::vector<std::string> options = {
-        "--host", "--port",           "--auto-migrate", "--database-url", "--config",
-        "--env",  "--migrations-dir", "--pool-size",    "--db-timeout",   "--help"};
-    return options;
-}
-
-namespace {
-
-std::optional<ServeOptions> parse(const std::vector<std::string>& args, std::ostream& err) {
-    ServeOptions o;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&]() -> std::optional<std::string> {
-            if (i + 1 >= args.size()) {
-                err << "error: " << a << " needs a value\n" << usage_text;
-                return std::nullopt;
+// A whole number in [min, max]; CLI11 prints the message after the flag's name.
+CLI::Validator bounded(long min, long max) {
+    return CLI::Validator(
+        [=](std::string& text) -> std::string {
+            try {
+                std::size_t used = 0;
+                long n = std::stol(text, &used);
+                if (used == text.size() && n >= min && n <= max) return "";
+            } catch (const std::exception&) {
             }
-            return args[++i];
-        };
-        std::optional<std::string> v;
-        if (a == "--auto-migrate") {
-            o.auto_migrate = true;
-            continue;
-        }
-        if (a == "--help" || a == "-h") {
-            err << usage_text;
-            return std::nullopt;
-        }
-        const auto& known = serve_options();
-        if (std::find(known.begin(), known.end(), a) == known.end()) {
-            err << "error: unknown option '" << a << "'\n" << usage_text;
-            return std::nullopt;
-        }
-        if (!(v = value())) return std::nullopt;
-        if (a == "--host") o.host = *v;
-        if (a == "--database-url") o.overrides.database_url = *v;
-        if (a == "--config") o.overrides.config_path = *v;
-        if (a == "--env") o.overrides.env = *v;
-        if (a == "--migrations-dir") o.overrides.migrations_dir = *v;
-        if (a == "--port") {
-            auto n = bounded_number(a, *v, 0, 65535, err);
-            if (!n) return std::nullopt;
-            o.port = static_cast<int>(*n);
-        }
-        if (a == "--pool-size") {
-            auto n = bounded_number(a, *v, 1, 64, err);
-            if (!n) return std::nullopt;
-            o.storage.pool_size = static_cast<std::size_t>(*n);
-        }
-        if (a == "--db-timeout") {
-            auto n = bounded_number(a, *v, 1, 600000, err);
-            if (!n) return std::nullopt;
-            o.storage.busy_timeout = o.storage.lease_timeout = std::chrono::milliseconds(*n);
-        }
-    }
-    return o;
-}
-
-int exit_code(const migrate::Error& e) {
-    switch (e.kind()) {
-        case migrate::ErrorKind::connection:
-            return 3;
-        case migrate::ErrorKind::migration:
-        case migrate::ErrorKind::lock_timeout:
-            return 4;
-        case migrate::ErrorKind::revision_file:
-            return 5;
-        default:
-            return 2;
-    }
-}
-
-void print_error(const migrate::Error& e, std::ostream& err) {
-    err << "error: " << e.message() << "\n";
-    for (const auto& line : e.context()) err << "  " << line << "\n";
-    for (const auto& line : e.hints()) err << "hint: " << line << "\n";
+            return "expects a number from " + std::to_string(min) + " to " + std::to_string(max) +
+                   ", got '" + text + "'";
+        },
+        "");
 }
 
 // Refuses unless the database is at the files' heads; --auto-migrate upgrades first under
 // the Runner's migration lock, so replicas started together migrate once.
-bool gate(const Settings& settings, const migrate::script::RevisionGraph& graph, bool auto_migrate,
-          std::ostream& err) {
+void gate(const Settings& settings, const migrate::script::RevisionGraph& graph,
+          bool auto_migrate) {
     auto connection = migrate::dialect::open(settings.url, std::chrono::milliseconds(60000));
     if (auto_migrate) {
         auto renderer = migrate::dialect::renderer_for(connection->dialect_name());
@@ -155,95 +69,115 @@ bool gate(const Settings& settings, const migrate::script::RevisionGraph& graph,
     SchemaStatus status =
         schema_status(*connection, graph, settings.version_table, settings.history_table);
     using State = SchemaStatus::State;
-    if (status.state == State::in_sync) return true;
-    if (status.state == State::unknown_revision) {
-        err << "error: the database is at revision " << join_revisions(status.unknown) << ", which "
-            << settings.migrations_dir.string()
-            << " does not have (is the database ahead of this build?)\n"
-            << "  database: " << settings.url.masked() << "\n";
-        return false;
-    }
-    err << "error: the database schema is behind the migrations\n"
-        << "  database: " << settings.url.masked() << "\n"
-        << "  current revision: " << join_revisions(status.current) << "\n"
-        << "  head revision: " << join_revisions(status.heads) << "\n"
-        << "hint: run `crewstudio db upgrade";
+    if (status.state == State::in_sync) return;
+    if (status.state == State::unknown_revision)
+        throw migrate::Error(migrate::ErrorKind::usage,
+                             "the database is at revision " + join_revisions(status.unknown) +
+                                 ", which " + settings.migrations_dir.string() +
+                                 " does not have (is the database ahead of this build?)")
+            .add_context("database: " + settings.url.masked());
+    std::string command = migrate::db_command() + " upgrade";
     if (settings.url_source == "--database-url")
-        err << " --database-url '" << settings.url.masked() << "'";
-    err << "`, or start with --auto-migrate\n";
-    return false;
+        command += " --database-url '" + settings.url.masked() + "'";
+    throw migrate::Error(migrate::ErrorKind::usage, "the database schema is behind the migrations")
+        .add_context("database: " + settings.url.masked())
+        .add_context("current revision: " + join_revisions(status.current))
+        .add_context("head revision: " + join_revisions(status.heads))
+        .add_hint("run `" + command + "`, or start with --auto-migrate");
+}
+
+int listen_until_stopped(const Settings& settings, const migrate::script::RevisionGraph& graph,
+                         const ServeOptions& options, std::ostream& out) {
+    Storage storage(settings.url, options.storage);
+    auto health = [&]() {
+        Health h;
+        try {
+            SchemaStatus s;
+            storage.with_connection([&](migrate::dialect::Connection& c) {
+                s = schema_status(c, graph, settings.version_table, settings.history_table);
+            });
+            bool in_sync = s.state == SchemaStatus::State::in_sync;
+            h.status = in_sync ? 200 : 503;
+            h.body = {{"dialect", storage.dialect()},
+                      {"current_revision", join_revisions(s.current)},
+                      {"head_revision", join_revisions(s.heads)},
+                      {"in_sync", in_sync}};
+        } catch (const std::exception& e) {
+            migrate::log().error("health check failed: {}", e.what());
+            h.status = 503;
+            h.body = {{"dialect", storage.dialect()}, {"in_sync", false}};
+        }
+        return h;
+    };
+    HttpApi api(storage, health);
+
+    // SIGINT/SIGTERM are taken by a waiting thread, which stops the server cleanly;
+    // blocked here, before the server's threads exist, so they inherit the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    int port = api.bind(options.host, options.port);
+    out << "crewstudio serving on http://" << options.host << ":" << port << std::endl;
+    migrate::log().info("serving {} on http://{}:{}", settings.url.masked(), options.host, port);
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        if (sig != 0) api.stop();
+    });
+    bool ok = api.listen();
+    // listen() can also end on its own (a listener error); wake the waiter to exit.
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    return ok ? 0 : 1;
+}
+
+int serve(const ServeOptions& options, const migrate::cli::Invocation& invocation) {
+    Settings settings = invocation.settings();
+    // A mistyped directory would read as "no revisions" and every database as unknown.
+    try {
+        migrate::script::RevisionGraph::require_directory(settings.migrations_dir);
+    } catch (migrate::Error& e) {
+        e.add_hint("fix --migrations-dir or [migrations] directory in crewstudio.toml");
+        throw;
+    }
+    auto graph = migrate::script::RevisionGraph::load(settings.migrations_dir);
+    gate(settings, graph, options.auto_migrate);
+    return listen_until_stopped(settings, graph, options, invocation.out);
 }
 
 }  // namespace
 
-int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    auto options = parse(args, err);
-    if (!options) return 2;
-    migrate::configure_log(spdlog::level::info, "text");
-    try {
-        Settings settings = load_settings(options->overrides);
-        // A mistyped directory would read as "no revisions" and every database as unknown.
-        try {
-            migrate::script::RevisionGraph::require_directory(settings.migrations_dir);
-        } catch (migrate::Error& e) {
-            e.add_hint("fix --migrations-dir or [migrations] directory in crewstudio.toml");
-            throw;
-        }
-        auto graph = migrate::script::RevisionGraph::load(settings.migrations_dir);
-        if (!gate(settings, graph, options->auto_migrate, err)) return 2;
-
-        Storage storage(settings.url, options->storage);
-        auto health = [&]() {
-            Health h;
-            try {
-                SchemaStatus s;
-                storage.with_connection([&](migrate::dialect::Connection& c) {
-                    s = schema_status(c, graph, settings.version_table, settings.history_table);
-                });
-                bool in_sync = s.state == SchemaStatus::State::in_sync;
-                h.status = in_sync ? 200 : 503;
-                h.body = {{"dialect", storage.dialect()},
-                          {"current_revision", join_revisions(s.current)},
-                          {"head_revision", join_revisions(s.heads)},
-                          {"in_sync", in_sync}};
-            } catch (const std::exception& e) {
-                migrate::log().error("health check failed: {}", e.what());
-                h.status = 503;
-                h.body = {{"dialect", storage.dialect()}, {"in_sync", false}};
-            }
-            return h;
+migrate::cli::HostCommand serve_command() {
+    migrate::cli::HostCommand command;
+    command.name = "serve";
+    command.summary = "Serve the CrewAI Studio REST API (the database must be at head)";
+    command.define = [](CLI::App& app) {
+        auto options = std::make_shared<ServeOptions>();
+        app.add_option("--host", options->host, "Address to listen on (default 127.0.0.1)");
+        app.add_option("--port", options->port, "Port, default 8080; 0 picks a free one (printed)")
+            ->check(bounded(0, 65535));
+        app.add_flag("--auto-migrate", options->auto_migrate,
+                     "Upgrade the database to head first, under the migration lock");
+        app.add_option("--pool-size", options->storage.pool_size,
+                       "PostgreSQL connections, 1 to 64 (default 4; SQLite uses one)")
+            ->check(bounded(1, 64));
+        app.add_option_function<long>(
+               "--db-timeout",
+               [options](const long& ms) {
+                   options->storage.busy_timeout = options->storage.lease_timeout =
+                       std::chrono::milliseconds(ms);
+               },
+               "Milliseconds a request waits for SQLite's write lock or a free pooled "
+               "connection before failing with 503 (default 5000)")
+            ->check(bounded(1, 600000));
+        return [options](const migrate::cli::Invocation& invocation) {
+            return serve(*options, invocation);
         };
-        HttpApi api(storage, health);
-
-        // SIGINT/SIGTERM are taken by a waiting thread, which stops the server cleanly;
-        // blocked here, before the server's threads exist, so they inherit the mask.
-        sigset_t signals;
-        sigemptyset(&signals);
-        sigaddset(&signals, SIGINT);
-        sigaddset(&signals, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
-        int port = api.bind(options->host, options->port);
-        out << "crewstudio serving on http://" << options->host << ":" << port << std::endl;
-        migrate::log().info("serving {} on http://{}:{}", settings.url.masked(), options->host,
-                            port);
-        std::thread waiter([&] {
-            int sig = 0;
-            sigwait(&signals, &sig);
-            if (sig != 0) api.stop();
-        });
-        bool ok = api.listen();
-        // listen() can also end on its own (a listener error); wake the waiter to exit.
-        pthread_kill(waiter.native_handle(), SIGTERM);
-        waiter.join();
-        return ok ? 0 : 1;
-    } catch (const migrate::Error& e) {
-        print_error(e, err);
-        return exit_code(e);
-    } catch (const std::exception& e) {
-        err << "error: " << e.what() << "\n";
-        return 1;
-    }
+    };
+    return command;
 }
 
 }  // namespace studio

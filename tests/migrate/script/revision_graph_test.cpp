@@ -63,7 +63,7 @@ TEST(RevisionGraph, EmptyGraphHasNoHeadsAndHeadSaysHowToStart) {
     EXPECT_TRUE(g.resolve_target("base").empty());
     Error e = error_of([&] { g.head(); });
     EXPECT_EQ(e.kind(), ErrorKind::usage);
-    EXPECT_NE(everything(e).find("crewstudio db revision -m"), std::string::npos);
+    EXPECT_NE(everything(e).find("migrate db revision -m"), std::string::npos);
 }
 
 TEST(RevisionGraph, LinearHeadsBasesAndChildren) {
@@ -98,7 +98,7 @@ TEST(RevisionGraph, SeveralHeadsErrorListsEachHeadAndTheMergeCommand) {
                                 "  3d0000000000 (message of 3d0000000000)"}));
     ASSERT_FALSE(e.hints().empty());
     EXPECT_EQ(e.hints()[0],
-              "merge them: crewstudio db merge 2c0000000001 3d0000000000 -m \"merge heads\"");
+              "merge them: migrate db merge 2c0000000001 3d0000000000 -m \"merge heads\"");
     EXPECT_THROW(g.resolve_target("head"), Error);
 }
 

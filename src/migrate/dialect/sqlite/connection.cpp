@@ -58,8 +58,9 @@ void bind(PreparedStatement& ps, const Statement& statement) {
 
 }  // namespace
 
-SqliteConnection::SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout)
-    : path_(path), db_(path, lock_timeout) {}
+SqliteConnection::SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout,
+                                   Access access)
+    : path_(path), db_(path, lock_timeout, access == Access::read) {}
 
 void SqliteConnection::acquire_migration_lock(const std::string&,
                                               std::chrono::milliseconds timeout) {

@@ -1,5 +1,6 @@
-// load_settings: each precedence level beats the ones below it, and each misconfiguration errors.
-#include "studio/settings.hpp"
+// settings::resolve: each precedence level beats the ones below it, and each misconfiguration
+// errors.
+#include "migrate/settings/settings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,10 +17,21 @@ namespace {
 namespace fs = std::filesystem;
 using migrate::Error;
 using migrate::ErrorKind;
-using studio::load_settings;
-using studio::Overrides;
+using migrate::settings::Overrides;
 using testing_support::TempDir;
 using testing_support::write_file;
+
+// crewstudio's description of its settings, as the studio hands it over.
+migrate::settings::SettingsSpec crewstudio_spec() {
+    migrate::settings::SettingsSpec spec;
+    spec.config_file = "crewstudio.toml";
+    spec.default_url = "sqlite:///var/crewstudio.db";
+    return spec;
+}
+
+migrate::settings::Settings load_settings(const Overrides& overrides) {
+    return migrate::settings::resolve(crewstudio_spec(), overrides);
+}
 
 constexpr const char* kVariables[] = {"DATABASE_URL", "DATABASE_URL_FILE", "APP_ENV"};
 
@@ -167,10 +179,27 @@ TEST_F(SettingsTest, DatabaseUrlFileBeatsDotenv) {
 
 TEST_F(SettingsTest, DatabaseUrlFileMissingOrEmpty) {
     setenv("DATABASE_URL_FILE", (dir_ / "nowhere").c_str(), 1);
-    EXPECT_NE(error_of(in_dir()).find("cannot be read"), std::string::npos);
+    EXPECT_NE(error_of(in_dir()).find("does not exist"), std::string::npos);
     write_file(dir_ / "empty", "\n");
     setenv("DATABASE_URL_FILE", (dir_ / "empty").c_str(), 1);
     EXPECT_NE(error_of(in_dir()).find("is empty"), std::string::npos);
+    setenv("DATABASE_URL_FILE", dir_.path().c_str(), 1);
+    EXPECT_NE(error_of(in_dir()).find("is a directory"), std::string::npos);
+}
+
+// A secret is one line; a second line would end up in the database name, and a device
+// would be read without end. Neither is read, and the content is never echoed.
+TEST_F(SettingsTest, DatabaseUrlFileMustHoldOneLineOfABoundedFile) {
+    write_file(dir_ / "two", "postgresql://app:Sekr1t@db/app\nsecond line\n");
+    setenv("DATABASE_URL_FILE", (dir_ / "two").c_str(), 1);
+    auto two = error_of(in_dir());
+    EXPECT_NE(two.find("holds more than one line"), std::string::npos) << two;
+    EXPECT_EQ(two.find("Sekr1t"), std::string::npos) << two;
+    setenv("DATABASE_URL_FILE", "/dev/zero", 1);
+    EXPECT_NE(error_of(in_dir()).find("is not a regular file"), std::string::npos);
+    write_file(dir_ / "big", std::string(70 * 1024, 'x'));
+    setenv("DATABASE_URL_FILE", (dir_ / "big").c_str(), 1);
+    EXPECT_NE(error_of(in_dir()).find("is larger than 64 KiB"), std::string::npos);
 }
 
 TEST_F(SettingsTest, DatabaseUrlAndFileBothSetIsAnError) {
