@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string>
 
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
@@ -21,7 +22,7 @@ bool copies_automatically(const CommandContext& ctx) {
 // PGPASSWORD / ~/.pgpass).
 std::string backup_command(const CommandContext& ctx, const std::string& revision) {
     const auto& url = ctx.settings.url;
-    std::string file = "crewstudio-" + runtime::backup_label(revision) + ".dump";
+    std::string file = program_name() + "-" + runtime::backup_label(revision) + ".dump";
     if (url.dialect == "sqlite")
         return "sqlite3 '" + url.path + "' \".backup '" + url.path + "." +
                runtime::backup_label(revision) + ".backup'\"";

@@ -143,7 +143,7 @@ int run_parsed(Program& p, const Host& host, const std::vector<std::string>& arg
 
 int run(const Host& host, const std::vector<std::string>& args, std::ostream& out,
         std::ostream& err, Terminals terminals) {
-    set_db_command(host.program + " db");
+    set_program_name(host.program);
     Program p(host);
     // Hidden: the completion scripts ask for the words that may come next.
     if (!args.empty() && args[0] == kCompleteCommand) {

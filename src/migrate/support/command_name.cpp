@@ -1,21 +1,25 @@
-// The host's `db` command words, kept for hints.
+// The host's program name, kept for hints.
 #include "migrate/support/command_name.hpp"
 
 namespace migrate {
 
 namespace {
-std::string& words() {
-    static std::string value = "migrate db";
+std::string& name() {
+    static std::string value = "migrate";
     return value;
 }
 }  // namespace
 
-const std::string& db_command() {
-    return words();
+const std::string& program_name() {
+    return name();
 }
 
-void set_db_command(std::string value) {
-    words() = std::move(value);
+std::string db_command() {
+    return name() + " db";
+}
+
+void set_program_name(std::string value) {
+    name() = std::move(value);
 }
 
 }  // namespace migrate
