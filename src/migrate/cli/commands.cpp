@@ -157,6 +157,10 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
     if (auto problem = script::message_problem(options.message); !problem.empty())
         throw Error(ErrorKind::usage, "-m: " + problem + "; no revision was written")
             .add_hint("give -m a message in UTF-8 text");
+    for (const auto& label : options.branch_labels)
+        if (auto problem = script::branch_label_problem(label); !problem.empty())
+            throw Error(ErrorKind::usage,
+                        "--branch-label: " + problem + "; no revision was written");
     // The first revision creates the directory (write_revision_file).
     auto graph = std::filesystem::exists(ctx.settings.migrations_dir)
                      ? load_graph(ctx, GraphDetail::outline)

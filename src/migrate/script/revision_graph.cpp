@@ -162,6 +162,14 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions) : revisions_(std::
 
 namespace {
 
+// *.yaml and *.yml in any case; not hidden files: editors' swap and backup files and the
+// writer's own temporaries start with a dot.
+bool is_revision_file_name(const std::filesystem::path& name) {
+    std::string text = name.filename().string();
+    std::string extension = text::lower(name.extension().string());
+    return !text.empty() && text.front() != '.' && (extension == ".yaml" || extension == ".yml");
+}
+
 std::vector<std::filesystem::path> revision_files(const std::filesystem::path& directory) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -170,9 +178,21 @@ std::vector<std::filesystem::path> revision_files(const std::filesystem::path& d
         throw Error(ErrorKind::config, "the migrations directory is not a directory")
             .add_context("path " + directory.string());
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(directory, ec)) {
-        if (entry.path().extension() == ".yaml" && entry.is_regular_file())
-            files.push_back(entry.path());
+    fs::directory_iterator it(directory, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const auto& path = it->path();
+        if (!is_revision_file_name(path)) continue;
+        // The error_code form: a link that loops or points nowhere is a bad revision file,
+        // named, not a filesystem exception.
+        std::error_code status_error;
+        auto status = fs::status(path, status_error);
+        if (status_error || !fs::exists(status))
+            throw Error(ErrorKind::revision_file,
+                        "cannot read revision file: " +
+                            (status_error ? status_error.message()
+                                          : std::string("it is a link to nothing")))
+                .add_context("file " + path.string());
+        if (fs::is_regular_file(status)) files.push_back(path);
     }
     if (ec)
         throw Error(ErrorKind::config, "cannot read the migrations directory: " + ec.message())

@@ -146,9 +146,17 @@ Error several_heads(const RevisionGraph& graph, const std::string& spec, const s
     Error e(ErrorKind::revision_file, "'" + spec + "' is ambiguous: " + what + " " + listed(heads));
     for (const auto& id : heads)
         if (const Revision* r = graph.find(id)) e.add_context("  " + id + " (" + r->message + ")");
-    if (steps != 0)
-        e.add_hint("name the branch or revision to count from: LABEL@" + sign + n + " or " +
-                   heads.front() + sign + n);
+    if (steps != 0) {
+        // ID@-N counts on the line through ID alone (REV-N would go down from REV and then
+        // revert every branch above where it lands); a head's own label reads better.
+        std::vector<std::string> forms;
+        for (const auto& id : heads) {
+            const Revision* r = graph.find(id);
+            std::string name = r && !r->branch_labels.empty() ? r->branch_labels.front() : id;
+            forms.push_back(name + "@" + sign + n);
+        }
+        e.add_hint("name the branch to count on: " + text::join(forms, " or "));
+    }
     e.add_hint("or join the heads: " + db_command() + " merge heads -m \"merge heads\"");
     return e;
 }

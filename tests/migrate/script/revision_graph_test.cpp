@@ -286,6 +286,24 @@ TEST(RevisionGraph, RejectsBranchLabelUsedTwice) {
     EXPECT_NE(everything(e).find("versions/bb0000000000.yaml"), std::string::npos);
 }
 
+// resolve_revision tries labels first, so a label that starts an id would hide that prefix.
+TEST(RevisionGraph, RejectsALabelThatIsTheStartOfAnId) {
+    Error e = error_of([&] {
+        RevisionGraph({rev("abcd12345678"), rev("bb0000000000", {}, {}, {"abcd"})});
+    });
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_NE(e.message().find("start of revision abcd12345678"), std::string::npos) << e.message();
+    EXPECT_NO_THROW(RevisionGraph({rev("abcd12345678"), rev("bb0000000000", {}, {}, {"abc"})}));
+}
+
+// heads --resolve-dependencies: a head another revision depends on is not a head.
+TEST(RevisionGraph, HeadsResolvingDependencies) {
+    RevisionGraph g({rev("aa0000000000"), rev("bb0000000000"),
+                     rev("cc0000000000", {"aa0000000000"}, {"bb0000000000"})});
+    EXPECT_EQ(g.heads(), (Ids{"bb0000000000", "cc0000000000"}));
+    EXPECT_EQ(g.heads_resolving_dependencies(), Ids{"cc0000000000"});
+}
+
 TEST(RevisionGraph, LoadOfMissingDirectoryIsEmpty) {
     auto g = RevisionGraph::load("/nonexistent/crewstudio/versions");
     EXPECT_TRUE(g.empty());
