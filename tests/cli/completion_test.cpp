@@ -1,5 +1,5 @@
-// `crewstudio completion bash`, sourced into a real bash as a user would: commands, flags
-// and the revision ids of the project it is run in.
+// `crewstudio completion bash|zsh|fish`, loaded into the real shells as a user would:
+// commands, flags and the revision ids of the project it is run in.
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -117,6 +117,51 @@ TEST(Completion, RevisionIdsAndLabelsFromTheMigrationsDirectory) {
     // A broken file does not take the others away.
     testing_support::write_file(p.versions() / "broken.yaml", "revision: [\n");
     EXPECT_TRUE(has_line(complete(p.path(), {"db", "show", ""}), "abcdef000002"));
+}
+
+// Runs script (sh -c) in dir with crewstudio on PATH; returns what it printed.
+std::string shell_output(const fs::path& dir, const std::string& shell, const std::string& script) {
+    testing_support::write_file(dir / "complete.script", script);
+    std::string command = "cd '" + dir.string() + "' && env -u DATABASE_URL -u APP_ENV PATH='" +
+                          fs::path(CREWSTUDIO_BIN).parent_path().string() + ":/usr/bin:/bin' " +
+                          shell + " complete.script 2>&1";
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return "<popen failed>";
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    int status = pclose(pipe);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+    return output;
+}
+
+// fish completes from the script as an interactive fish would (complete -C).
+TEST(Completion, FishOffersCommandsFlagsAndRevisions) {
+    Project p;
+    auto out = shell_output(p.path(), "fish",
+                            "crewstudio completion fish | source\n"
+                            "complete -C 'crewstudio db up'\n"
+                            "echo sep\n"
+                            "complete -C 'crewstudio db show abcdef00000'\n"
+                            "echo sep\n"
+                            "complete -C 'crewstudio db upgrade --dia'\n");
+    EXPECT_EQ(out, "upgrade\nsep\nabcdef000001\nabcdef000002\nsep\n--dialect\n");
+}
+
+// zsh: the completion function, run with the completion system's builtins stood in for
+// (they only work inside a completion widget), hands the words over and offers the answer,
+// or file names when there is none.
+TEST(Completion, ZshOffersCommandsAndRevisionsAndFallsBackToFiles) {
+    Project p;
+    auto out = shell_output(p.path(), "zsh",
+                            "compdef() { print compdef \"$@\"; }\n"
+                            "compadd() { [[ $1 == -- ]] && shift; print -l -- \"$@\"; }\n"
+                            "_files() { print FILES; }\n"
+                            "source <(crewstudio completion zsh)\n"
+                            "words=(crewstudio db up); CURRENT=3; _crewstudio\n"
+                            "words=(crewstudio db show abcdef00000); CURRENT=4; _crewstudio\n"
+                            "words=(crewstudio --config ''); CURRENT=3; _crewstudio\n");
+    EXPECT_EQ(out, "compdef _crewstudio crewstudio\nupgrade\nabcdef000001\nabcdef000002\nFILES\n");
 }
 
 TEST(Completion, UnknownShellIsAUsageErrorNamingTheShells) {

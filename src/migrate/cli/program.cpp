@@ -181,7 +181,8 @@ int run(const Host& host, const std::vector<std::string>& args, std::ostream& ou
                                         : spdlog::level::info,
                   p.globals.log_format());
     install_interrupt_handler();
-    const bool db_json = p.db->parsed() && p.verbs->json();
+    // With JSON logs every line of stderr is JSON, the error included.
+    const bool db_json = (p.db->parsed() && p.verbs->json()) || p.globals.log_format() == "json";
     try {
         auto code = run_parsed(p, host, args, out, err, terminals);
         return code;

@@ -17,9 +17,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string position(const std::string& shown, const toml::node& node) {
-    const auto& begin = node.source().begin;
+std::string position(const std::string& shown, const toml::source_region& source) {
+    const auto& begin = source.begin;
     return shown + ":" + std::to_string(begin.line) + ":" + std::to_string(begin.column);
+}
+
+std::string position(const std::string& shown, const toml::node& node) {
+    return position(shown, node.source());
 }
 
 toml::table parse_toml(const std::string& content, const fs::path& path, const std::string& shown) {
@@ -47,13 +51,16 @@ class Walker {
   public:
     explicit Walker(std::string shown) : shown_(std::move(shown)) {}
 
-    [[noreturn]] void unknown(const toml::node& node, const std::string& dotted,
-                              const std::string& key, const std::vector<std::string>& known,
-                              bool is_table) const {
+    // key's own position: for a typo that is where to look, not at its value.
+    [[noreturn]] void unknown(const toml::key& name, const toml::node& node,
+                              const std::string& dotted,
+                              const std::vector<std::string>& known) const {
+        const std::string key(name.str());
+        const bool is_table = node.is_table();
         std::string where = dotted.empty() ? "at the top level" : "in [" + dotted + "]";
         std::string what =
             is_table ? "section [" + join(dotted, key) + "]" : "key '" + key + "' " + where;
-        Error e(ErrorKind::config, position(shown_, node) + ": unknown " + what);
+        Error e(ErrorKind::config, position(shown_, name.source()) + ": unknown " + what);
         if (auto guess = nearest(key, known); !guess.empty())
             e.add_hint("did you mean " +
                        (is_table ? "[" + join(dotted, guess) + "]" : "'" + guess + "'") + "?");
@@ -93,7 +100,7 @@ void read_database(const Walker& w, const toml::table& t, const std::string& dot
                    std::optional<ConfigValue>& url) {
     for (const auto& [key, node] : t) {
         std::string name(key.str());
-        if (name != "url") w.unknown(node, dotted, name, {"url"}, node.is_table());
+        if (name != "url") w.unknown(key, node, dotted, {"url"});
         url = w.string(node, dotted, "url");
     }
 }
@@ -104,8 +111,9 @@ void read_environments(const Walker& w, const toml::table& t, ConfigFile& config
         std::string dotted = "environments." + env;
         if (std::find(environments().begin(), environments().end(), env) == environments().end()) {
             // APP_ENV=production would silently skip [environments.prod].
-            Error e(ErrorKind::config, position(config.shown, node) + ": unknown environment '" +
-                                           env + "' in [" + dotted + "]");
+            Error e(ErrorKind::config, position(config.shown, key.source()) +
+                                           ": unknown environment '" + env + "' in [" + dotted +
+                                           "]");
             if (auto guess = suggest_environment(env); !guess.empty())
                 e.add_hint("did you mean [environments." + guess + "]?");
             e.add_hint("environments are: " + text::join(environments(), ", "));
@@ -113,7 +121,7 @@ void read_environments(const Walker& w, const toml::table& t, ConfigFile& config
         }
         for (const auto& [sub, value] : w.table(node, dotted)) {
             std::string name(sub.str());
-            if (name != "database") w.unknown(value, dotted, name, {"database"}, value.is_table());
+            if (name != "database") w.unknown(sub, value, dotted, {"database"});
             std::optional<ConfigValue> url;
             read_database(w, w.table(value, dotted + ".database"), dotted + ".database", url);
             if (url) config.environment_urls[env] = *url;
@@ -129,7 +137,7 @@ void read_migrations(const Walker& w, const toml::table& t, ConfigFile& config) 
         else if (name == "version_table")
             config.version_table = w.string(node, "migrations", name);
         else
-            w.unknown(node, "migrations", name, {"directory", "version_table"}, node.is_table());
+            w.unknown(key, node, "migrations", {"directory", "version_table"});
     }
 }
 
@@ -180,7 +188,7 @@ std::optional<ConfigFile> read_config_file(const SettingsSpec& spec, const Overr
         else if (name == "migrations")
             read_migrations(w, w.table(node, name), config);
         else
-            w.unknown(node, "", name, sections, node.is_table());
+            w.unknown(key, node, "", sections);
     }
     return config;
 }
