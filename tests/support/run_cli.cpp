@@ -2,6 +2,7 @@
 #include "tests/support/run_cli.hpp"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,7 +16,12 @@ namespace testing_support {
 
 [[noreturn]] void exec_crewstudio(const std::vector<std::string>& args,
                                   const std::filesystem::path& cwd,
-                                  const std::map<std::string, std::string>& env) {
+                                  const std::map<std::string, std::string>& env,
+                                  bool unprivileged) {
+    // 65534 is nobody/nogroup on Debian.
+    if (unprivileged && geteuid() == 0 &&
+        (setgroups(0, nullptr) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+        _exit(126);
     if (chdir(cwd.c_str()) != 0) _exit(127);
     for (const char* name : {"DATABASE_URL", "DATABASE_URL_FILE", "APP_ENV", "PGHOST", "PGPORT",
                              "PGUSER", "PGPASSWORD", "PGDATABASE", "NO_COLOR"})
@@ -69,7 +75,7 @@ CliResult run_cli_on_terminal(const std::vector<std::string>& args,
 }
 
 CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                  const std::map<std::string, std::string>& env) {
+                  const std::map<std::string, std::string>& env, bool unprivileged) {
     TempDir capture;
     auto out_path = capture / "stdout";
     auto err_path = capture / "stderr";
@@ -83,7 +89,7 @@ CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::p
         dup2(in, 0);
         dup2(out, 1);
         dup2(err, 2);
-        exec_crewstudio(args, cwd, env);
+        exec_crewstudio(args, cwd, env, unprivileged);
     }
     CliResult result;
     result.exit_code = exit_status(pid);
