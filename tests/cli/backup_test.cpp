@@ -123,7 +123,8 @@ TEST(Backup, no_backup_skips_the_copy_and_says_so) {
     ASSERT_EQ(up.exit_code, 0) << up.err;
     EXPECT_TRUE(p.backups().empty());
     EXPECT_NE(up.err.find("no backup will be taken (--no-backup)"), std::string::npos) << up.err;
-    EXPECT_NE(up.err.find("sqlite3 '" + p.db().string() + "' \".backup"), std::string::npos)
+    EXPECT_NE(up.err.find("sqlite3 " + p.db().string() + " '.backup '\\''" + p.db().string()),
+              std::string::npos)
         << up.err;
 }
 
