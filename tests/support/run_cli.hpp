@@ -20,6 +20,11 @@ struct CliResult {
 CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                   const std::map<std::string, std::string>& env = {}, bool unprivileged = false);
 
+// Runs another host binary (the examples) the same way: ambient settings cleared, env set.
+CliResult run_binary(const std::filesystem::path& binary, const std::vector<std::string>& args,
+                     const std::filesystem::path& cwd,
+                     const std::map<std::string, std::string>& env = {});
+
 // Runs build/crewstudio on a pseudo-terminal (stdin, stdout and stderr), typing input;
 // out holds everything the terminal showed.
 CliResult run_cli_on_terminal(const std::vector<std::string>& args,
@@ -31,6 +36,6 @@ CliResult run_cli_on_terminal(const std::vector<std::string>& args,
 [[noreturn]] void exec_crewstudio(const std::vector<std::string>& args,
                                   const std::filesystem::path& cwd,
                                   const std::map<std::string, std::string>& env,
-                                  bool unprivileged = false);
+                                  bool unprivileged = false, const char* binary = CREWSTUDIO_BIN);
 
 }  // namespace testing_support
