@@ -236,6 +236,10 @@ std::string new_revision_id() {
     return buffer;
 }
 
+const std::vector<std::string>& revision_keys() {
+    return kKeys;
+}
+
 bool is_revision_id(const std::string& s) {
     return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) {
                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');

@@ -28,6 +28,9 @@ struct Revision {
     std::vector<std::string> notes;
 };
 
+// The keys a revision file may hold, in the order the writer puts them.
+const std::vector<std::string>& revision_keys();
+
 // 12 random hex digits from a non-deterministic source.
 std::string new_revision_id();
 // True for 12 lowercase hex digits, the form of every revision id.
