@@ -14,26 +14,12 @@ namespace {
 namespace fs = std::filesystem;
 using testing_support::CliProject;
 
-// Runs the completion function with COMP_WORDS = crewstudio words... (the last one being
-// completed) in dir, crewstudio found on PATH; returns COMPREPLY, one per line.
-std::string complete(const fs::path& dir, const std::vector<std::string>& words,
-                     const std::string& env = "") {
-    std::string quoted = "crewstudio";
-    for (const auto& w : words) quoted += " '" + w + "'";
-    testing_support::write_file(
-        dir / "complete.sh",
-        "source <(crewstudio completion bash) || exit 9\n"
-        "COMP_WORDS=(" +
-            quoted +
-            ")\n"
-            "COMP_CWORD=" +
-            std::to_string(words.size()) +
-            "\n"
-            "_crewstudio\n"
-            "for word in \"${COMPREPLY[@]}\"; do printf '%s\\n' \"$word\"; done\n");
+// Runs script with shell in dir, crewstudio found on PATH; returns what it printed.
+std::string shell_output(const fs::path& dir, const std::string& shell, const std::string& script) {
+    testing_support::write_file(dir / "complete.script", script);
     std::string command = "cd '" + dir.string() + "' && env -u DATABASE_URL -u APP_ENV PATH='" +
                           fs::path(CREWSTUDIO_BIN).parent_path().string() + ":/usr/bin:/bin' " +
-                          env + " bash complete.sh 2>&1";
+                          shell + " complete.script 2>&1";
     std::string output;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return "<popen failed>";
@@ -42,6 +28,19 @@ std::string complete(const fs::path& dir, const std::vector<std::string>& words,
     int status = pclose(pipe);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
     return output;
+}
+
+// Runs the bash completion function with COMP_WORDS = crewstudio words... (the last one being
+// completed) in dir; returns COMPREPLY, one per line.
+std::string complete(const fs::path& dir, const std::vector<std::string>& words) {
+    std::string quoted = "crewstudio";
+    for (const auto& w : words) quoted += " '" + w + "'";
+    return shell_output(dir, "bash",
+                        "source <(crewstudio completion bash) || exit 9\n"
+                        "COMP_WORDS=(" +
+                            quoted + ")\nCOMP_CWORD=" + std::to_string(words.size()) +
+                            "\n_crewstudio\n"
+                            "for word in \"${COMPREPLY[@]}\"; do printf '%s\\n' \"$word\"; done\n");
 }
 
 bool has_line(const std::string& text, const std::string& line) {
@@ -117,22 +116,6 @@ TEST(Completion, RevisionIdsAndLabelsFromTheMigrationsDirectory) {
     // A broken file does not take the others away.
     testing_support::write_file(p.versions() / "broken.yaml", "revision: [\n");
     EXPECT_TRUE(has_line(complete(p.path(), {"db", "show", ""}), "abcdef000002"));
-}
-
-// Runs script (sh -c) in dir with crewstudio on PATH; returns what it printed.
-std::string shell_output(const fs::path& dir, const std::string& shell, const std::string& script) {
-    testing_support::write_file(dir / "complete.script", script);
-    std::string command = "cd '" + dir.string() + "' && env -u DATABASE_URL -u APP_ENV PATH='" +
-                          fs::path(CREWSTUDIO_BIN).parent_path().string() + ":/usr/bin:/bin' " +
-                          shell + " complete.script 2>&1";
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return "<popen failed>";
-    char buffer[4096];
-    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
-    int status = pclose(pipe);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
-    return output;
 }
 
 // fish completes from the script as an interactive fish would (complete -C).

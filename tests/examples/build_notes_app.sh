@@ -32,12 +32,20 @@ CPP
 export PKG_CONFIG_PATH="$out/prefix/lib/pkgconfig"
 # shellcheck disable=SC2046 # the flags are words
 c++ -std=c++20 -o "$out/pc-host" "$out/pc_host.cpp" $(pkg-config --cflags --libs migrate)
-"$out/pc-host" --version | grep -q "^pc-host migrate "
+# (grep reads whole outputs kept in files: grep -q on a pipe can stop its writer with
+# SIGPIPE, which pipefail would report as a failure.)
+"$out/pc-host" --version >"$out/pc-host.version"
+grep -q "^pc-host migrate " "$out/pc-host.version"
 
 # add_subdirectory of the source tree configures (the libraries' sources are found from
 # their own directory, and only migrate is built, not crewstudio or its tests).
 cmake -S "$source/examples/notes-app" -B "$out/subdir" -G Ninja \
   -DNOTES_APP_MIGRATE_SOURCE="$source" >"$out/subdir.log"
-ninja -C "$out/subdir" -t targets all | grep -q "libmigrate_cli.a"
-! ninja -C "$out/subdir" -t targets all | grep -q "crewstudio"
+ninja -C "$out/subdir" -t targets all >"$out/subdir.targets"
+grep -q "libmigrate_cli.a" "$out/subdir.targets"
+if grep -qE '(^|/)(crewstudio|libstudio\.a|cli_test): ' "$out/subdir.targets"; then
+  echo "add_subdirectory built more than migrate:" >&2
+  grep -E '(^|/)(crewstudio|libstudio\.a|cli_test): ' "$out/subdir.targets" >&2
+  exit 1
+fi
 echo "notes-app built against the installed package in $out"

@@ -5,9 +5,21 @@
 
 #include <algorithm>
 
+#include "tests/support/sqlite_file.hpp"
+
 namespace testing_support {
 
 namespace fs = std::filesystem;
+
+std::vector<std::string> first_column(migrate::dialect::Connection& connection,
+                                      const std::string& sql,
+                                      const std::vector<migrate::schema::Value>& params) {
+    std::vector<std::string> out;
+    for (const auto& row : connection.query({sql, params, false}))
+        out.push_back(value_text(row.at(0)));
+    std::sort(out.begin(), out.end());
+    return out;
+}
 
 fs::path notes_app_binary() {
     return fs::path(NOTES_APP_BIN);

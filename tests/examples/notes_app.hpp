@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "migrate/dialect/connection.hpp"
 #include "tests/support/run_cli.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -28,6 +29,12 @@ class NotesApp {
     TempDir dir_;
     std::string url_;
 };
+
+// The first column of every row of a query, as text, sorted: the tables, columns or version
+// rows a test reads back from its database.
+std::vector<std::string> first_column(migrate::dialect::Connection& connection,
+                                      const std::string& sql,
+                                      const std::vector<migrate::schema::Value>& params = {});
 
 // The binary build_notes_app.sh built, with the check that it exists.
 std::filesystem::path notes_app_binary();

@@ -5,33 +5,27 @@
 
 namespace {
 
-using testing_support::value_text;
-
-std::vector<std::string> strings(migrate::dialect::Connection& c, const std::string& sql,
-                                 const std::vector<migrate::schema::Value>& params = {}) {
-    std::vector<std::string> out;
-    for (const auto& row : c.query({sql, params, false})) out.push_back(value_text(row.at(0)));
-    std::sort(out.begin(), out.end());
-    return out;
-}
+using testing_support::first_column;
 
 TEST(NotesApp, BuiltAgainstTheInstalledPackageRunsOnPostgresql) {
     testing_support::PgDatabase pg;
     testing_support::NotesDatabase db;
     db.url = pg.url();
     db.tables = [&] {
-        return strings(*pg.open(), "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+        return first_column(*pg.open(),
+                            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
     };
     db.columns = [&](const std::string& table) {
-        return strings(*pg.open(),
-                       "SELECT column_name FROM information_schema.columns WHERE table_schema = "
-                       "'public' AND table_name = $1",
-                       {table});
+        return first_column(
+            *pg.open(),
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+            "'public' AND table_name = $1",
+            {table});
     };
     db.versions = [&] {
         auto c = pg.open();
         if (!c->table_exists("migrate_version")) return std::vector<std::string>{};
-        return strings(*c, "SELECT version_num FROM migrate_version");
+        return first_column(*c, "SELECT version_num FROM migrate_version");
     };
     testing_support::run_notes_app_suite(db);
 }

@@ -5,15 +5,7 @@
 
 namespace {
 
-using testing_support::value_text;
-
-std::vector<std::string> strings(migrate::dialect::Connection& c, const std::string& sql,
-                                 const std::vector<migrate::schema::Value>& params = {}) {
-    std::vector<std::string> out;
-    for (const auto& row : c.query({sql, params, false})) out.push_back(value_text(row.at(0)));
-    std::sort(out.begin(), out.end());
-    return out;
-}
+using testing_support::first_column;
 
 TEST(NotesApp, BuiltAgainstTheInstalledPackageRunsOnSqlite) {
     testing_support::SqliteFile file;
@@ -21,15 +13,15 @@ TEST(NotesApp, BuiltAgainstTheInstalledPackageRunsOnSqlite) {
     db.url = file.url();
     // A connection per question: each sees what the binary committed since.
     db.tables = [&] {
-        return strings(*file.open(), "SELECT name FROM sqlite_master WHERE type = 'table'");
+        return first_column(*file.open(), "SELECT name FROM sqlite_master WHERE type = 'table'");
     };
     db.columns = [&](const std::string& table) {
-        return strings(*file.open(), "SELECT name FROM pragma_table_info(?)", {table});
+        return first_column(*file.open(), "SELECT name FROM pragma_table_info(?)", {table});
     };
     db.versions = [&] {
         auto c = file.open();
         if (!c->table_exists("migrate_version")) return std::vector<std::string>{};
-        return strings(*c, "SELECT version_num FROM migrate_version");
+        return first_column(*c, "SELECT version_num FROM migrate_version");
     };
     testing_support::run_notes_app_suite(db);
 }

@@ -275,16 +275,9 @@ namespace {
 std::size_t invalid_utf8_line(const std::string& text) {
     std::size_t line = 1;
     for (std::size_t i = 0; i < text.size();) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        std::size_t length = c < 0x80           ? 1
-                             : (c >> 5) == 0x6  ? 2
-                             : (c >> 4) == 0xE  ? 3
-                             : (c >> 3) == 0x1E ? 4
-                                                : 0;
-        if (length == 0 || i + length > text.size()) return line;
-        for (std::size_t k = 1; k < length; ++k)
-            if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return line;
-        if (c == '\n') ++line;
+        std::size_t length = text::utf8_length(text, i);
+        if (length == 0) return line;
+        if (text[i] == '\n') ++line;
         i += length;
     }
     return 0;

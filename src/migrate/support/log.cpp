@@ -4,6 +4,8 @@
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
+#include "migrate/support/text.hpp"
+
 namespace migrate {
 
 namespace {
@@ -17,20 +19,6 @@ std::shared_ptr<spdlog::logger>& instance() {
         return l;
     }();
     return logger;
-}
-
-// The length of the valid UTF-8 sequence at s[i], or 0 when it is not one.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80           ? 1
-                    : (c >> 5) == 0x6  ? 2
-                    : (c >> 4) == 0xE  ? 3
-                    : (c >> 3) == 0x1E ? 4
-                                       : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
-    return n;
 }
 
 // %* in the JSON pattern: the message as a JSON string body. Messages hold what users wrote
@@ -60,7 +48,7 @@ class JsonMessage final : public spdlog::custom_flag_formatter {
             } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
                 const char u[] = {'\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf]};
                 put(std::string_view(u, sizeof u));
-            } else if (std::size_t n = utf8_length(s, i); n > 0) {
+            } else if (std::size_t n = text::utf8_length(s, i); n > 0) {
                 put(s.substr(i, n));
                 i += n;
                 continue;

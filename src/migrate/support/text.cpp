@@ -108,6 +108,19 @@ std::string mask_password(std::string_view url) {
     return s.substr(0, colon + 1) + "***" + s.substr(at);
 }
 
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
+    return n;
+}
+
 std::string utc_now_iso8601() {
     std::time_t now = std::time(nullptr);
     std::tm tm{};

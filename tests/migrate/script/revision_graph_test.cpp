@@ -8,6 +8,7 @@
 
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace migrate::script {
 namespace {
@@ -25,21 +26,8 @@ Revision rev(std::string id, Ids parents = {}, Ids depends_on = {}, Ids labels =
     return r;
 }
 
-// Runs f, which must throw migrate::Error, and returns the error for inspection.
-template <class F>
-Error error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "expected migrate::Error";
-    return Error(ErrorKind::usage, "none");
-}
-
-std::string everything(const Error& e) {
-    return e.message() + "\n" + text::join(e.context(), "\n") + "\n" + text::join(e.hints(), "\n");
-}
+using testing_support::error_of;
+using testing_support::everything;
 
 // a1 <- b1 <- c1: a straight line.
 RevisionGraph linear() {

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "migrate/support/error.hpp"
-#include "migrate/support/text.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace migrate::script {
 namespace {
@@ -23,20 +23,8 @@ Revision rev(std::string id, Ids parents = {}, Ids labels = {}, Ids depends = {}
     return r;
 }
 
-template <class F>
-Error error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "expected migrate::Error";
-    return Error(ErrorKind::usage, "none");
-}
-
-std::string everything(const Error& e) {
-    return e.message() + "\n" + text::join(e.context(), "\n") + "\n" + text::join(e.hints(), "\n");
-}
+using testing_support::error_of;
+using testing_support::everything;
 
 // a1 <- a2 <- a3 (trunk), and off a2 a branch f1 <- f2 labelled "feature" at f1.
 RevisionGraph forked() {
