@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <ostream>
@@ -152,7 +153,12 @@ int run(const Host& host, const std::vector<std::string>& args, std::ostream& ou
             out << word << "\n";
         return 0;
     }
-    const bool json = json_requested(args);
+    // A usage error is worded before the flags are known: read them from the words, so that
+    // --format json and --log-format json get a JSON line here too.
+    bool json = json_requested(args) ||
+                std::find(args.begin(), args.end(), "--log-format=json") != args.end();
+    for (std::size_t i = 0; i + 1 < args.size(); ++i)
+        json = json || (args[i] == "--log-format" && args[i + 1] == "json");
     const bool err_colour = colour_allowed(terminals.err);
     std::vector<std::string> argv_storage{host.program};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
