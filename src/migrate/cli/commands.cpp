@@ -174,8 +174,14 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
     } else if (!graph.empty()) {
         revision.down_revisions.push_back(graph.head());
     }
-    for (const auto& dependency : options.depends_on)
-        revision.depends_on.push_back(graph.resolve_revision(dependency));
+    for (const auto& dependency : options.depends_on) {
+        auto named = script::resolve_target(graph, dependency, nullptr).revisions;
+        if (named.size() != 1)
+            throw Error(ErrorKind::usage, "--depends-on " + dependency + " names " +
+                                              (named.empty() ? "base" : "several revisions") +
+                                              "; give one revision per --depends-on");
+        revision.depends_on.push_back(named.front());
+    }
     check_labels(graph, options.branch_labels, revision.id);
     if (options.autogenerate) {
         autogenerate_into(ctx, graph, options, revision);
