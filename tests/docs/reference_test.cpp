@@ -52,8 +52,8 @@ std::vector<Block> code_blocks(const std::string& text) {
         auto info_end = text.find('\n', at);
         auto close = text.find("\n```", info_end);
         if (info_end == std::string::npos || close == std::string::npos) break;
-        out.push_back({text.substr(at + 3, info_end - at - 3),
-                       text.substr(info_end + 1, close - info_end)});
+        out.push_back(
+            {text.substr(at + 3, info_end - at - 3), text.substr(info_end + 1, close - info_end)});
         at = text.find("```", close + 4);
     }
     return out;
@@ -67,8 +67,8 @@ const Block* block(const std::vector<Block>& blocks, const std::string& info) {
 
 // A revision holding an operation list from the page, on the starting schema.
 std::string example_revision(const std::string& id, const std::string& ops) {
-    std::string text = "revision: " + id + "\ndown_revision: 0a0000000001\nmessage: example\n" +
-                       "upgrade:\n";
+    std::string text =
+        "revision: " + id + "\ndown_revision: 0a0000000001\nmessage: example\n" + "upgrade:\n";
     for (const auto& line : split(ops, '\n'))
         if (!line.empty()) text += "  " + line + "\n";
     return text + "downgrade: []\n";
@@ -88,8 +88,8 @@ TEST(RevisionFilesReference, EveryOperationHasItsKeysItsReverseAndAnExample) {
         auto blocks = code_blocks(text);
         const Block* yaml = block(blocks, "yaml");
         ASSERT_NE(yaml, nullptr) << "no example";
-        auto revision = migrate::script::parse_revision(example_revision("0e0000000001", yaml->body),
-                                                        op + " example");
+        auto revision = migrate::script::parse_revision(
+            example_revision("0e0000000001", yaml->body), op + " example");
         ASSERT_FALSE(revision.upgrade.empty());
         EXPECT_EQ(migrate::ops::op_name(revision.upgrade.front()), op);
         // The reverse the page names is the one reverse() gives.
@@ -200,7 +200,8 @@ TEST(ConfigurationReference, EveryFlagOfEveryHelpIsListed) {
     auto flags = flags_of_every_help();
     EXPECT_GT(flags.size(), 40u);
     for (const auto& flag : flags)
-        EXPECT_NE(page.find("`" + flag), std::string::npos) << flag << " is not in configuration.md";
+        EXPECT_NE(page.find("`" + flag), std::string::npos)
+            << flag << " is not in configuration.md";
 }
 
 TEST(ConfigurationReference, EveryFileKeyAndVariableIsListedAndTheExampleReads) {
