@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "migrate/dialect/connection.hpp"
 #include "tests/support/cli_project.hpp"
+#include "tests/support/sqlite_file.hpp"
 
 namespace {
 
@@ -26,9 +28,26 @@ struct Forked : CliProject {
         write_revision("aaaaaaaaaa03", "aaaaaaaaaa02", "a3", table("t3"), drop("t3"));
         write_revision("ffffffffff01", "aaaaaaaaaa02", "f1", table("f1"), drop("f1"), {"feature"});
     }
+    // The version rows, read from the database file itself, not through the tool.
     std::vector<std::string> current() const {
-        auto doc = json::parse(db({"current", "--format", "json"}).out);
-        return doc["current"].get<std::vector<std::string>>();
+        auto c = migrate::dialect::open(migrate::dialect::parse_url(url), std::chrono::seconds(5));
+        std::vector<std::string> rows;
+        if (!c->table_exists("migrate_version")) return rows;
+        for (const auto& row :
+             c->query({"SELECT version_num FROM migrate_version ORDER BY 1", {}, false}))
+            rows.push_back(testing_support::value_text(row.at(0)));
+        return rows;
+    }
+    // The tables of the database file, sorted.
+    std::vector<std::string> tables() const {
+        auto c = migrate::dialect::open(migrate::dialect::parse_url(url), std::chrono::seconds(5));
+        std::vector<std::string> names;
+        for (const auto& row : c->query({"SELECT name FROM sqlite_master WHERE type = 'table' "
+                                         "AND name NOT LIKE 'migrate_%' ORDER BY 1",
+                                         {},
+                                         false}))
+            names.push_back(testing_support::value_text(row.at(0)));
+        return names;
     }
     int ok(std::vector<std::string> args) const {
         auto r = db(args);
@@ -52,10 +71,13 @@ TEST(AlembicForms, UpgradeAndDowngradeByRelativeAndLabelledTargets) {
     EXPECT_EQ(ambiguous.exit_code, 5);
     EXPECT_NE(ambiguous.err.find("aaaaaaaaaa03, ffffffffff01"), std::string::npos) << ambiguous.err;
     EXPECT_EQ(p.current(), (Ids{"aaaaaaaaaa03", "ffffffffff01"}));
+    EXPECT_EQ(p.tables(), (Ids{"f1", "t1", "t2", "t3"}));
     p.ok({"downgrade", "feature@-1"});
     EXPECT_EQ(p.current(), Ids{"aaaaaaaaaa03"});
+    EXPECT_EQ(p.tables(), (Ids{"t1", "t2", "t3"}));  // only the feature branch's table went
     p.ok({"downgrade", "aaaaaaaaaa03-2"});
     EXPECT_EQ(p.current(), Ids{"aaaaaaaaaa01"});
+    EXPECT_EQ(p.tables(), Ids{"t1"});
     // +2 from a1 goes through a2, where the trunk and feature part: which way must be said.
     auto fork = p.db({"upgrade", "+2"});
     EXPECT_EQ(fork.exit_code, 2);
@@ -117,6 +139,7 @@ TEST(AlembicForms, StampSeveralPurgeAndSql) {
     Forked p;
     p.ok({"stamp", "aaaaaaaaaa03", "feature"});
     EXPECT_EQ(p.current(), (Ids{"aaaaaaaaaa03", "ffffffffff01"}));
+    EXPECT_TRUE(p.tables().empty());  // no DDL
     // A row no revision file defines: refused without --purge, replaced with it.
     p.ok({"stamp", "base"});
     auto sql = p.db({"stamp", "--sql", "base:aaaaaaaaaa02"});
