@@ -123,7 +123,7 @@ TEST(Integrity, VerifyReportsAVersionTableThatIsNotAnAncestorSet) {
 
 TEST(Integrity, VerifyReportsUnlabelledHeads) {
     Project p;
-    ASSERT_EQ(p.db({"revision", "-m", "side", "--head", "aaaaaaaaaa03"}).exit_code, 0);
+    ASSERT_EQ(p.db({"revision", "-m", "side", "--head", "aaaaaaaaaa03", "--splice"}).exit_code, 0);
     auto r = p.db({"verify"});
     EXPECT_EQ(r.exit_code, 5);
     EXPECT_NE(r.err.find("several heads"), std::string::npos) << r.err;

@@ -11,6 +11,7 @@
 #include "migrate/cli/session.hpp"
 #include "migrate/runtime/autogenerate.hpp"
 #include "migrate/runtime/renames.hpp"
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
 
@@ -88,13 +89,14 @@ int command_check(CommandContext& ctx, const schema::MetaData& model) {
         ctx.out << paint(c, Colour::green, "No differences:")
                 << " the database matches the models.\n";
         if (adopting && !graph.heads().empty())
-            ctx.out << "It has no revision yet: adopt it with crewstudio db stamp heads\n";
+            ctx.out << "It has no revision yet: adopt it with " << db_command() << " stamp heads\n";
         return 0;
     }
     ctx.out << paint(c, Colour::yellow, std::to_string(operations.size())) << " difference"
             << (operations.size() == 1 ? "" : "s") << " between the models and the database:\n";
     for (const auto& op : operations) ctx.out << "  " << ops::describe(op) << "\n";
-    ctx.out << "Write them as a revision with: crewstudio db revision --autogenerate -m MESSAGE\n";
+    ctx.out << "Write them as a revision with: " << db_command()
+            << " revision --autogenerate -m MESSAGE\n";
     return 1;
 }
 

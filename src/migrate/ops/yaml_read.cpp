@@ -547,6 +547,30 @@ const std::vector<OpSpec>& op_specs() {
     return specs;
 }
 
+}  // namespace
+
+const std::vector<std::string>& operation_keys(const std::string& op) {
+    static const std::vector<std::string> none;
+    for (const auto& spec : op_specs())
+        if (op == spec.name) return spec.keys;
+    return none;
+}
+
+const std::map<std::string, std::vector<std::string>>& shape_keys() {
+    static const std::map<std::string, std::vector<std::string>> shapes = {
+        {"column", kColumnKeys},
+        {"primary_key", {"name", "columns"}},
+        {"foreign_key", kForeignKeyKeys},
+        {"unique_constraint", {"name", "columns"}},
+        {"check_constraint", {"name", "expression"}},
+        {"index", {"name", "columns", "unique", "where"}},
+        {"column_state", {"name", "type", "nullable", "server_default", "comment"}},
+    };
+    return shapes;
+}
+
+namespace {
+
 // yaml-cpp throws its own exceptions for oddities we did not foresee; they must still
 // reach the user as a revision-file error with a line.
 template <class F>

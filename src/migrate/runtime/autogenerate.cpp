@@ -10,6 +10,7 @@
 #include "migrate/runtime/renames.hpp"
 #include "migrate/runtime/replay.hpp"
 
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -105,7 +106,8 @@ void require_at_heads(const std::vector<std::string>& current, const script::Rev
     throw Error(ErrorKind::usage, "the database is at " + at +
                                       ", not at the head of the revisions (" +
                                       (heads.empty() ? "base" : text::join(heads, ", ")) + ")")
-        .add_hint("run crewstudio db upgrade first, so that only the models' changes are compared");
+        .add_hint("run " + db_command() +
+                  " upgrade first, so that only the models' changes are compared");
 }
 
 }  // namespace migrate::runtime

@@ -348,9 +348,14 @@ void Runner::back_up_before(const PreparedStep& step, const std::vector<std::str
     backups_.push_back({*path, step.revision->id});
 }
 
-std::vector<Step> Runner::stamp(const std::string& target) {
+std::vector<Step> Runner::stamp(const std::vector<std::string>& targets, bool purge) {
     MigrationLock lock(connection_, options_);
-    auto target_heads = plan_stamp(graph_, target);  // before creating anything
+    // Planned before creating anything. Without purge, rows no file defines are refused
+    // (applied_set); with it, every row goes first, whatever it holds.
+    auto rows = current();
+    if (!purge) applied_set(graph_, rows);
+    auto target_heads = plan_stamp(graph_, targets, purge ? std::vector<std::string>{} : rows);
+    const std::string target = text::join(targets, " ");
     ensure_version_tables();
     std::vector<Step> done;
     try {
