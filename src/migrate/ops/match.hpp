@@ -58,15 +58,23 @@ inline std::string describe_item(const schema::CheckConstraint& x) {
     return "(" + x.expression + ")";
 }
 
-// The item named name; when name is empty (a revision written against SQLite's unnamed
-// constraints), the one with carried's content: an unnamed one first, else a named one (on
-// PostgreSQL the same constraint has the name the database gave it).
+// The item named name, else an unnamed one with carried's content; when name is empty (a revision
+// written against SQLite's unnamed constraints), the one with carried's content: an unnamed one
+// first, else a named one (on PostgreSQL the same constraint has the name the database gave it).
 template <class T>
 typename std::vector<T>::const_iterator find_item_at(const std::vector<T>& items,
                                                      const std::string& name,
                                                      const std::optional<T>& carried) {
-    if (!name.empty())
-        return std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
+    if (!name.empty()) {
+        auto named =
+            std::find_if(items.begin(), items.end(), [&](const T& x) { return x.name == name; });
+        if (named != items.end() || !carried) return named;
+        // A revision written where the constraint has a name (PostgreSQL names every one) meets
+        // a database that keeps it unnamed (SQLite): the unnamed one with its content is it.
+        return std::find_if(items.begin(), items.end(), [&](const T& x) {
+            return x.name.empty() && same_content(x, *carried);
+        });
+    }
     if (!carried) return items.end();
     auto unnamed = std::find_if(items.begin(), items.end(), [&](const T& x) {
         return x.name.empty() && same_content(x, *carried);
