@@ -32,9 +32,15 @@ std::vector<std::string> data_loss_notes(const std::vector<ops::Op>& upgrade) {
     for (const auto& op : upgrade) {
         if (auto* t = std::get_if<ops::DropTable>(&op))
             notes.push_back("the downgrade recreates table " + t->name + " but not its rows");
-        if (auto* c = std::get_if<ops::DropColumn>(&op))
+        if (auto* c = std::get_if<ops::DropColumn>(&op)) {
             notes.push_back("the downgrade recreates column " + c->table + "." + c->name +
                             " but not its data");
+            if (c->column && !c->column->nullable && !c->column->server_default &&
+                !c->column->generated)
+                notes.push_back("the downgrade recreates " + c->table + "." + c->name +
+                                " NOT NULL without a default, which fails on a table with "
+                                "rows: give it a server_default there");
+        }
     }
     return notes;
 }

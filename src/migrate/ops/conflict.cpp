@@ -149,8 +149,9 @@ std::optional<Conflict> drop_conflict(const schema::Table& table, const std::vec
     if (find_item(items, name, carried)) return std::nullopt;
     auto names = names_of(items);
     std::string shown = name.empty() && carried ? "(unnamed) " + describe_item(*carried) : name;
-    return missing("table " + table.name + " has no " + what + " " + shown + " (its " + what +
-                       "s are: " + listed(names) + ")",
+    const std::string plural = what == "index" ? "indexes" : what + "s";
+    return missing("table " + table.name + " has no " + what + " " + shown + " (its " + plural +
+                       " are: " + listed(names) + ")",
                    name, names);
 }
 

@@ -24,4 +24,9 @@ struct SettledAssumes {
 SettledAssumes settle_assumes(const script::Revision& revision, const schema::MetaData& shape,
                               const dialect::Renderer& renderer);
 
+// Downgrading revision on the way below its parent: per downgrade operation, whether it is
+// skipped because it only makes again what revision's assumes: recorded (the drift its
+// upgrade fixed); the revisions below were written for the schema without that drift.
+std::vector<bool> passing_through(const script::Revision& revision);
+
 }  // namespace migrate::runtime

@@ -2,6 +2,8 @@
 // (live or replayed), rendered on it, then applied to it.
 #include "migrate/runtime/prepare.hpp"
 
+#include <algorithm>
+
 #include "migrate/ops/conflict.hpp"
 #include "migrate/runtime/assumes.hpp"
 #include "migrate/runtime/replay.hpp"
@@ -100,6 +102,13 @@ void settle(const dialect::Renderer& renderer, schema::MetaData& shape, ShapeBas
     step.assumed = std::move(settled.made);
 }
 
+// A downgrade that reverts revision's parent too, in this run.
+bool continues_below(const script::Revision& revision, const std::vector<std::string>& plan) {
+    for (const auto& parent : revision.down_revisions)
+        if (std::find(plan.begin(), plan.end(), parent) != plan.end()) return true;
+    return false;
+}
+
 }  // namespace
 
 std::vector<dialect::Statement> render_on(const dialect::Renderer& renderer,
@@ -143,6 +152,8 @@ std::vector<PreparedStep> prepare_steps(const script::RevisionGraph& graph,
         if (deferring) step.deferred_from = 0;
         step.skipped.assign(step.operations->size(), false);
         if (upgrading && !deferring) settle(renderer, shape, basis, step);
+        if (!upgrading && basis == ShapeBasis::live && continues_below(*step.revision, plan))
+            step.skipped = passing_through(*step.revision);
         for (std::size_t i = 0; i < step.operations->size(); ++i) {
             const auto& op = (*step.operations)[i];
             if (deferring || step.skipped[i]) {
