@@ -32,10 +32,20 @@ Type boolean() {
 Type float_() {
     return of(TypeKind::float_);
 }
+Type float_(int precision) {
+    Type t = of(TypeKind::float_);
+    t.precision = precision >= 1 && precision <= 24 ? 24 : 0;
+    return t;
+}
 Type numeric(int precision, int scale) {
     Type t = of(TypeKind::numeric);
     t.precision = precision;
     t.scale = scale;
+    return t;
+}
+Type char_(int length) {
+    Type t = of(TypeKind::char_);
+    t.length = length;
     return t;
 }
 Type string(int length) {
@@ -85,14 +95,12 @@ struct KindName {
     const char* name;
 };
 constexpr KindName kKindNames[] = {
-    {TypeKind::integer, "integer"},   {TypeKind::bigint, "bigint"},
-    {TypeKind::smallint, "smallint"}, {TypeKind::boolean, "boolean"},
-    {TypeKind::float_, "float"},      {TypeKind::numeric, "numeric"},
-    {TypeKind::string, "string"},     {TypeKind::text, "text"},
-    {TypeKind::date, "date"},         {TypeKind::time, "time"},
-    {TypeKind::datetime, "datetime"}, {TypeKind::uuid, "uuid"},
-    {TypeKind::json, "json"},         {TypeKind::binary, "binary"},
-    {TypeKind::enumeration, "enum"},  {TypeKind::verbatim, "sql"},
+    {TypeKind::integer, "integer"},  {TypeKind::bigint, "bigint"}, {TypeKind::smallint, "smallint"},
+    {TypeKind::boolean, "boolean"},  {TypeKind::float_, "float"},  {TypeKind::numeric, "numeric"},
+    {TypeKind::string, "string"},    {TypeKind::char_, "char"},    {TypeKind::text, "text"},
+    {TypeKind::date, "date"},        {TypeKind::time, "time"},     {TypeKind::datetime, "datetime"},
+    {TypeKind::uuid, "uuid"},        {TypeKind::json, "json"},     {TypeKind::binary, "binary"},
+    {TypeKind::enumeration, "enum"}, {TypeKind::verbatim, "sql"},
 };
 
 const char* kind_name(TypeKind kind) {
@@ -128,7 +136,10 @@ std::string to_string(const Type& type) {
     std::string name = kind_name(type.kind);
     switch (type.kind) {
         case TypeKind::string:
+        case TypeKind::char_:
             return type.length > 0 ? name + "(" + std::to_string(type.length) + ")" : name;
+        case TypeKind::float_:
+            return type.precision == 24 ? name + "(24)" : name;
         case TypeKind::numeric:
             if (type.precision == 0) return name;
             return name + "(" + std::to_string(type.precision) + "," + std::to_string(type.scale) +
@@ -162,6 +173,7 @@ Type parse_type(const std::string& spelling) {
     if (name == "bool") name = "boolean";
     if (name == "timestamp") name = "datetime";
     if (name == "decimal") name = "numeric";
+    if (name == "character") name = "char";
     for (const auto& k : kKindNames) {
         if (name != k.name) continue;
         Type t = of(k.kind);
@@ -170,12 +182,22 @@ Type parse_type(const std::string& spelling) {
                 throw bad_type(spelling, "enum needs a name and values: enum(name: a, b)");
             if (k.kind == TypeKind::verbatim)
                 throw bad_type(spelling, "sql needs the database's type: sql(character(20))");
+            if (k.kind == TypeKind::char_) t.length = 1;  // SQL's CHAR is CHAR(1)
             return t;
         }
         switch (k.kind) {
             case TypeKind::string:
+            case TypeKind::char_:
                 t.length = parse_int(spelling, args);
                 return t;
+            case TypeKind::float_: {
+                int bits = parse_int(spelling, args);
+                if (bits < 1 || bits > 53)
+                    throw bad_type(spelling,
+                                   "float takes its precision in bits, 1 to 53 (24 or less is "
+                                   "single precision)");
+                return types::float_(bits);
+            }
             case TypeKind::numeric: {
                 auto parts = text::split(args, ',');
                 if (parts.size() > 2) throw bad_type(spelling, "numeric takes (precision, scale)");

@@ -11,9 +11,10 @@ enum class TypeKind {
     bigint,
     smallint,
     boolean,
-    float_,
+    float_,  // precision 24: single (real); 0: double precision
     numeric,
     string,
+    char_,  // fixed length, blank-padded: char(n)
     text,
     date,
     time,
@@ -28,7 +29,7 @@ enum class TypeKind {
 struct Type {
     TypeKind kind = TypeKind::text;
     int length = 0;     // string(n); 0 means unbounded
-    int precision = 0;  // numeric(p,s)
+    int precision = 0;  // numeric(p,s); float(24) for single precision
     int scale = 0;
     bool timezone = false;                 // datetime(timezone)
     std::string enum_name;                 // enum(name: a, b)
@@ -43,9 +44,12 @@ Type integer();
 Type bigint();
 Type smallint();
 Type boolean();
-Type float_();
+Type float_();  // double precision
+// float(p) as SQL says: 1 to 24 bits of mantissa is single precision (real), 25 to 53 double.
+Type float_(int precision);
 Type numeric(int precision, int scale);
 Type string(int length);
+Type char_(int length);
 Type text();
 Type date();
 Type time();
@@ -59,7 +63,8 @@ Type enumeration(std::string name, std::vector<std::string> values);
 Type verbatim(std::string sql);
 }  // namespace types
 
-// The revision-file spelling: "string(100)", "numeric(10,2)", "datetime(timezone)",
+// The revision-file spelling: "string(100)", "char(2)", "float(24)", "numeric(10,2)",
+// "datetime(timezone)",
 // "enum(task_status: pending, done)", "sql(character(20))". to_string and parse_type are
 // inverse.
 std::string to_string(const Type& type);

@@ -19,6 +19,8 @@ TEST(Type, every_kind_spells_and_parses_back) {
         {types::smallint(), "smallint"},
         {types::boolean(), "boolean"},
         {types::float_(), "float"},
+        {types::float_(24), "float(24)"},
+        {types::char_(2), "char(2)"},
         {types::numeric(10, 2), "numeric(10,2)"},
         {types::numeric(0, 0), "numeric"},
         {types::string(100), "string(100)"},
@@ -40,7 +42,7 @@ TEST(Type, every_kind_spells_and_parses_back) {
         EXPECT_EQ(to_string(c.type), c.text);
         EXPECT_EQ(parse_type(c.text), c.type) << c.text;
     }
-    EXPECT_EQ(type_names().size(), 16u);
+    EXPECT_EQ(type_names().size(), 17u);
 }
 
 TEST(Type, aliases_case_and_spaces) {
@@ -54,6 +56,12 @@ TEST(Type, aliases_case_and_spaces) {
     EXPECT_EQ(parse_type("numeric(8)"), types::numeric(8, 0));
     EXPECT_EQ(parse_type("  string( 30 ) "), types::string(30));
     EXPECT_EQ(parse_type("enum( s :a,b , c )"), types::enumeration("s", {"a", "b", "c"}));
+    // float(p) in bits, as SQL: up to 24 is single precision, above it double.
+    EXPECT_EQ(parse_type("float(1)"), types::float_(24));
+    EXPECT_EQ(parse_type("float(25)"), types::float_());
+    EXPECT_EQ(parse_type("float(53)"), types::float_());
+    EXPECT_EQ(parse_type("character(3)"), types::char_(3));
+    EXPECT_EQ(parse_type("char"), types::char_(1));
 }
 
 Error parse_error(const std::string& spelling) {
@@ -80,9 +88,9 @@ TEST(Type, unknown_name_gets_a_hint) {
 }
 
 TEST(Type, bad_arguments_are_errors) {
-    for (std::string bad :
-         {"string(abc)", "string(-1)", "string(10", "numeric(1,2,3)", "datetime(utc)", "integer(4)",
-          "enum", "enum(x)", "enum(: a)", "enum(x:)", "uuid()"}) {
+    for (std::string bad : {"string(abc)", "string(-1)", "string(10", "numeric(1,2,3)",
+                            "datetime(utc)", "integer(4)", "enum", "enum(x)", "enum(: a)",
+                            "enum(x:)", "uuid()", "float(0)", "float(54)", "char(x)"}) {
         Error e = parse_error(bad);
         EXPECT_EQ(e.kind(), ErrorKind::revision_file) << bad;
         EXPECT_NE(e.message().find(bad), std::string::npos) << e.message();

@@ -184,7 +184,8 @@ std::optional<schema::Type> portable_type(const std::string& name, std::int64_t 
     if (name == "int8") return types::bigint();
     if (name == "int2") return types::smallint();
     if (name == "bool") return types::boolean();
-    if (name == "float8" || name == "float4") return types::float_();
+    if (name == "float8") return types::float_();
+    if (name == "float4") return types::float_(24);
     if (name == "numeric") {
         if (typmod < 4) return types::numeric(0, 0);
         // Precision in the high 16 bits; the scale (negative since 15) in 11 signed bits.
@@ -192,10 +193,11 @@ std::optional<schema::Type> portable_type(const std::string& name, std::int64_t 
         return types::numeric(static_cast<int>((packed >> 16) & 0xffff),
                               static_cast<int>(((packed & 0x7ff) ^ 1024) - 1024));
     }
-    if (name == "varchar" || name == "bpchar") return types::string(length);
+    if (name == "varchar") return types::string(length);
+    if (name == "bpchar") return types::char_(length == 0 ? 1 : length);
     if (name == "text") return types::text();
     if (name == "date") return types::date();
-    if (name == "time" || name == "timetz") return types::time();
+    if (name == "time") return types::time();
     if (name == "timestamp") return types::datetime(false);
     if (name == "timestamptz") return types::datetime(true);
     if (name == "uuid") return types::uuid();
@@ -244,7 +246,7 @@ std::unordered_map<std::int64_t, std::vector<std::string>> read_enums(
 void read_columns(Connection& connection, const std::string& schema_name,
                   std::vector<schema::Table>& tables, const TableMap& by_name) {
     auto enums = read_enums(connection, schema_name);
-    // A domain reads as its base type (bt); its own constraints are not migrate's concern.
+    // A domain reads as itself (verbatim); bt, its base type, is not used for the type.
     const std::string sql =
         std::string(
             "SELECT c.relname, a.attname, coalesce(bt.typname, t.typname), t.typtype, "
@@ -276,21 +278,18 @@ void read_columns(Connection& connection, const std::string& schema_name,
             column.type = schema::types::enumeration(
                 text_of(r[12]),
                 labels == enums.end() ? std::vector<std::string>{} : labels->second);
-        } else if (auto type = text_of(r[13]) == "A" ? std::nullopt
-                                                     : portable_type(type_name, int_of(r[4]))) {
+        } else if (auto type = text_of(r[13]) == "A" || typtype == "d"
+                                   ? std::nullopt
+                                   : portable_type(type_name, int_of(r[4]))) {
             column.type = *type;
-            if (typtype == "d")
-                migrate::log().warn("inspect: {}.{} has domain type {}; read as {}", table.name,
-                                    column.name, text_of(r[12]), schema::to_string(*type));
-            else if (type_name == "timetz")
-                migrate::log().warn(
-                    "inspect: {}.{} is time with time zone; read as time, its zone is "
-                    "not compared",
-                    table.name, column.name);
         } else {
-            column.type = schema::types::text();
-            migrate::log().warn("inspect: {}.{} has type '{}', unknown to migrate; read as text",
-                                table.name, column.name, formatted);
+            // Arrays, domains, tsvector, inet, interval, time with time zone...: kept exactly
+            // as the database spells them, so a revision writes them back unchanged.
+            column.type = schema::types::verbatim(formatted);
+            migrate::log().warn(
+                "inspect: {}.{} has type '{}', which has no portable name; "
+                "read as sql({})",
+                table.name, column.name, formatted, formatted);
         }
         column.nullable = !bool_of(r[6]);
         column.comment = optional_text(r[8]);

@@ -22,7 +22,7 @@ std::string declared_type(const schema::Type& type) {
         case TypeKind::float_:
             // SQLAlchemy's Float renders FLOAT, which PostgreSQL stores (and reads back) as
             // double precision; spelling it that way keeps DDL and inspection identical.
-            return "DOUBLE PRECISION";
+            return type.precision == 24 ? "REAL" : "DOUBLE PRECISION";
         case TypeKind::numeric:
             if (type.precision == 0) return "NUMERIC";
             return "NUMERIC(" + std::to_string(type.precision) + ", " + std::to_string(type.scale) +
@@ -30,6 +30,8 @@ std::string declared_type(const schema::Type& type) {
         case TypeKind::string:
             if (type.length == 0) return "VARCHAR";
             return "VARCHAR(" + std::to_string(type.length) + ")";
+        case TypeKind::char_:
+            return "CHAR(" + std::to_string(type.length) + ")";
         case TypeKind::text:
             return "TEXT";
         case TypeKind::date:
@@ -56,7 +58,9 @@ std::string native_type(const schema::Type& type) {
     using schema::TypeKind;
     switch (type.kind) {
         case TypeKind::float_:
-            return "double precision";
+            return type.precision == 24 ? "real" : "double precision";
+        case TypeKind::char_:
+            return "character(" + std::to_string(type.length) + ")";
         case TypeKind::numeric:
             if (type.precision == 0) return "numeric";
             return "numeric(" + std::to_string(type.precision) + "," + std::to_string(type.scale) +

@@ -120,16 +120,25 @@ void read_columns(const Database& db, std::vector<TableState>& tables,
                 column.generated = schema::Generated{detail.generated, hidden == 3};
         }
         if (hidden > 1 && !column.generated)
-            migrate::log().warn("inspect: {}.{} is a generated column whose expression was not read",
-                                t.table.name, column.name);
+            migrate::log().warn(
+                "inspect: {}.{} is a generated column whose expression was not read", t.table.name,
+                column.name);
         if (auto type = portable_type(declared)) {
             column.type = *type;
         } else {
-            column.type = schema::types::text();
-            migrate::log().warn(
-                "inspect: {}.{} has declared type '{}', unknown to migrate; "
-                "read as text",
-                t.table.name, column.name, declared);
+            // Kept as declared, so a revision writes it back unchanged (and a rebuild too).
+            const std::string spelled = text::trim(declared);
+            if (spelled.empty()) {
+                column.type = schema::types::text();  // no type at all: BLOB affinity
+                migrate::log().warn("inspect: {}.{} has no declared type; read as text",
+                                    t.table.name, column.name);
+            } else {
+                column.type = schema::types::verbatim(spelled);
+                migrate::log().warn(
+                    "inspect: {}.{} has declared type '{}', which has no portable name; "
+                    "read as sql({})",
+                    t.table.name, column.name, spelled, spelled);
+            }
         }
         column.nullable = int_of(r[3]) == 0;
         if (auto dflt = optional_text(r[4])) column.server_default = strip_outer_parentheses(*dflt);
@@ -280,15 +289,16 @@ std::optional<schema::Type> portable_type(std::string_view declared) {
     if (name == "VARCHAR" || name == "CHARACTER VARYING" || name == "NVARCHAR" ||
         name == "VARYING CHARACTER")
         return types::string(first);
+    if (name == "CHAR" && first == 36) return types::uuid();  // how a uuid is stored here
     if (name == "CHAR" || name == "CHARACTER" || name == "NCHAR")
-        return first == 36 ? types::uuid() : types::string(first);
+        return types::char_(first == 0 ? 1 : first);
     if (name == "TEXT" || name == "CLOB") return types::text();
     if (name == "INTEGER" || name == "INT") return types::integer();
     if (name == "BIGINT") return types::bigint();
     if (name == "SMALLINT") return types::smallint();
     if (name == "BOOLEAN" || name == "BOOL") return types::boolean();
-    if (name == "FLOAT" || name == "REAL" || name == "DOUBLE" || name == "DOUBLE PRECISION")
-        return types::float_();
+    if (name == "REAL") return types::float_(24);
+    if (name == "FLOAT" || name == "DOUBLE" || name == "DOUBLE PRECISION") return types::float_();
     if (name == "NUMERIC" || name == "DECIMAL")
         return types::numeric(first, args.size() > 1 ? args[1] : 0);
     if (name == "DATE") return types::date();

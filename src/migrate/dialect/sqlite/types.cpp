@@ -17,7 +17,7 @@ std::string declared_type(const schema::Type& type) {
         case TypeKind::boolean:
             return "BOOLEAN";
         case TypeKind::float_:
-            return "FLOAT";
+            return type.precision == 24 ? "REAL" : "FLOAT";
         case TypeKind::numeric:
             if (type.precision == 0) return "NUMERIC";
             return "NUMERIC(" + std::to_string(type.precision) + ", " + std::to_string(type.scale) +
@@ -25,6 +25,9 @@ std::string declared_type(const schema::Type& type) {
         case TypeKind::string:
             if (type.length == 0) return "VARCHAR";
             return "VARCHAR(" + std::to_string(type.length) + ")";
+        case TypeKind::char_:
+            // CHARACTER, not CHAR: CHAR(36) is how a uuid is stored here, and reads as one.
+            return "CHARACTER(" + std::to_string(type.length) + ")";
         case TypeKind::text:
             return "TEXT";
         case TypeKind::date:

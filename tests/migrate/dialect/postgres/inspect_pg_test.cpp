@@ -276,10 +276,10 @@ TEST_F(PgInspect, ReadsHandWrittenSql) {
     agents.columns = {
         schema::Column{"id", types::integer(), false, std::nullopt, std::nullopt, true},
         schema::Column{"name", types::string(100), false, std::nullopt, "Agent name", false},
-        col("code", types::string(3)),
+        col("code", types::char_(3)),
         col("plain", types::string(0)),
         col("score", types::float_(), true, "-1.5"),
-        col("ratio", types::float_()),
+        col("ratio", types::float_(24)),
         col("price", types::numeric(10, 2), true, "-3.25"),
         col("total", types::numeric(0, 0)),
         col("tiny", types::numeric(3, 0)),
@@ -297,7 +297,7 @@ TEST_F(PgInspect, ReadsHandWrittenSql) {
         col("updated", types::datetime(true), false, "CURRENT_TIMESTAMP"),
         col("state", types::string(20), true, "'idle'::character varying"),
         col("note", types::text(), true, "'x'::text"),
-        col("tags", types::text()),  // an array: unknown, read as text with a warning
+        col("tags", types::verbatim("text[]")),  // an array: no portable name, verbatim
         col("status", types::enumeration("task_status", {"pending", "queued", "running", "done"}),
             false, "'pending'::task_status"),
     };

@@ -334,12 +334,12 @@ TEST_F(SqliteInspect, ReadsHandWrittenSqlWithOddSpellings) {
         col("price", types::numeric(8, 3)),
         col("flag", types::boolean(), true, "FALSE"),
         col("ref", types::uuid()),
-        col("code", types::string(5)),
+        col("code", types::char_(5)),
         col("blob_col", types::binary()),
         col("doc", types::text()),
         col("n", types::integer(), true, "(1 + 2) * 3"),
-        col("odd", types::text()),    // unknown: text, with a warning
-        col("plain", types::text()),  // no declared type
+        col("odd", types::verbatim("GEOMETRY")),  // no portable name: verbatim, with a warning
+        col("plain", types::text()),              // no declared type
     };
     crew.primary_key = schema::PrimaryKey{"", {"ID"}};
     crew.unique_constraints = {{"uq name", {"name"}}};
@@ -380,7 +380,8 @@ TEST(SqlitePortableType, MapsDeclaredTypes) {
     EXPECT_EQ(portable_type("NVARCHAR(3)"), types::string(3));
     EXPECT_EQ(portable_type("VARCHAR"), types::string(0));
     EXPECT_EQ(portable_type("CHAR(36)"), types::uuid());
-    EXPECT_EQ(portable_type("CHAR(2)"), types::string(2));
+    EXPECT_EQ(portable_type("CHAR(2)"), types::char_(2));
+    EXPECT_EQ(portable_type("CHARACTER(36)"), types::char_(36));
     EXPECT_EQ(portable_type("TEXT"), types::text());
     EXPECT_EQ(portable_type("CLOB"), types::text());
     EXPECT_EQ(portable_type("INT"), types::integer());
@@ -388,7 +389,7 @@ TEST(SqlitePortableType, MapsDeclaredTypes) {
     EXPECT_EQ(portable_type("BIGINT"), types::bigint());
     EXPECT_EQ(portable_type("SMALLINT"), types::smallint());
     EXPECT_EQ(portable_type("BOOLEAN"), types::boolean());
-    EXPECT_EQ(portable_type("REAL"), types::float_());
+    EXPECT_EQ(portable_type("REAL"), types::float_(24));
     EXPECT_EQ(portable_type("DOUBLE  PRECISION"), types::float_());
     EXPECT_EQ(portable_type("NUMERIC(10, 2)"), types::numeric(10, 2));
     EXPECT_EQ(portable_type("DECIMAL(5)"), types::numeric(5, 0));
