@@ -31,6 +31,7 @@ struct Capabilities {
     bool stores_datetime_timezone = true;          // SQLite's DATETIME does not say
     bool native_enum = true;                       // else enums are VARCHAR(longest value)
     bool bigint_autoincrement_is_integer = false;  // SQLite's rowid alias
+    bool table_options = false;                    // SQLite's STRICT and WITHOUT ROWID
 };
 
 class Renderer {

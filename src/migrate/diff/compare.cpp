@@ -290,6 +290,10 @@ void compare_table(const Table& m, const Table& d, const CompareOptions& options
                    std::vector<ops::Op>& out) {
     if (options.compare_comments && same_comment(m.comment, d.comment) == false)
         out.push_back(ops::AlterTableComment{m.name, m.comment, d.comment});
+    if (options.compare_table_options &&
+        (m.strict != d.strict || m.without_rowid != d.without_rowid))
+        out.push_back(ops::AlterTableOptions{
+            m.name, {m.strict, m.without_rowid}, ops::TableOptions{d.strict, d.without_rowid}});
     const bool key_changes = !same_primary_key(m, d);
 
     Changes indexes, uniques, checks, fks;

@@ -21,6 +21,7 @@ struct CompareOptions {
     bool compare_datetime_timezone = true;
     bool enum_as_string = false;                   // enum(x: a, bb) equals string(2)
     bool bigint_autoincrement_as_integer = false;  // an autoincrement bigint key reads back integer
+    bool compare_table_options = false;            // SQLite's STRICT and WITHOUT ROWID
 };
 
 // The operations that turn database into model, in an order that applies cleanly:

@@ -180,6 +180,11 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
             [&](const CreatePrimaryKey& o) { metadata.table(o.table).primary_key = o.constraint; },
             [&](const DropPrimaryKey& o) { metadata.table(o.table).primary_key.reset(); },
             [&](const AlterTableComment& o) { metadata.table(o.table).comment = o.comment; },
+            [&](const AlterTableOptions& o) {
+                auto& t = metadata.table(o.table);
+                t.strict = o.to.strict;
+                t.without_rowid = o.to.without_rowid;
+            },
             [&](const Execute&) {},     // data, not shape
             [&](const BulkInsert&) {},  // data, not shape
         },

@@ -157,6 +157,7 @@ std::string index(const schema::Index& ix, bool with_table) {
 std::string table(const schema::Table& t) {
     Object o;
     o.str("name", t.name).opt_str("comment", t.comment);
+    o.flag("strict", t.strict, false).flag("without_rowid", t.without_rowid, false);
     std::vector<std::string> items;
     for (const auto& c : t.columns) items.push_back(column(c));
     o.raw("columns", list(items));
@@ -317,6 +318,18 @@ struct Body {
         Object b;
         b.str("table", o.table).nonempty("name", o.name);
         if (o.constraint) b.names("columns", o.constraint->columns);
+        return b.render();
+    }
+    std::string operator()(const AlterTableOptions& o) const {
+        auto options = [](const TableOptions& t) {
+            return Object()
+                .flag("strict", t.strict, false)
+                .flag("without_rowid", t.without_rowid, false)
+                .render();
+        };
+        Object b;
+        b.str("table", o.table).raw("to", options(o.to));
+        if (o.from) b.raw("from", options(*o.from));
         return b.render();
     }
     std::string operator()(const AlterTableComment& o) const {

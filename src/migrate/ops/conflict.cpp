@@ -305,6 +305,11 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
                     return std::nullopt;
                 });
             },
+            [&](const AlterTableOptions& o) {
+                return on_table(o.table, [&](const schema::Table&) -> std::optional<Conflict> {
+                    return std::nullopt;
+                });
+            },
             [&](const Execute&) -> std::optional<Conflict> { return std::nullopt; },
             [&](const BulkInsert& o) { return bulk_insert_conflict(shape, o); },
         },

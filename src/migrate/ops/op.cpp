@@ -39,8 +39,9 @@ const std::vector<std::string>& names_in_variant_order() {
         "create_primary_key",
         "drop_primary_key",
         "alter_table_comment",
+        "alter_table_options",
     };
-    static_assert(std::variant_size_v<Op> == 19, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 20, "add the new operation's name here");
     return names;
 }
 
@@ -144,6 +145,10 @@ std::string describe(const Op& op) {
             },
             [](const AlterTableComment& o) {
                 return o.table + ": " + (o.comment ? "'" + *o.comment + "'" : "none");
+            },
+            [](const AlterTableOptions& o) {
+                return o.table + ": strict " + (o.to.strict ? "on" : "off") + ", without rowid " +
+                       (o.to.without_rowid ? "on" : "off");
             },
         },
         op);

@@ -123,6 +123,18 @@ struct AlterTableComment {
     std::optional<std::optional<std::string>> from;  // unknown when not engaged
     bool operator==(const AlterTableComment&) const = default;
 };
+// SQLite's table options from one state to another (a rebuild there; nothing on PostgreSQL).
+struct TableOptions {
+    bool strict = false;
+    bool without_rowid = false;
+    bool operator==(const TableOptions&) const = default;
+};
+struct AlterTableOptions {
+    std::string table;
+    TableOptions to;
+    std::optional<TableOptions> from;  // unknown when not engaged
+    bool operator==(const AlterTableOptions&) const = default;
+};
 struct Execute {
     std::string sql;
     std::vector<std::string> dialects;  // empty: every dialect; else e.g. {"postgresql"}
@@ -135,10 +147,11 @@ struct BulkInsert {
     bool operator==(const BulkInsert&) const = default;
 };
 
-using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                        CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint,
-                        AddForeignKey, DropForeignKey, AddCheckConstraint, DropCheckConstraint,
-                        Execute, BulkInsert, CreatePrimaryKey, DropPrimaryKey, AlterTableComment>;
+using Op =
+    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                 CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint, AddForeignKey,
+                 DropForeignKey, AddCheckConstraint, DropCheckConstraint, Execute, BulkInsert,
+                 CreatePrimaryKey, DropPrimaryKey, AlterTableComment, AlterTableOptions>;
 
 // Whether an execute's SQL may change the schema (its text names CREATE, ALTER, DROP, a
 // procedure call or a DO block, outside string literals); plain INSERT, UPDATE and DELETE

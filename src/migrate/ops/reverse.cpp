@@ -83,6 +83,10 @@ struct Reverser {
         if (!o.from) return std::nullopt;
         return AlterTableComment{o.table, *o.from, o.comment};
     }
+    std::optional<Op> operator()(const AlterTableOptions& o) const {
+        if (!o.from) return std::nullopt;
+        return AlterTableOptions{o.table, *o.from, o.to};
+    }
     // Data migrations have no mechanical inverse: the old data is gone.
     std::optional<Op> operator()(const Execute&) const { return std::nullopt; }
     std::optional<Op> operator()(const BulkInsert&) const { return std::nullopt; }
@@ -94,6 +98,7 @@ std::string why_irreversible(const Op& op) {
     if (std::holds_alternative<AlterColumn>(op))
         return "its 'from' state does not give the prior value of every attribute it changes";
     if (std::holds_alternative<AlterTableComment>(op)) return "it does not say the comment before";
+    if (std::holds_alternative<AlterTableOptions>(op)) return "it does not say the options before";
     return "it does not carry the object it drops";
 }
 

@@ -192,6 +192,8 @@ const Keys kColumnKeys = {"name",    "type",          "nullable",  "server_defau
                           "comment", "autoincrement", "collation", "generated"};
 const Keys kTableKeys = {"name",
                          "comment",
+                         "strict",
+                         "without_rowid",
                          "columns",
                          "primary_key",
                          "foreign_keys",
@@ -282,6 +284,8 @@ schema::Table read_table_body(const YAML::Node& node, const std::string& what,
     schema::Table t;
     t.name = default_name.empty() ? f.str("name") : f.str_or("name", default_name);
     t.comment = f.opt_str("comment");
+    t.strict = f.flag("strict", false);
+    t.without_rowid = f.flag("without_rowid", false);
     read_table_columns(f, t);
     std::size_t i = 0;
     if (const YAML::Node* pk = f.find("primary_key")) {
@@ -484,6 +488,15 @@ Op read_alter_table_comment(const Fields& f) {
     if (f.has("from")) o.from = f.opt_str("from");
     return o;
 }
+TableOptions read_table_options(const Fields& f, const char* key) {
+    Fields o(f.required(key), f.sub(key), {"strict", "without_rowid"}, f.source());
+    return TableOptions{o.flag("strict", false), o.flag("without_rowid", false)};
+}
+Op read_alter_table_options(const Fields& f) {
+    AlterTableOptions o{f.str("table"), read_table_options(f, "to"), std::nullopt};
+    if (f.has("from")) o.from = read_table_options(f, "from");
+    return o;
+}
 Op read_drop_check(const Fields& f) {
     DropCheckConstraint o{f.str("table"), f.str("name"), std::nullopt};
     if (f.has("expression")) o.constraint = schema::CheckConstraint{o.name, f.str("expression")};
@@ -543,6 +556,7 @@ const std::vector<OpSpec>& op_specs() {
         {"create_primary_key", {"table", "name", "columns"}, read_create_primary_key},
         {"drop_primary_key", {"table", "name", "columns"}, read_drop_primary_key},
         {"alter_table_comment", {"table", "comment", "from"}, read_alter_table_comment},
+        {"alter_table_options", {"table", "to", "from"}, read_alter_table_options},
     };
     return specs;
 }
@@ -565,6 +579,7 @@ const std::map<std::string, std::vector<std::string>>& shape_keys() {
         {"check_constraint", {"name", "expression"}},
         {"index", {"name", "columns", "unique", "where"}},
         {"column_state", {"name", "type", "nullable", "server_default", "comment"}},
+        {"table_options", {"strict", "without_rowid"}},
     };
     return shapes;
 }

@@ -112,6 +112,8 @@ void write_table_body(YAML::Emitter& out, const schema::Table& t, const std::str
     out << YAML::BeginMap;
     if (t.name != implied_name || implied_name.empty()) key_string(out, "name", t.name);
     if (t.comment) key_string(out, "comment", *t.comment);
+    if (t.strict) key_bool(out, "strict", true);
+    if (t.without_rowid) key_bool(out, "without_rowid", true);
     out << YAML::Key << "columns" << YAML::Value;
     if (t.columns.empty()) out << YAML::Flow;
     out << YAML::BeginSeq;
@@ -338,6 +340,19 @@ struct BodyWriter {
         key_string(out, "table", o.table);
         if (!o.name.empty()) key_string(out, "name", o.name);
         if (o.constraint) key_names(out, "columns", o.constraint->columns);
+        out << YAML::EndMap;
+    }
+    void operator()(const AlterTableOptions& o) const {
+        auto options = [&](const char* key, const TableOptions& t) {
+            out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginMap;
+            key_bool(out, "strict", t.strict);
+            key_bool(out, "without_rowid", t.without_rowid);
+            out << YAML::EndMap;
+        };
+        out << YAML::BeginMap;
+        key_string(out, "table", o.table);
+        options("to", o.to);
+        if (o.from) options("from", *o.from);
         out << YAML::EndMap;
     }
     void operator()(const AlterTableComment& o) const {

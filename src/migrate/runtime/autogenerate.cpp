@@ -23,6 +23,7 @@ diff::CompareOptions compare_options(const dialect::Renderer& renderer) {
     options.compare_datetime_timezone = capabilities.stores_datetime_timezone;
     options.enum_as_string = !capabilities.native_enum;
     options.bigint_autoincrement_as_integer = capabilities.bigint_autoincrement_is_integer;
+    options.compare_table_options = capabilities.table_options;
     options.native_type = [&renderer](const schema::Column& c) { return renderer.native_type(c); };
     return options;
 }

@@ -141,6 +141,15 @@ DriftItem word(const ops::Op& op) {
                                               " (the revisions say " + text_or_none(o.comment) +
                                               ")"};
             },
+            [](const ops::AlterTableOptions& o) {
+                auto said = [](const ops::TableOptions& t) {
+                    return std::string("strict ") + (t.strict ? "on" : "off") + ", without rowid " +
+                           (t.without_rowid ? "on" : "off");
+                };
+                return DriftItem{o.table, "the options of table " + o.table + " are " +
+                                              (o.from ? said(*o.from) : "different") +
+                                              " (the revisions say " + said(o.to) + ")"};
+            },
             [](const ops::Execute& o) {
                 return DriftItem{"", ops::describe(o)};
             },

@@ -55,6 +55,16 @@ TableBuilder& TableBuilder::comment(std::string text) {
     return *this;
 }
 
+TableBuilder& TableBuilder::strict(bool on) {
+    table_.strict = on;
+    return *this;
+}
+
+TableBuilder& TableBuilder::without_rowid(bool on) {
+    table_.without_rowid = on;
+    return *this;
+}
+
 TableBuilder& TableBuilder::column(const ColumnBuilder& c) {
     table_.columns.push_back(c.column_);
     if (c.primary_key_) {

@@ -35,6 +35,10 @@ class TableBuilder {
   public:
     explicit TableBuilder(std::string name);
     TableBuilder& comment(std::string text);
+    // SQLite table options (CREATE TABLE ... STRICT, WITHOUT ROWID); PostgreSQL has none and
+    // ignores them: its columns always keep their type and its tables have no rowid.
+    TableBuilder& strict(bool on = true);
+    TableBuilder& without_rowid(bool on = true);
     TableBuilder& column(const ColumnBuilder& column);
     TableBuilder& index(std::vector<std::string> columns, bool unique = false);
     TableBuilder& unique(std::vector<std::string> columns);

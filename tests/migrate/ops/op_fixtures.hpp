@@ -92,6 +92,7 @@ inline std::vector<Op> all_ops_full() {
         CreatePrimaryKey{"t", {"pk_t", {"a", "b"}}},
         DropPrimaryKey{"t", "pk_t", schema::PrimaryKey{"pk_t", {"a"}}},
         AlterTableComment{"t", "the t", std::optional<std::string>{"old"}},
+        AlterTableOptions{"t", {true, true}, TableOptions{false, true}},
     };
 }
 
@@ -117,6 +118,7 @@ inline std::vector<Op> all_ops_minimal() {
         CreatePrimaryKey{"t", {"pk_t", {"a"}}},
         DropPrimaryKey{"t", "", std::nullopt},
         AlterTableComment{"t", std::nullopt, std::nullopt},
+        AlterTableOptions{"t", {false, false}, std::nullopt},
     };
 }
 

@@ -47,6 +47,16 @@ TEST(YamlRoundTrip, each_op_alone) {
     for (const auto& op : testing::all_ops_minimal()) expect_round_trip({op});
 }
 
+TEST(YamlRoundTrip, sqlite_table_options_of_a_table) {
+    auto table = testing::full_table();
+    table.strict = true;
+    table.without_rowid = true;
+    expect_round_trip({CreateTable{table}, DropTable{"crews", table}});
+    EXPECT_NE(to_yaml({CreateTable{table}}).find("strict: true"), std::string::npos);
+    EXPECT_EQ(to_yaml({CreateTable{testing::full_table()}}).find("strict"), std::string::npos)
+        << "off is not written";
+}
+
 TEST(YamlRoundTrip, empty_list) {
     expect_round_trip({});
 }

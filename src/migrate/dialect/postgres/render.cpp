@@ -515,6 +515,8 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                 if (name.empty()) name = o.table + "_pkey";  // PostgreSQL's own default
                 return plain(alter_table(o.table) + " DROP CONSTRAINT " + quote_ident(name));
             },
+            // SQLite's table options: PostgreSQL has no such thing (docs/revision-files.md).
+            [&](const ops::AlterTableOptions&) { return std::vector<Statement>{}; },
             [&](const ops::AlterTableComment& o) {
                 return plain("COMMENT ON TABLE " + quote_ident(o.table) + " IS " +
                              comment_literal(o.comment));

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -143,6 +144,7 @@ const std::string* changed_table(const ops::Op& op) {
     if (const auto* o = std::get_if<ops::DropCheckConstraint>(&op)) return &o->table;
     if (const auto* o = std::get_if<ops::CreatePrimaryKey>(&op)) return &o->table;
     if (const auto* o = std::get_if<ops::DropPrimaryKey>(&op)) return &o->table;
+    if (const auto* o = std::get_if<ops::AlterTableOptions>(&op)) return &o->table;
     return nullptr;
 }
 
@@ -167,11 +169,28 @@ std::string default_sql(const std::string& server_default) {
     return needs_parentheses(server_default) ? "(" + server_default + ")" : server_default;
 }
 
+// A STRICT table takes only SQLite's own datatypes; a portable type that renders another
+// name is refused before any DDL rather than mapped to one that reads back differently.
+void refuse_outside_strict(const schema::Table& table, const schema::Column& column,
+                           const std::string& type) {
+    static const std::vector<std::string> allowed = {"int",  "integer", "real",
+                                                     "text", "blob",    "any"};
+    const std::string spelled = text::lower(text::trim(type));
+    if (std::find(allowed.begin(), allowed.end(), spelled) != allowed.end()) return;
+    throw Error(ErrorKind::revision_file,
+                "table " + table.name + " is STRICT on SQLite, which refuses column " +
+                    column.name + "'s type " + schema::to_string(column.type) + " (" + type + ")")
+        .add_hint(
+            "in a STRICT table use integer, float(24), text or binary (INTEGER, REAL, TEXT, "
+            "BLOB), or sql(ANY); or leave the table without strict");
+}
+
 std::string column_sql(const schema::Table& table, const schema::Column& column) {
     // SQLAlchemy's order: type, DEFAULT, NOT NULL. An inspected column keeps its declared
     // type as spelled (NVARCHAR(40) stays so through a rebuild); a changed one has none.
     std::string type =
         column.native_type.empty() ? declared_type(table, column) : column.native_type;
+    if (table.strict) refuse_outside_strict(table, column, type);
     std::string sql = quote_ident(column.name);
     if (!type.empty()) sql += " " + type;
     if (column.collation) sql += " COLLATE " + quote_ident(*column.collation);
@@ -229,7 +248,8 @@ std::string create_index_sql(const schema::Index& index, const std::string& tabl
 
 Capabilities SqliteRenderer::capabilities() const {
     Capabilities c;
-    c.stores_comments = false;                 // no COMMENT ON, no column comments
+    c.stores_comments = false;  // no COMMENT ON, no column comments
+    c.table_options = true;
     c.stores_datetime_timezone = false;        // DATETIME either way (types.cpp)
     c.native_enum = false;                     // VARCHAR(longest value), no CHECK
     c.bigint_autoincrement_is_integer = true;  // only INTEGER aliases the rowid
@@ -293,6 +313,7 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
             [&](const ops::DropPrimaryKey& o) { return rebuild(o.table, before, after); },
             // SQLite stores no comments.
             [&](const ops::AlterTableComment&) { return std::vector<Statement>{}; },
+            [&](const ops::AlterTableOptions& o) { return rebuild(o.table, before, after); },
             [&](const ops::BulkInsert& o) {
                 before.table(o.table);  // names the table (and a near miss) when absent
                 std::string sql = "INSERT INTO " + quote_ident(o.table) + " " +
