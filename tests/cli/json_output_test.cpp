@@ -198,7 +198,7 @@ TEST(JsonOutput, VerifyReportsAndAChangedFileStillExitsFive) {
     auto doc = parse(ok.out);
     EXPECT_EQ(keys_of(doc),
               (std::set<std::string>{"ok", "database", "revisions", "heads", "applied", "current",
-                                     "problems", "changed", "drift"}));
+                                     "problems", "changed", "drift", "checkpoints"}));
     EXPECT_EQ(doc["ok"], true);
     EXPECT_EQ(doc["revisions"], 2);
     EXPECT_EQ(doc["applied"], 2);

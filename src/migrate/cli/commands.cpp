@@ -235,22 +235,14 @@ void command_merge(CommandContext& ctx, const std::vector<std::string>& revision
     write_new(ctx, revision);
 }
 
-namespace {
-
-// A SQLite file that does not exist yet has nothing applied; planning against that before
-// opening it lets a target it cannot reach fail without creating the file.
-bool database_file_missing(const CommandContext& ctx) {
-    const auto& url = ctx.settings.url;
-    return url.dialect == "sqlite" && url.path != ":memory:" && !std::filesystem::exists(url.path);
-}
-
-}  // namespace
-
 void command_upgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     runtime::check_target(graph, target, true);
+    // A SQLite file that does not exist yet has nothing applied; planning against that
+    // before opening it lets a target it cannot reach fail without creating the file.
     if (database_file_missing(ctx)) runtime::plan_upgrade(graph, {}, target);
-    auto session = open_session(ctx, graph);
+    auto view = graph_for_database(ctx, graph, {target});
+    auto session = open_session(ctx, view);
     auto steps = session->runner.upgrade(target);
     print_backups(ctx, session->runner);
     print_steps(ctx, steps, "upgrade", session->runner);
@@ -260,7 +252,8 @@ void command_downgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     runtime::check_target(graph, target, false);
     if (database_file_missing(ctx)) runtime::plan_downgrade(graph, {}, target);
-    auto session = open_session(ctx, graph);
+    auto view = graph_for_database(ctx, graph, {target});
+    auto session = open_session(ctx, view);
     auto steps = session->runner.downgrade(target);
     print_backups(ctx, session->runner);
     print_steps(ctx, steps, "downgrade", session->runner);
@@ -291,7 +284,8 @@ void command_stamp(CommandContext& ctx, const std::vector<std::string>& targets,
     }
     // An unknown target fails before opening the database.
     for (const auto& target : targets) runtime::check_target(graph, target, true);
-    auto session = open_session(ctx, graph);
+    auto view = graph_for_database(ctx, graph, targets);
+    auto session = open_session(ctx, view);
     auto steps = session->runner.stamp(targets, stamp.purge);
     if (ctx.output.quiet) return;
     Table table;
