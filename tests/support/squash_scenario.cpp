@@ -112,109 +112,152 @@ std::string checkpoint_id(const std::string& file) {
 
 }  // namespace
 
-void run_squash_scenario(const std::function<std::string()>& new_url) {
+namespace {
+
+bool has(const std::vector<std::string>& list, const std::string& id) {
+    return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+// The scenario's steps, in order, sharing the project and the databases they make.
+struct SquashScenario {
+    const std::function<std::string()>& new_url;
     CliProject p;
-    write_squash_chain(p);
-    // Refused ranges write nothing and say why.
-    auto merge = p.db({"squash", chain_id(13) + ":" + chain_id(20), "-m", "x"});
-    EXPECT_EQ(merge.exit_code, 2) << merge.err;
-    EXPECT_NE(merge.err.find("crosses a merge"), std::string::npos) << merge.err;
-    auto dangling = p.db({"squash", chain_id(5) + ":" + chain_id(14), "-m", "x"});
-    EXPECT_EQ(dangling.exit_code, 2) << dangling.err;
-    EXPECT_NE(dangling.err.find("dangling branch: " + chain_id(13)), std::string::npos)
-        << dangling.err;
-    ASSERT_EQ(p.revision_files().size(), 30u);
+    std::string checkpoint, fresh, inside;
+    migrate::schema::MetaData want;
+    std::map<int, std::string> standing;
 
-    auto squash = p.db({"squash", chain_id(5) + ":" + chain_id(20), "-m", "first checkpoint"});
-    ASSERT_EQ(squash.exit_code, 0) << squash.err;
-    EXPECT_NE(squash.err.find("data operation " + chain_id(7) + ": bulk_insert t01"),
-              std::string::npos)
-        << squash.err;
-    const std::string file = checkpoint_file(p);
-    ASSERT_FALSE(file.empty());
-    const std::string checkpoint = checkpoint_id(file);
+    CliResult on(const std::string& url, std::vector<std::string> args) const {
+        return p.db(std::move(args), {{"DATABASE_URL", url}});
+    }
 
-    // A fresh database goes through the checkpoint alone.
-    const std::string fresh = new_url();
-    auto up = p.db({"upgrade"}, {{"DATABASE_URL", fresh}});
-    ASSERT_EQ(up.exit_code, 0) << up.err;
-    EXPECT_EQ(version_of(fresh), chain_id(30));
-    auto through = upgraded_revisions(fresh);
-    EXPECT_NE(std::find(through.begin(), through.end(), checkpoint), through.end());
-    for (int n = 5; n <= 20; ++n)
-        EXPECT_EQ(std::find(through.begin(), through.end(), chain_id(n)), through.end()) << n;
-    const auto want = schema_of(fresh);
+    void refused_ranges_and_the_checkpoint() {
+        auto merge = p.db({"squash", chain_id(13) + ":" + chain_id(20), "-m", "x"});
+        EXPECT_EQ(merge.exit_code, 2) << merge.err;
+        EXPECT_NE(merge.err.find("crosses a merge"), std::string::npos) << merge.err;
+        auto dangling = p.db({"squash", chain_id(5) + ":" + chain_id(14), "-m", "x"});
+        EXPECT_EQ(dangling.exit_code, 2) << dangling.err;
+        EXPECT_NE(dangling.err.find("dangling branch: " + chain_id(13)), std::string::npos)
+            << dangling.err;
+        ASSERT_EQ(p.revision_files().size(), 30u) << "a refused range writes nothing";
+
+        auto squash = p.db({"squash", chain_id(5) + ":" + chain_id(20), "-m", "first checkpoint"});
+        ASSERT_EQ(squash.exit_code, 0) << squash.err;
+        EXPECT_NE(squash.err.find("data operation " + chain_id(7) + ": bulk_insert t01"),
+                  std::string::npos)
+            << squash.err;
+        const std::string file = checkpoint_file(p);
+        ASSERT_FALSE(file.empty());
+        checkpoint = checkpoint_id(file);
+        // Offline, from base, the script goes through the checkpoint too.
+        auto script = p.db({"upgrade", "--sql"});
+        ASSERT_EQ(script.exit_code, 0) << script.err;
+        EXPECT_NE(script.out.find("VALUES ('" + checkpoint + "')"), std::string::npos);
+        EXPECT_EQ(script.out.find("VALUES ('" + chain_id(5) + "')"), std::string::npos);
+    }
+
+    void fresh_database_through_the_checkpoint() {
+        fresh = new_url();
+        auto up = on(fresh, {"upgrade"});
+        ASSERT_EQ(up.exit_code, 0) << up.err;
+        EXPECT_EQ(version_of(fresh), chain_id(30));
+        auto through = upgraded_revisions(fresh);
+        EXPECT_TRUE(has(through, checkpoint));
+        for (int n = 5; n <= 20; ++n) EXPECT_FALSE(has(through, chain_id(n))) << n;
+        want = schema_of(fresh);
+    }
 
     // Databases standing at every revision of the range (and one before it) go through the
     // originals, continue after the range, and end where the fresh one is.
-    std::map<int, std::string> standing;
-    for (int n = 4; n <= 20; ++n) {
-        standing[n] = new_url();
-        auto to = p.db({"upgrade", chain_id(n)}, {{"DATABASE_URL", standing[n]}});
-        ASSERT_EQ(to.exit_code, 0) << n << to.err;
-        EXPECT_EQ(version_of(standing[n]), chain_id(n));
+    void databases_standing_in_the_range() {
+        for (int n = 4; n <= 20; ++n) {
+            standing[n] = new_url();
+            ASSERT_EQ(on(standing[n], {"upgrade", chain_id(n)}).exit_code, 0) << n;
+            EXPECT_EQ(version_of(standing[n]), chain_id(n));
+        }
+        auto verify_inside = on(standing[10], {"verify"});
+        EXPECT_EQ(verify_inside.exit_code, 0) << verify_inside.err;
+        EXPECT_NE(verify_inside.out.find("stands among them"), std::string::npos)
+            << verify_inside.out;
+        for (int n = 4; n <= 19; ++n) {
+            auto rest = on(standing[n], {"upgrade"});
+            ASSERT_EQ(rest.exit_code, 0) << n << rest.err;
+            EXPECT_EQ(version_of(standing[n]), chain_id(30)) << n;
+            EXPECT_EQ(schema_differences(want, schema_of(standing[n])), std::vector<std::string>{})
+                << n;
+            EXPECT_EQ(has(upgraded_revisions(standing[n]), checkpoint), n == 4)
+                << n << ": only the database before the range takes the checkpoint";
+        }
     }
-    auto verify_inside = p.db({"verify"}, {{"DATABASE_URL", standing[10]}});
-    EXPECT_EQ(verify_inside.exit_code, 0) << verify_inside.err;
-    EXPECT_NE(verify_inside.out.find("stands among them"), std::string::npos) << verify_inside.out;
-    for (int n = 4; n <= 19; ++n) {
-        auto rest = p.db({"upgrade"}, {{"DATABASE_URL", standing[n]}});
-        ASSERT_EQ(rest.exit_code, 0) << n << rest.err;
-        EXPECT_EQ(version_of(standing[n]), chain_id(30)) << n;
-        EXPECT_EQ(schema_differences(want, schema_of(standing[n])), std::vector<std::string>{})
-            << n;
-        auto ran = upgraded_revisions(standing[n]);
-        bool via_checkpoint = std::find(ran.begin(), ran.end(), checkpoint) != ran.end();
-        EXPECT_EQ(via_checkpoint, n == 4) << n << ": only the database before the range takes it";
-    }
-    auto history = p.db({"history"});
-    EXPECT_NE(history.out.find(checkpoint + " (checkpoint: replaces 16, " + chain_id(5) + ".." +
-                               chain_id(20)),
-              std::string::npos)
-        << history.out;
-    EXPECT_NE(history.out.find("(replaced by " + checkpoint), std::string::npos) << history.out;
-    const std::string at_checkpoint = new_url();
-    ASSERT_EQ(p.db({"upgrade", checkpoint}, {{"DATABASE_URL", at_checkpoint}}).exit_code, 0);
-    auto current = p.db({"current"}, {{"DATABASE_URL", at_checkpoint}});
-    EXPECT_NE(current.out.find(checkpoint + " (checkpoint: replaces 16"), std::string::npos)
-        << current.out;
-    auto verify_past = p.db({"verify"}, {{"DATABASE_URL", fresh}});
-    EXPECT_NE(verify_past.out.find("it no longer needs their files"), std::string::npos)
-        << verify_past.out;
 
-    const std::string inside = new_url();
-    ASSERT_EQ(p.db({"upgrade", chain_id(10)}, {{"DATABASE_URL", inside}}).exit_code, 0);
+    void history_current_and_verify_show_it() {
+        auto history = p.db({"history"});
+        EXPECT_NE(history.out.find(checkpoint + " (checkpoint: replaces 16, " + chain_id(5) + ".." +
+                                   chain_id(20)),
+                  std::string::npos)
+            << history.out;
+        EXPECT_NE(history.out.find("(replaced by " + checkpoint), std::string::npos) << history.out;
+        const std::string at_checkpoint = new_url();
+        ASSERT_EQ(on(at_checkpoint, {"upgrade", checkpoint}).exit_code, 0);
+        auto current = on(at_checkpoint, {"current"});
+        EXPECT_NE(current.out.find(checkpoint + " (checkpoint: replaces 16"), std::string::npos)
+            << current.out;
+        auto into = on(at_checkpoint, {"downgrade", chain_id(12)});
+        EXPECT_EQ(into.exit_code, 2) << into.err;
+        EXPECT_NE(into.err.find("went through checkpoint " + checkpoint), std::string::npos)
+            << into.err;
+        auto verify_past = on(fresh, {"verify"});
+        EXPECT_NE(verify_past.out.find("it no longer needs their files"), std::string::npos)
+            << verify_past.out;
+        inside = new_url();
+        ASSERT_EQ(on(inside, {"upgrade", chain_id(10)}).exit_code, 0);
+    }
 
-    // The replaced files go; every database still verifies and upgrades.
-    for (const auto& f : p.revision_files()) {
-        auto name = f.filename().string();
-        for (int n = 5; n <= 20; ++n)
-            if (name.find("_" + chain_id(n) + "_") != std::string::npos) fs::remove(f);
+    void replaced_files_deleted() {
+        for (const auto& f : p.revision_files())
+            for (int n = 5; n <= 20; ++n)
+                if (f.filename().string().find("_" + chain_id(n) + "_") != std::string::npos)
+                    fs::remove(f);
+        ASSERT_EQ(p.revision_files().size(), 15u);
+        for (const auto& url : {fresh, standing[4], standing[12], standing[19]}) {
+            auto verify = on(url, {"verify"});
+            EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+            EXPECT_NE(verify.out.find("their files are deleted"), std::string::npos) << verify.out;
+        }
+        // The one at the range's end is taken to be at the checkpoint.
+        ASSERT_EQ(on(standing[20], {"upgrade"}).exit_code, 0);
+        EXPECT_EQ(version_of(standing[20]), chain_id(30));
+        EXPECT_EQ(schema_differences(want, schema_of(standing[20])), std::vector<std::string>{});
+        EXPECT_EQ(on(standing[20], {"verify"}).exit_code, 0);
+        // A fresh database after the deletion is the same again, and goes back to base.
+        const std::string later = new_url();
+        ASSERT_EQ(on(later, {"upgrade"}).exit_code, 0);
+        EXPECT_EQ(schema_differences(want, schema_of(later)), std::vector<std::string>{});
+        EXPECT_EQ(version_of(later), chain_id(30));
+        ASSERT_EQ(on(later, {"downgrade", "base"}).exit_code, 0);
+        EXPECT_TRUE(schema_of(later).tables.empty());
+        // One left inside the range is refused, with the reason, and left as it was.
+        auto refused = on(inside, {"upgrade"});
+        EXPECT_EQ(refused.exit_code, 5) << refused.err;
+        EXPECT_NE(refused.err.find("one of those checkpoint " + checkpoint + " replaces"),
+                  std::string::npos)
+            << refused.err;
+        EXPECT_EQ(version_of(inside), chain_id(10));
     }
-    ASSERT_EQ(p.revision_files().size(), 15u);
-    for (const auto& url : {fresh, standing[4], standing[12], standing[19]}) {
-        auto verify = p.db({"verify"}, {{"DATABASE_URL", url}});
-        EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
-        EXPECT_NE(verify.out.find("their files are deleted"), std::string::npos) << verify.out;
+};
+
+}  // namespace
+
+void run_squash_scenario(const std::function<std::string()>& new_url) {
+    SquashScenario s{new_url, {}, {}, {}, {}, {}, {}};
+    write_squash_chain(s.p);
+    for (auto step : {&SquashScenario::refused_ranges_and_the_checkpoint,
+                      &SquashScenario::fresh_database_through_the_checkpoint,
+                      &SquashScenario::databases_standing_in_the_range,
+                      &SquashScenario::history_current_and_verify_show_it,
+                      &SquashScenario::replaced_files_deleted}) {
+        (s.*step)();
+        if (::testing::Test::HasFatalFailure()) return;
     }
-    // The one at the range's end is taken to be at the checkpoint.
-    auto end = p.db({"upgrade"}, {{"DATABASE_URL", standing[20]}});
-    ASSERT_EQ(end.exit_code, 0) << end.err;
-    EXPECT_EQ(version_of(standing[20]), chain_id(30));
-    EXPECT_EQ(schema_differences(want, schema_of(standing[20])), std::vector<std::string>{});
-    EXPECT_EQ(p.db({"verify"}, {{"DATABASE_URL", standing[20]}}).exit_code, 0);
-    // A fresh database after the deletion is the same again.
-    const std::string later = new_url();
-    ASSERT_EQ(p.db({"upgrade"}, {{"DATABASE_URL", later}}).exit_code, 0);
-    EXPECT_EQ(schema_differences(want, schema_of(later)), std::vector<std::string>{});
-    EXPECT_EQ(version_of(later), chain_id(30));
-    // One left inside the range is refused, with the reason, and left as it was.
-    auto refused = p.db({"upgrade"}, {{"DATABASE_URL", inside}});
-    EXPECT_EQ(refused.exit_code, 5) << refused.err;
-    EXPECT_NE(refused.err.find("one of those checkpoint " + checkpoint + " replaces"),
-              std::string::npos)
-        << refused.err;
-    EXPECT_EQ(version_of(inside), chain_id(10));
 }
 
 }  // namespace testing_support

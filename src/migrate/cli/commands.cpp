@@ -267,7 +267,19 @@ void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string&
     options.version_table = ctx.settings.version_table;
     options.history_table = ctx.settings.history_table;
     options.transaction_per_run = ctx.transaction_per_run;
-    ctx.out << runtime::offline_script(graph, *renderer, options, upgrading, range);
+    // No database: the script starts at FROM (base by default), so it goes through a
+    // checkpoint unless a bound names a revision the checkpoint replaces.
+    std::vector<std::string> bounds;
+    for (const auto& bound : text::split(range, ':')) {
+        try {
+            for (const auto& id : script::resolve_target(graph, bound, nullptr).revisions)
+                bounds.push_back(id);
+        } catch (const Error&) {
+            // Relative bounds name nothing here; offline_script resolves them.
+        }
+    }
+    auto view = graph.for_database({}, bounds);
+    ctx.out << runtime::offline_script(view, *renderer, options, upgrading, range);
 }
 
 void command_stamp(CommandContext& ctx, const std::vector<std::string>& targets,

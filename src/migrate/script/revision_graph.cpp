@@ -400,6 +400,7 @@ const std::string* RevisionGraph::replaced_by(const std::string& id) const {
 
 RevisionGraph RevisionGraph::for_database(const std::vector<std::string>& rows,
                                           const std::vector<std::string>& targets) const {
+    if (checkpoints_.aside.empty()) return *this;
     std::set<std::string> dropped;
     for (const auto& id : checkpoints_.aside) {
         const auto& replaces = get(id).replaces;
@@ -408,7 +409,18 @@ RevisionGraph RevisionGraph::for_database(const std::vector<std::string>& rows,
                 return std::find(replaces.begin(), replaces.end(), x) != replaces.end();
             });
         };
-        if (among(rows) || among(targets))
+        const bool at_checkpoint = std::find(rows.begin(), rows.end(), id) != rows.end();
+        if (at_checkpoint && among(targets))
+            throw Error(ErrorKind::usage, "the database went through checkpoint " + id +
+                                              ", which replaces " + replaces.front() + ".." +
+                                              replaces.back() +
+                                              " in one step, so it cannot stop among them")
+                .add_hint("target the checkpoint itself, what comes before it (" +
+                          (get(id).down_revisions.empty()
+                               ? std::string("base")
+                               : text::join(get(id).down_revisions, ", ")) +
+                          ") or what comes after " + replaces.back());
+        if (!at_checkpoint && (among(rows) || among(targets)))
             dropped.insert(id);
         else
             dropped.insert(replaces.begin(), replaces.end());

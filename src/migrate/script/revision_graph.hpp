@@ -76,6 +76,7 @@ class RevisionGraph {
     // The graph a database with these version rows sees, for a run towards targets (ids):
     // per checkpoint standing aside, the revisions it replaces when a row or a target is
     // one of them (the database stands among them), the checkpoint instead otherwise.
+    // Error(usage) for a target among them on a database at the checkpoint itself.
     RevisionGraph for_database(const std::vector<std::string>& rows,
                                const std::vector<std::string>& targets) const;
     // A version row as this graph knows it: the checkpoint for the last revision it

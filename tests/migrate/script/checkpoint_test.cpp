@@ -73,6 +73,17 @@ TEST(Checkpoint, a_database_among_them_or_a_target_among_them_goes_through_them)
     EXPECT_EQ(targeted.find("c0ffee000000"), nullptr);
 }
 
+TEST(Checkpoint, a_database_at_the_checkpoint_cannot_stop_among_what_it_replaces) {
+    RevisionGraph graph(with_checkpoint());
+    auto e = error_of([&] { graph.for_database({"c0ffee000000"}, {"c00000000000"}); });
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
+    EXPECT_NE(everything(e).find("went through checkpoint c0ffee000000"), std::string::npos)
+        << everything(e);
+    EXPECT_NE(everything(e).find("before it (a00000000000)"), std::string::npos) << everything(e);
+    auto view = graph.for_database({"c0ffee000000"}, {"f00000000000"});
+    EXPECT_NE(view.find("c0ffee000000"), nullptr);
+}
+
 TEST(Checkpoint, deleted_files_read_as_the_checkpoint) {
     std::vector<Revision> kept;
     for (auto& r : with_checkpoint())
