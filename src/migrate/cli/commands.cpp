@@ -241,7 +241,7 @@ void command_upgrade(CommandContext& ctx, const std::string& target) {
     // A SQLite file that does not exist yet has nothing applied; planning against that
     // before opening it lets a target it cannot reach fail without creating the file.
     if (database_file_missing(ctx)) runtime::plan_upgrade(graph, {}, target);
-    auto view = graph_for_database(ctx, graph, {target});
+    auto view = graph_for_database(ctx, std::move(graph), {target});
     auto session = open_session(ctx, view);
     auto steps = session->runner.upgrade(target);
     print_backups(ctx, session->runner);
@@ -252,7 +252,7 @@ void command_downgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     runtime::check_target(graph, target, false);
     if (database_file_missing(ctx)) runtime::plan_downgrade(graph, {}, target);
-    auto view = graph_for_database(ctx, graph, {target});
+    auto view = graph_for_database(ctx, std::move(graph), {target});
     auto session = open_session(ctx, view);
     auto steps = session->runner.downgrade(target);
     print_backups(ctx, session->runner);
@@ -278,7 +278,7 @@ void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string&
             // Relative bounds name nothing here; offline_script resolves them.
         }
     }
-    auto view = graph.for_database({}, bounds);
+    auto view = graph.has_checkpoints_aside() ? graph.for_database({}, bounds) : std::move(graph);
     ctx.out << runtime::offline_script(view, *renderer, options, upgrading, range);
 }
 
@@ -296,7 +296,7 @@ void command_stamp(CommandContext& ctx, const std::vector<std::string>& targets,
     }
     // An unknown target fails before opening the database.
     for (const auto& target : targets) runtime::check_target(graph, target, true);
-    auto view = graph_for_database(ctx, graph, targets);
+    auto view = graph_for_database(ctx, std::move(graph), targets);
     auto session = open_session(ctx, view);
     auto steps = session->runner.stamp(targets, stamp.purge);
     if (ctx.output.quiet) return;

@@ -19,8 +19,7 @@ std::vector<std::string> version_rows(const CommandContext& ctx,
     return session->runner.current();
 }
 
-script::RevisionGraph graph_for_database(const CommandContext& ctx,
-                                         const script::RevisionGraph& graph,
+script::RevisionGraph graph_for_database(const CommandContext& ctx, script::RevisionGraph graph,
                                          const std::vector<std::string>& targets) {
     if (!graph.has_checkpoints_aside()) return graph;
     auto rows = version_rows(ctx, graph);

@@ -42,8 +42,9 @@ std::vector<std::string> version_rows(const CommandContext& ctx,
 // a checkpoint when it holds none of the revisions that one replaces. The rows are read
 // before the run takes its lock; two runners that race see the same rows, or the second
 // plans again on the rows the first left.
-script::RevisionGraph graph_for_database(const CommandContext& ctx,
-                                         const script::RevisionGraph& graph,
+// graph is taken by value: without checkpoints standing aside it is returned as it is, so
+// callers that move it in pay no copy.
+script::RevisionGraph graph_for_database(const CommandContext& ctx, script::RevisionGraph graph,
                                          const std::vector<std::string>& targets);
 
 // Fills revision's operations from the models compared with the database.

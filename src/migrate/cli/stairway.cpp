@@ -107,7 +107,7 @@ int command_test(CommandContext& ctx, const schema::MetaData* model,
                  const StairwayOptions& options) {
     auto full = load_graph(ctx);
     // A fresh database goes through the checkpoints, as every new one will.
-    auto graph = full.for_database({}, {});
+    auto graph = full.has_checkpoints_aside() ? full.for_database({}, {}) : std::move(full);
     auto fixtures = fixture_files(graph, options.fixtures);
     auto server =
         options.scratch_url.empty() ? ctx.settings.url : dialect::parse_url(options.scratch_url);

@@ -1,6 +1,7 @@
 // `db verify`: the revision files, the graph and the applied revisions' checksums, checked
 // together, and the drift of the live schema from the one the applied revisions describe;
 // what holds is printed, what does not ends in Error(revision_file), drift in exit 1.
+#include <optional>
 #include <ostream>
 
 #include "migrate/cli/commands.hpp"
@@ -68,7 +69,9 @@ std::vector<std::string> checkpoint_lines(const script::RevisionGraph& files,
 int command_verify(CommandContext& ctx) {
     auto files = load_graph(ctx);  // malformed files, cycles, missing parents: exit 5 here
     auto problems = runtime::graph_problems(files);
-    auto graph = graph_for_database(ctx, files, {});
+    std::optional<script::RevisionGraph> view;  // a copy only where checkpoints stand aside
+    if (files.has_checkpoints_aside()) view = graph_for_database(ctx, files, {});
+    const auto& graph = view ? *view : files;
     auto session = open_session(ctx, graph, dialect::Access::read);
     auto rows = session->runner.current();
     std::vector<std::string> heads;  // the rows as the revisions know them (known_as)
