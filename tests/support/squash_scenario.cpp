@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdio>
 
@@ -148,6 +150,12 @@ struct SquashScenario {
         const std::string file = checkpoint_file(p);
         ASSERT_FALSE(file.empty());
         checkpoint = checkpoint_id(file);
+        // db test climbs through the checkpoint and through the originals, to one schema.
+        auto test = p.db({"test", "--format", "json"});
+        auto report = nlohmann::json::parse(test.out);
+        EXPECT_EQ(report["checkpoints_match"], true) << test.out;
+        EXPECT_EQ(report["revisions"].size(), 15u);
+        EXPECT_EQ(report["originals"]["revisions"].size(), 30u);
         // Offline, from base, the script goes through the checkpoint too.
         auto script = p.db({"upgrade", "--sql"});
         ASSERT_EQ(script.exit_code, 0) << script.err;

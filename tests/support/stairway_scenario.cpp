@@ -108,6 +108,40 @@ void not_null_with_rows(const StairwaySetup& setup) {
     EXPECT_NE(unknown.err.find("0123456789ab.sql"), std::string::npos) << unknown.err;
 }
 
+// A hand-made checkpoint that leaves out a column its replaced revisions add: the second
+// pass, through the replaced revisions, ends with a schema the first did not.
+void checkpoint_that_differs(const StairwaySetup& setup) {
+    CliProject p;
+    p.write_revision("5e0000000021", "", "items", {kItems}, {"- drop_table: {name: items}"});
+    p.write_revision("5e0000000022", "5e0000000021", "note",
+                     {"- add_column: {table: items, column: {name: note, type: text}}"},
+                     {"- drop_column: {table: items, name: note}"});
+    p.write_revision("5e0000000023", "5e0000000022", "index names",
+                     {"- create_index: {name: ix_items_name, table: items, columns: [name]}"},
+                     {"- drop_index: {name: ix_items_name, table: items}"});
+    write_file(p.versions() / "20261124_1402_5e00000000c1_checkpoint.yaml",
+               std::string("revision: 5e00000000c1\ndown_revision: null\n"
+                           "replaces: [5e0000000021, 5e0000000022]\nmessage: checkpoint\n"
+                           "upgrade:\n  ") +
+                   kItems + "\ndowngrade:\n  - drop_table: {name: items}\n");
+    auto json = run_test(p, setup, {"--format", "json"});
+    EXPECT_EQ(json.exit_code, 1) << json.err;
+    auto doc = nlohmann::json::parse(json.out);
+    EXPECT_EQ(doc["ok"], false);
+    ASSERT_EQ(doc["revisions"].size(), 2u) << json.out;  // the checkpoint, then 23
+    EXPECT_EQ(doc["revisions"][0]["revision"], "5e00000000c1");
+    ASSERT_TRUE(doc["originals"].is_object()) << json.out;
+    EXPECT_EQ(doc["originals"]["revisions"].size(), 3u);
+    EXPECT_EQ(doc["checkpoints_match"], false);
+    ASSERT_EQ(doc["checkpoint_differences"].size(), 1u) << json.out;
+    EXPECT_NE(doc["checkpoint_differences"][0].get<std::string>().find("note"), std::string::npos);
+    EXPECT_TRUE(setup.scratch_gone(doc["scratch"].get<std::string>()));
+    EXPECT_TRUE(setup.scratch_gone(doc["originals"]["scratch"].get<std::string>()));
+    auto text = run_test(p, setup);
+    EXPECT_NE(text.out.find("the checkpoints do not give the schema"), std::string::npos)
+        << text.out;
+}
+
 void studio_revisions_pass(const StairwaySetup& setup) {
     CliProject p;
     fs::create_directories(p.versions());
@@ -133,6 +167,7 @@ void run_stairway_scenarios(const StairwaySetup& setup) {
 
     forgotten_index(setup);
     not_null_with_rows(setup);
+    checkpoint_that_differs(setup);
     studio_revisions_pass(setup);
 
     const auto after = snapshot(setup.configured_url);

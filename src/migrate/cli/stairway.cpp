@@ -3,13 +3,16 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
 #include "migrate/cli/commands.hpp"
 #include "migrate/cli/output_format.hpp"
 #include "migrate/cli/session.hpp"
+#include "migrate/dialect/renderer.hpp"
 #include "migrate/dialect/scratch.hpp"
+#include "migrate/runtime/autogenerate.hpp"
 #include "migrate/runtime/stairway.hpp"
 #include "migrate/support/text.hpp"
 
@@ -101,41 +104,100 @@ void print_report(CommandContext& ctx, const runtime::StairwayReport& report,
         ctx.out << "Failed: the models differ from the schema the revisions give.\n";
 }
 
+struct Pass {
+    runtime::StairwayReport report;
+    schema::MetaData heads;  // the schema it ended with
+    std::string scratch;     // its scratch database, for the report
+};
+
+bool climbed(const runtime::StairwayReport& report) {
+    for (const auto& step : report.revisions)
+        if (!step.ok) return false;
+    return true;
+}
+
+Pass climb_on_scratch(const CommandContext& ctx, const script::RevisionGraph& graph,
+                      const dialect::DatabaseUrl& server,
+                      const std::map<std::string, fs::path>& fixtures,
+                      const schema::MetaData* model) {
+    dialect::ScratchDatabase scratch(server, ctx.lock_timeout);
+    Pass pass;
+    pass.scratch = scratch.description();
+    CommandContext scratch_ctx{ctx.settings, ctx.out};
+    scratch_ctx.settings.url = scratch.url();
+    scratch_ctx.lock_timeout = ctx.lock_timeout;
+    auto session = open_session(scratch_ctx, graph);
+    auto fixture = [&](const std::string& revision) {
+        auto it = fixtures.find(revision);
+        if (it == fixtures.end()) return;
+        try {
+            session->connection->execute({read_fixture(it->second), {}, false});
+        } catch (Error& e) {
+            e.add_context("fixture " + it->second.string());
+            throw;
+        }
+    };
+    pass.report = runtime::stairway(*session->connection, *session->renderer, graph,
+                                    session->options, model, fixture);
+    pass.heads = runtime::inspect_user_tables(*session->connection, session->options);
+    return pass;
+}
+
 }  // namespace
 
 int command_test(CommandContext& ctx, const schema::MetaData* model,
                  const StairwayOptions& options) {
-    auto full = load_graph(ctx);
-    // A fresh database goes through the checkpoints, as every new one will.
-    auto graph = full.has_checkpoints_aside() ? full.for_database({}, {}) : std::move(full);
+    auto graph = load_graph(ctx);
     auto fixtures = fixture_files(graph, options.fixtures);
     auto server =
         options.scratch_url.empty() ? ctx.settings.url : dialect::parse_url(options.scratch_url);
-    dialect::ScratchDatabase scratch(server, ctx.lock_timeout);
-    runtime::StairwayReport report;
-    {
-        CommandContext scratch_ctx{ctx.settings, ctx.out};
-        scratch_ctx.settings.url = scratch.url();
-        scratch_ctx.lock_timeout = ctx.lock_timeout;
-        auto session = open_session(scratch_ctx, graph);
-        auto fixture = [&](const std::string& revision) {
-            auto it = fixtures.find(revision);
-            if (it == fixtures.end()) return;
-            try {
-                session->connection->execute({read_fixture(it->second), {}, false});
-            } catch (Error& e) {
-                e.add_context("fixture " + it->second.string());
-                throw;
-            }
-        };
-        report = runtime::stairway(*session->connection, *session->renderer, graph,
-                                   session->options, model, fixture);
+    // A fresh database goes through the checkpoints, as every new one will; then, where
+    // checkpoints stand aside, a second one goes through what they replace, as a database
+    // among them does, and must end with the same schema: the checkpoints are their chains.
+    std::optional<script::RevisionGraph> fresh;
+    if (graph.has_checkpoints_aside()) fresh = graph.for_database({}, {});
+    auto first = climb_on_scratch(ctx, fresh ? *fresh : graph, server, fixtures, model);
+    std::optional<Pass> second;
+    std::vector<std::string> mismatch;
+    if (fresh && climbed(first.report)) {
+        std::vector<std::string> replaced;
+        for (const auto& r : graph.revisions())
+            replaced.insert(replaced.end(), r.replaces.begin(), r.replaces.end());
+        second = climb_on_scratch(ctx, graph.for_database({}, replaced), server, fixtures, nullptr);
+        auto renderer = dialect::renderer_for(server.dialect);
+        if (climbed(second->report))
+            for (const auto& op :
+                 runtime::compare_with_schema(first.heads, *renderer, second->heads))
+                mismatch.push_back(ops::describe(op));
     }
-    if (ctx.output.json())
-        print_json(ctx.out, report_json(report, scratch.description()));
-    else if (!ctx.output.quiet || !report.ok())
-        print_report(ctx, report, scratch.description());
-    return report.ok() ? 0 : 1;
+    const bool ok = first.report.ok() && (!second || (second->report.ok() && mismatch.empty()));
+    if (ctx.output.json()) {
+        auto document = report_json(first.report, first.scratch);
+        document["ok"] = ok;
+        document["originals"] =
+            second ? report_json(second->report, second->scratch) : nlohmann::json(nullptr);
+        document["checkpoints_match"] = second && climbed(second->report)
+                                            ? nlohmann::json(mismatch.empty())
+                                            : nlohmann::json(nullptr);
+        document["checkpoint_differences"] = mismatch;
+        print_json(ctx.out, document);
+        return ok ? 0 : 1;
+    }
+    if (ctx.output.quiet && ok) return 0;
+    print_report(ctx, first.report, first.scratch);
+    if (second) {
+        ctx.out << "\nThrough the revisions the checkpoints replace:\n";
+        print_report(ctx, second->report, second->scratch);
+        if (climbed(second->report) && mismatch.empty())
+            ctx.out << "OK: the checkpoints give the schema of the revisions they replace.\n";
+        if (!mismatch.empty()) {
+            ctx.out << paint(ctx.output.colour, Colour::red, "FAIL")
+                    << "  the checkpoints do not give the schema of the revisions they replace; "
+                       "through the checkpoints the schema would still need:\n";
+            for (const auto& d : mismatch) ctx.out << "          " << d << "\n";
+        }
+    }
+    return ok ? 0 : 1;
 }
 
 }  // namespace migrate::cli
