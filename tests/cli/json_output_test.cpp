@@ -14,9 +14,9 @@ using nlohmann::json;
 using testing_support::CliProject;
 using testing_support::CliResult;
 
-const std::set<std::string> kSummaryKeys = {"revision",      "down_revisions", "depends_on",
-                                            "branch_labels", "message",        "is_head",
-                                            "is_merge",      "is_branch_point"};
+const std::set<std::string> kSummaryKeys = {
+    "revision", "down_revisions", "depends_on",      "branch_labels", "message",
+    "is_head",  "is_merge",       "is_branch_point", "replaces",      "replaced_by"};
 
 std::set<std::string> keys_of(const json& object) {
     std::set<std::string> keys;

@@ -204,6 +204,16 @@ struct SquashScenario {
                   std::string::npos)
             << history.out;
         EXPECT_NE(history.out.find("(replaced by " + checkpoint), std::string::npos) << history.out;
+        auto listed = nlohmann::json::parse(p.db({"history", "--format", "json"}).out);
+        for (const auto& r : listed["revisions"]) {
+            if (r["revision"] == checkpoint) {
+                EXPECT_EQ(r["replaces"].size(), 16u);
+            } else if (r["revision"] == chain_id(12)) {
+                EXPECT_EQ(r["replaced_by"], checkpoint);
+            } else if (r["revision"] == chain_id(21)) {
+                EXPECT_TRUE(r["replaced_by"].is_null());
+            }
+        }
         const std::string at_checkpoint = new_url();
         ASSERT_EQ(on(at_checkpoint, {"upgrade", checkpoint}).exit_code, 0);
         auto current = on(at_checkpoint, {"current"});
