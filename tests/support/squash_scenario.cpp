@@ -242,6 +242,9 @@ struct SquashScenario {
             EXPECT_NE(verify.out.find("their files are deleted"), std::string::npos) << verify.out;
         }
         // The one at the range's end is taken to be at the checkpoint.
+        auto at_end = on(standing[20], {"current"});
+        EXPECT_NE(at_end.out.find("replaced by checkpoint " + checkpoint), std::string::npos)
+            << at_end.out;
         ASSERT_EQ(on(standing[20], {"upgrade"}).exit_code, 0);
         EXPECT_EQ(version_of(standing[20]), chain_id(30));
         EXPECT_EQ(schema_differences(want, schema_of(standing[20])), std::vector<std::string>{});

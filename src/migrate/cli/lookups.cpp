@@ -200,6 +200,10 @@ void command_current(CommandContext& ctx) {
     for (const auto& id : heads) {
         if (const auto* revision = graph.find(id))
             table.add({revision_cell(graph, id), {{revision->message}}});
+        else if (const auto* checkpoint = graph.replaced_by(id))
+            table.add({{{id, Colour::yellow}},
+                       {{"(replaced by checkpoint " + *checkpoint +
+                         ", whose replaced files are deleted)"}}});
         else
             table.add({{{id, Colour::yellow}},
                        {{"(unknown: no revision file defines it)", Colour::red}}});

@@ -383,6 +383,7 @@ void Runner::back_up_before(const PreparedStep& step, const std::vector<std::str
 
 std::vector<Step> Runner::stamp(const std::vector<std::string>& targets, bool purge) {
     MigrationLock lock(connection_, options_);
+    if (!purge && connection_.table_exists(options_.version_table)) adopt_checkpoint_rows();
     // Planned before creating anything. Without purge, rows no file defines are refused
     // (applied_set); with it, every row goes first, whatever it holds.
     auto rows = current();
