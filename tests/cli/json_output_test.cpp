@@ -14,9 +14,9 @@ using nlohmann::json;
 using testing_support::CliProject;
 using testing_support::CliResult;
 
-const std::set<std::string> kSummaryKeys = {"revision",      "down_revisions", "depends_on",
-                                            "branch_labels", "message",        "is_head",
-                                            "is_merge",      "is_branch_point"};
+const std::set<std::string> kSummaryKeys = {
+    "revision", "down_revisions", "depends_on",      "branch_labels", "message",
+    "is_head",  "is_merge",       "is_branch_point", "replaces",      "replaced_by"};
 
 std::set<std::string> keys_of(const json& object) {
     std::set<std::string> keys;
@@ -198,7 +198,7 @@ TEST(JsonOutput, VerifyReportsAndAChangedFileStillExitsFive) {
     auto doc = parse(ok.out);
     EXPECT_EQ(keys_of(doc),
               (std::set<std::string>{"ok", "database", "revisions", "heads", "applied", "current",
-                                     "problems", "changed", "drift"}));
+                                     "problems", "changed", "drift", "checkpoints"}));
     EXPECT_EQ(doc["ok"], true);
     EXPECT_EQ(doc["revisions"], 2);
     EXPECT_EQ(doc["applied"], 2);

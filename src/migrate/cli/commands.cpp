@@ -235,22 +235,14 @@ void command_merge(CommandContext& ctx, const std::vector<std::string>& revision
     write_new(ctx, revision);
 }
 
-namespace {
-
-// A SQLite file that does not exist yet has nothing applied; planning against that before
-// opening it lets a target it cannot reach fail without creating the file.
-bool database_file_missing(const CommandContext& ctx) {
-    const auto& url = ctx.settings.url;
-    return url.dialect == "sqlite" && url.path != ":memory:" && !std::filesystem::exists(url.path);
-}
-
-}  // namespace
-
 void command_upgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     runtime::check_target(graph, target, true);
+    // A SQLite file that does not exist yet has nothing applied; planning against that
+    // before opening it lets a target it cannot reach fail without creating the file.
     if (database_file_missing(ctx)) runtime::plan_upgrade(graph, {}, target);
-    auto session = open_session(ctx, graph);
+    auto view = graph_for_database(ctx, std::move(graph), {target});
+    auto session = open_session(ctx, view);
     auto steps = session->runner.upgrade(target);
     print_backups(ctx, session->runner);
     print_steps(ctx, steps, "upgrade", session->runner);
@@ -260,7 +252,8 @@ void command_downgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     runtime::check_target(graph, target, false);
     if (database_file_missing(ctx)) runtime::plan_downgrade(graph, {}, target);
-    auto session = open_session(ctx, graph);
+    auto view = graph_for_database(ctx, std::move(graph), {target});
+    auto session = open_session(ctx, view);
     auto steps = session->runner.downgrade(target);
     print_backups(ctx, session->runner);
     print_steps(ctx, steps, "downgrade", session->runner);
@@ -274,7 +267,19 @@ void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string&
     options.version_table = ctx.settings.version_table;
     options.history_table = ctx.settings.history_table;
     options.transaction_per_run = ctx.transaction_per_run;
-    ctx.out << runtime::offline_script(graph, *renderer, options, upgrading, range);
+    // No database: the script starts at FROM (base by default), so it goes through a
+    // checkpoint unless a bound names a revision the checkpoint replaces.
+    std::vector<std::string> bounds;
+    for (const auto& bound : text::split(range, ':')) {
+        try {
+            for (const auto& id : script::resolve_target(graph, bound, nullptr).revisions)
+                bounds.push_back(id);
+        } catch (const Error&) {
+            // Relative bounds name nothing here; offline_script resolves them.
+        }
+    }
+    auto view = graph.has_checkpoints_aside() ? graph.for_database({}, bounds) : std::move(graph);
+    ctx.out << runtime::offline_script(view, *renderer, options, upgrading, range);
 }
 
 void command_stamp(CommandContext& ctx, const std::vector<std::string>& targets,
@@ -291,7 +296,8 @@ void command_stamp(CommandContext& ctx, const std::vector<std::string>& targets,
     }
     // An unknown target fails before opening the database.
     for (const auto& target : targets) runtime::check_target(graph, target, true);
-    auto session = open_session(ctx, graph);
+    auto view = graph_for_database(ctx, std::move(graph), targets);
+    auto session = open_session(ctx, view);
     auto steps = session->runner.stamp(targets, stamp.purge);
     if (ctx.output.quiet) return;
     Table table;

@@ -81,6 +81,17 @@ void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string&
 int command_verify(CommandContext& ctx);
 // Exit code: 0 when the database matches the models, 1 when it differs (listed).
 int command_check(CommandContext& ctx, const schema::MetaData& model);
+// `db squash A:B -m MSG`: a checkpoint revision replacing the range (cli/squash.cpp).
+void command_squash(CommandContext& ctx, const std::string& range, const std::string& message);
+// `db test`: the stairway test on a scratch database (cli/stairway.cpp). Exit code 0 when
+// every revision passes, 1 at the first failure (reported).
+struct StairwayOptions {
+    std::filesystem::path fixtures;  // REV.sql (id or prefix) run after REV is applied
+    std::string scratch_url;         // where to make the scratch database; default: the URL's
+};
+int command_test(CommandContext& ctx, const schema::MetaData* model,
+                 const StairwayOptions& options);
+
 // `db init`: the migrations directory and a commented config file; refuses to overwrite.
 struct InitOptions {
     std::filesystem::path migrations_dir;  // where revision files will go

@@ -26,6 +26,7 @@ DbVerbs::DbVerbs(CLI::App& db) : db_(db) {
     declare_runs();
     declare_lookups();
     declare_stamp_and_merge();
+    declare_squash_and_test();
     init_ = db_.add_subcommand("init",
                                "Write a starting layout: the migrations directory and a "
                                "commented config file");
@@ -33,7 +34,7 @@ DbVerbs::DbVerbs(CLI::App& db) : db_(db) {
                       "The migrations directory (default: --migrations-dir or "
                       "migrations/versions)");
     // Output a CI tool parses; the shapes are fixed in docs/cli-json.md.
-    for (auto* verb : {current_, heads_, history_, show_, check_, verify_})
+    for (auto* verb : {current_, heads_, history_, show_, check_, verify_, test_})
         verb->add_option("--format", format_, "Output: text or json (docs/cli-json.md)")
             ->check(CLI::IsMember({"text", "json"}));
     for (auto* sub : db_.get_subcommands({})) sub->fallthrough();
@@ -147,6 +148,24 @@ void DbVerbs::declare_stamp_and_merge() {
                                        "The merge revision's id instead of a random one");
 }
 
+void DbVerbs::declare_squash_and_test() {
+    squash_ = db_.add_subcommand(
+        "squash", "Write a checkpoint: one revision creating the schema revisions A to B leave");
+    squash_->add_option("range", squash_range_, "A:B, the first and last revision (or base:B)")
+        ->required();
+    squash_->add_option("-m,--message", squash_message_, "What the checkpoint is")->required();
+    test_ = db_.add_subcommand(
+        "test",
+        "Stairway test on a scratch database: per revision upgrade, downgrade, compare, upgrade; "
+        "then check the models (exit 1 on a failure)");
+    test_->add_option("--fixtures", stairway_.fixtures,
+                      "Directory of REV.sql files, each run after REV is applied (rows to test "
+                      "the next revisions on)");
+    test_->add_option("--scratch-url", stairway_.scratch_url,
+                      "Server for the scratch database (default: the database URL's; a "
+                      "temporary file for SQLite)");
+}
+
 bool DbVerbs::needs_settings() const {
     return !init_->parsed();
 }
@@ -224,6 +243,12 @@ int DbVerbs::dispatch(CommandContext& ctx, const Host& host, const settings::Ove
         if (!host.metadata)
             throw Error(ErrorKind::usage, host.program + " declares no models to compare with");
         return command_check(ctx, host.metadata());
+    } else if (squash_->parsed()) {
+        command_squash(ctx, squash_range_, squash_message_);
+    } else if (test_->parsed()) {
+        schema::MetaData model;
+        if (host.metadata) model = host.metadata();
+        return command_test(ctx, host.metadata ? &model : nullptr, stairway_);
     } else if (merge_->parsed()) {
         std::optional<std::string> id;
         if (merge_rev_id_->count()) id = merge_rev_id_value_;

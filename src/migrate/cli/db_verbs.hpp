@@ -38,6 +38,7 @@ class DbVerbs {
     void declare_runs();
     void declare_lookups();
     void declare_stamp_and_merge();
+    void declare_squash_and_test();
     int run_revision(CommandContext& ctx, const Host& host, const std::vector<std::string>& args);
     int run_init(CommandContext& ctx, const Host& host, const settings::Overrides& overrides);
 
@@ -75,6 +76,10 @@ class DbVerbs {
     std::string merge_message_, merge_rev_id_value_;
 
     std::string init_directory_;
+
+    CLI::App *squash_ = nullptr, *test_ = nullptr;
+    std::string squash_range_, squash_message_;
+    StairwayOptions stairway_;
 };
 
 }  // namespace migrate::cli

@@ -15,7 +15,10 @@ nlohmann::json revision_summary(const script::RevisionGraph& graph, const std::s
             {"message", revision.message},
             {"is_head", std::find(heads.begin(), heads.end(), id) != heads.end()},
             {"is_merge", revision.down_revisions.size() > 1},
-            {"is_branch_point", graph.children(id).size() > 1}};
+            {"is_branch_point", graph.children(id).size() > 1},
+            {"replaces", revision.replaces},
+            {"replaced_by", graph.replaced_by(id) ? nlohmann::json(*graph.replaced_by(id))
+                                                  : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json operations_json(const std::vector<ops::Op>& operations) {

@@ -12,7 +12,7 @@
 namespace migrate::cli {
 
 // revision, down_revisions, depends_on, branch_labels, message, is_head, is_merge,
-// is_branch_point.
+// is_branch_point, replaces (a checkpoint's), replaced_by (the checkpoint or null).
 nlohmann::json revision_summary(const script::RevisionGraph& graph, const std::string& id);
 // The summary plus path, created_at, transactional, checksum, upgrade and downgrade.
 nlohmann::json revision_detail(const script::RevisionGraph& graph, const std::string& id);

@@ -26,8 +26,13 @@ std::string markers(const script::RevisionGraph& graph, const std::string& id,
     // A head is a revision without children (RevisionGraph::heads); asking that per revision,
     // not listing every head per revision, keeps `db history` linear in the revisions.
     const auto children = graph.children(id);
-    if (children.empty()) tags.push_back("head");
+    if (children.empty() && !graph.stands_aside(id)) tags.push_back("head");
     const auto& revision = graph.get(id);
+    if (!revision.replaces.empty())
+        tags.push_back("checkpoint: replaces " + std::to_string(revision.replaces.size()) + ", " +
+                       revision.replaces.front() + ".." + revision.replaces.back());
+    if (const auto* checkpoint = graph.replaced_by(id))
+        tags.push_back("replaced by " + *checkpoint);
     if (revision.down_revisions.size() > 1) tags.push_back("merge");
     if (children.size() > 1) tags.push_back("branchpoint");
     for (const auto& label : revision.branch_labels) tags.push_back("label " + label);
@@ -132,6 +137,8 @@ void show_one(CommandContext& ctx, const script::RevisionGraph& graph, const std
         fields.add({{{"Depends on:"}}, {{text::join(revision.depends_on, ", ")}}});
     if (!revision.branch_labels.empty())
         fields.add({{{"Branch labels:"}}, {{text::join(revision.branch_labels, ", ")}}});
+    if (!revision.replaces.empty())
+        fields.add({{{"Replaces:"}}, {{text::join(revision.replaces, ", ")}}});
     fields.add({{{"Path:"}}, {{revision.path.string()}}});
     fields.add({{{"Created:"}}, {{revision.created_at}}});
     fields.add({{{"Transactional:"}}, {{revision.transactional ? "yes" : "no"}}});
@@ -193,6 +200,10 @@ void command_current(CommandContext& ctx) {
     for (const auto& id : heads) {
         if (const auto* revision = graph.find(id))
             table.add({revision_cell(graph, id), {{revision->message}}});
+        else if (const auto* checkpoint = graph.replaced_by(id))
+            table.add({{{id, Colour::yellow}},
+                       {{"(replaced by checkpoint " + *checkpoint +
+                         ", whose replaced files are deleted)"}}});
         else
             table.add({{{id, Colour::yellow}},
                        {{"(unknown: no revision file defines it)", Colour::red}}});

@@ -31,6 +31,22 @@ script::RevisionGraph load_graph(const CommandContext& ctx, GraphDetail detail =
 std::unique_ptr<Session> open_session(const CommandContext& ctx, const script::RevisionGraph& graph,
                                       dialect::Access access = dialect::Access::read_write);
 
+// A SQLite file that does not exist yet: nothing is applied there, and opening it would
+// create it.
+bool database_file_missing(const CommandContext& ctx);
+// The database's version rows (read-only; none when its SQLite file does not exist).
+std::vector<std::string> version_rows(const CommandContext& ctx,
+                                      const script::RevisionGraph& graph);
+// The graph as the database sees it (RevisionGraph::for_database) for a run towards
+// targets (any target forms; those that do not resolve without it are left out): through
+// a checkpoint when it holds none of the revisions that one replaces. The rows are read
+// before the run takes its lock; two runners that race see the same rows, or the second
+// plans again on the rows the first left.
+// graph is taken by value: without checkpoints standing aside it is returned as it is, so
+// callers that move it in pay no copy.
+script::RevisionGraph graph_for_database(const CommandContext& ctx, script::RevisionGraph graph,
+                                         const std::vector<std::string>& targets);
+
 // Fills revision's operations from the models compared with the database.
 void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
                        const NewRevisionOptions& options, script::Revision& revision);

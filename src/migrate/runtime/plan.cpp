@@ -24,7 +24,10 @@ std::vector<std::string> without(const std::vector<std::string>& order,
 }  // namespace
 
 std::set<std::string> applied_set(const script::RevisionGraph& graph,
-                                  const std::vector<std::string>& current_heads) {
+                                  const std::vector<std::string>& rows) {
+    // A row naming the end of a checkpoint whose replaced files are gone is the checkpoint.
+    std::vector<std::string> current_heads;
+    for (const auto& id : rows) current_heads.push_back(graph.known_as(id));
     for (const auto& id : current_heads) {
         if (!graph.find(id))
             throw Error(ErrorKind::revision_file,

@@ -121,12 +121,45 @@ std::vector<Step> Runner::downgrade(const std::string& target) {
     });
 }
 
+std::vector<Step> Runner::revert(const std::string& revision) {
+    return run(Direction::downgrade, [&](const std::set<std::string>& applied) {
+        std::vector<std::string> plan;
+        if (!applied.count(revision)) return plan;
+        for (const auto& id : applied)
+            if (id != revision && graph_.ancestors({id}).count(revision))
+                throw Error(ErrorKind::usage, "cannot revert " + revision + " alone: " + id +
+                                                  ", which is applied, needs it");
+        plan.push_back(revision);
+        return plan;
+    });
+}
+
+void Runner::adopt_checkpoint_rows() {
+    auto rows = read_versions();
+    std::vector<std::string> known;
+    for (const auto& row : rows) known.push_back(graph_.known_as(row));
+    std::sort(known.begin(), known.end());
+    if (known == rows) return;
+    Transaction tx(connection_, false);
+    for (const auto& statement : version_moves(renderer_, options_.version_table, rows, known))
+        connection_.execute(statement);
+    for (const auto& id : known) {
+        if (std::find(rows.begin(), rows.end(), id) != rows.end()) continue;
+        const auto& checkpoint = graph_.get(id);
+        record(Step{id, "stamp", checkpoint.message, 0}, script::checksum(checkpoint));
+        log().info("the database was at {}, the end of what checkpoint {} replaces: now at {}",
+                   checkpoint.replaces.back(), id, id);
+    }
+    tx.commit();
+}
+
 std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
     MigrationLock lock(connection_, options_);
     // Planned once before the version tables are created: a target this database cannot
     // reach (+N too large, below the current revision) fails leaving it untouched.
     planner(applied_set(graph_, current()));
     ensure_version_tables();
+    adopt_checkpoint_rows();
     announced_destructive_ = false;
     backed_up_ = false;
     // A concurrent runner waits on the write lock; when it gets it, the version rows have
@@ -350,6 +383,7 @@ void Runner::back_up_before(const PreparedStep& step, const std::vector<std::str
 
 std::vector<Step> Runner::stamp(const std::vector<std::string>& targets, bool purge) {
     MigrationLock lock(connection_, options_);
+    if (!purge && connection_.table_exists(options_.version_table)) adopt_checkpoint_rows();
     // Planned before creating anything. Without purge, rows no file defines are refused
     // (applied_set); with it, every row goes first, whatever it holds.
     auto rows = current();

@@ -54,6 +54,9 @@ class Runner {
     // names the revision, the operation, the SQL, and the revision the database is left at.
     std::vector<Step> upgrade(const std::string& target);
     std::vector<Step> downgrade(const std::string& target);
+    // Reverts revision alone, which must be applied with nothing applied that needs it
+    // (`db test` steps down one revision of a graph with branches this way).
+    std::vector<Step> revert(const std::string& revision);
     // Stamps several targets at once (plan_stamp); purge deletes every version row first,
     // even rows no revision file defines.
     std::vector<Step> stamp(const std::vector<std::string>& targets, bool purge = false);
@@ -89,6 +92,9 @@ class Runner {
     Error& add_failure_context(Error& e, const PreparedStep& step, Direction direction) noexcept;
 
     void ensure_version_tables();
+    // A row naming the last revision a checkpoint replaces, whose file is gone, becomes the
+    // checkpoint's (RevisionGraph::known_as), recorded as a stamp in the history.
+    void adopt_checkpoint_rows();
     std::vector<std::string> read_versions();
     void record(const Step& step, const std::string& checksum);
     std::string where_database_stands() noexcept;

@@ -25,9 +25,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kKeys = {"revision", "down_revision", "branch_labels", "depends_on",
-                                        "message",  "created_at",    "transactional", "assumes",
-                                        "upgrade",  "downgrade"};
+const std::vector<std::string> kKeys = {
+    "revision",   "down_revision", "branch_labels", "depends_on", "replaces", "message",
+    "created_at", "transactional", "assumes",       "upgrade",    "downgrade"};
 
 std::string where(const std::string& source, const YAML::Mark& mark) {
     // A node built in code has no mark; the source alone still says which file.
@@ -165,6 +165,11 @@ Revision parse_unguarded(const std::string& yaml_text, const std::string& source
         r.down_revisions = ids_of(source, "down_revision", *node);
     if (const auto* node = find("branch_labels")) r.branch_labels = labels_of(source, *node);
     if (const auto* node = find("depends_on")) r.depends_on = ids_of(source, "depends_on", *node);
+    if (const auto* node = find("replaces")) {
+        r.replaces = ids_of(source, "replaces", *node);
+        if (std::find(r.replaces.begin(), r.replaces.end(), r.id) != r.replaces.end())
+            fail(source, *node, "checkpoint " + r.id + " names itself in 'replaces'");
+    }
     r.message = string_of(source, "message", required("message"));
     if (const auto* node = find("created_at")) {
         r.created_at = string_of(source, "created_at", *node);
@@ -374,6 +379,11 @@ std::string render_revision(const Revision& revision) {
     out << YAML::EndSeq;
     out << YAML::Key << "depends_on" << YAML::Value;
     emit_ids(out, revision.depends_on);
+    // Only checkpoints have one, so other files stay as they were.
+    if (!revision.replaces.empty()) {
+        out << YAML::Key << "replaces" << YAML::Value;
+        emit_ids(out, revision.replaces);
+    }
     out << YAML::Key << "message" << YAML::Value;
     emit_text(out, revision.message);
     // Left out rather than written empty: an empty created_at would not read back.

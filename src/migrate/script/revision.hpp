@@ -14,6 +14,9 @@ struct Revision {
     std::vector<std::string> down_revisions;  // empty: a base; several: a merge
     std::vector<std::string> branch_labels;
     std::vector<std::string> depends_on;
+    // A checkpoint (`db squash`): the revisions whose combined schema it creates in one
+    // step, parents first, the last being the one it ends at (script/checkpoint.hpp).
+    std::vector<std::string> replaces;
     std::string message;
     std::string created_at;  // ISO-8601 UTC
     bool transactional = true;

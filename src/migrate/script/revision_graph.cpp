@@ -62,6 +62,7 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions) : revisions_(std::
         }
     }
 
+    checkpoints_ = resolve_checkpoints(revisions_, index_);
     std::map<std::string, std::size_t> label_owner;
     for (std::size_t i = 0; i < revisions_.size(); ++i) {
         const Revision& r = revisions_[i];
@@ -98,7 +99,10 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions) : revisions_(std::
         std::vector<std::string> parents = r.down_revisions;
         std::sort(parents.begin(), parents.end());
         parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
-        for (const auto& parent : parents) children_[parent].push_back(r.id);
+        // A checkpoint standing aside is nobody's child: its parents' children are the
+        // revisions it replaces.
+        if (!checkpoints_.aside.count(r.id))
+            for (const auto& parent : parents) children_[parent].push_back(r.id);
     }
     for (auto& [parent, kids] : children_) std::sort(kids.begin(), kids.end());
 
@@ -242,14 +246,14 @@ const Revision& RevisionGraph::get(const std::string& id) const {
 std::vector<std::string> RevisionGraph::heads() const {
     std::vector<std::string> out;
     for (const auto& [id, i] : index_)
-        if (!children_.count(id)) out.push_back(id);
+        if (!children_.count(id) && !stands_aside(id)) out.push_back(id);
     return out;
 }
 
 std::vector<std::string> RevisionGraph::bases() const {
     std::vector<std::string> out;
     for (const auto& [id, i] : index_)
-        if (revisions_[i].down_revisions.empty()) out.push_back(id);
+        if (revisions_[i].down_revisions.empty() && !stands_aside(id)) out.push_back(id);
     return out;
 }
 
@@ -387,6 +391,58 @@ std::vector<std::string> RevisionGraph::heads_of(const std::set<std::string>& ap
         if (!has_applied_child) out.push_back(id);
     }
     return out;
+}
+
+const std::string* RevisionGraph::replaced_by(const std::string& id) const {
+    auto it = checkpoints_.replaced_by.find(id);
+    return it == checkpoints_.replaced_by.end() ? nullptr : &it->second;
+}
+
+RevisionGraph RevisionGraph::for_database(const std::vector<std::string>& rows,
+                                          const std::vector<std::string>& targets) const {
+    if (checkpoints_.aside.empty()) return *this;
+    std::set<std::string> dropped;
+    for (const auto& id : checkpoints_.aside) {
+        const auto& replaces = get(id).replaces;
+        auto among = [&](const std::vector<std::string>& ids) {
+            return std::any_of(ids.begin(), ids.end(), [&](const std::string& x) {
+                return std::find(replaces.begin(), replaces.end(), x) != replaces.end();
+            });
+        };
+        const bool at_checkpoint = std::find(rows.begin(), rows.end(), id) != rows.end();
+        if (at_checkpoint && among(targets))
+            throw Error(ErrorKind::usage, "the database went through checkpoint " + id +
+                                              ", which replaces " + replaces.front() + ".." +
+                                              replaces.back() +
+                                              " in one step, so it cannot stop among them")
+                .add_hint("target the checkpoint itself, what comes before it (" +
+                          (get(id).down_revisions.empty()
+                               ? std::string("base")
+                               : text::join(get(id).down_revisions, ", ")) +
+                          ") or what comes after " + replaces.back());
+        if (!at_checkpoint && (among(rows) || among(targets)))
+            dropped.insert(id);
+        else
+            dropped.insert(replaces.begin(), replaces.end());
+    }
+    std::vector<Revision> kept;
+    for (const auto& r : revisions_)
+        if (!dropped.count(r.id)) kept.push_back(r);
+    // Without the replaced files, references to them name the checkpoint (resolve_checkpoints).
+    return RevisionGraph(std::move(kept));
+}
+
+std::string RevisionGraph::known_as(const std::string& row) const {
+    if (find(row)) return row;
+    const std::string* checkpoint = replaced_by(row);
+    if (!checkpoint) return row;
+    const auto& replaces = get(*checkpoint).replaces;
+    if (!replaces.empty() && replaces.back() == row) return *checkpoint;
+    throw Error(ErrorKind::revision_file, "the database is at revision " + row +
+                                              ", one of those checkpoint " + *checkpoint +
+                                              " replaces, and their files are gone")
+        .add_hint("restore the replaced files (git checkout) and upgrade this database past " +
+                  replaces.back() + " before deleting them");
 }
 
 }  // namespace migrate::script

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "migrate/script/checkpoint.hpp"
 #include "migrate/script/revision.hpp"
 
 namespace migrate::script {
@@ -66,11 +67,29 @@ class RevisionGraph {
     // The heads of an applied set (members nothing else in the set descends from).
     std::vector<std::string> heads_of(const std::set<std::string>& applied) const;
 
+    // Checkpoints (script/checkpoint.hpp). The checkpoint that replaces id, or nullptr.
+    const std::string* replaced_by(const std::string& id) const;
+    // A checkpoint whose replaced revisions are all there: in this graph it is no head, no
+    // base and nobody's child; a database's view (for_database) takes it or them.
+    bool stands_aside(const std::string& id) const { return checkpoints_.aside.count(id) != 0; }
+    bool has_checkpoints_aside() const { return !checkpoints_.aside.empty(); }
+    // The graph a database with these version rows sees, for a run towards targets (ids):
+    // per checkpoint standing aside, the revisions it replaces when a row or a target is
+    // one of them (the database stands among them), the checkpoint instead otherwise.
+    // Error(usage) for a target among them on a database at the checkpoint itself.
+    RevisionGraph for_database(const std::vector<std::string>& rows,
+                               const std::vector<std::string>& targets) const;
+    // A version row as this graph knows it: the checkpoint for the last revision it
+    // replaces when that file is gone (the database went through them up to its end), the
+    // row itself otherwise.
+    std::string known_as(const std::string& row) const;
+
   private:
     std::vector<Revision> revisions_;
     std::map<std::string, std::size_t> index_;
     std::map<std::string, std::vector<std::string>> children_;  // via down_revisions only
     std::vector<std::string> order_;                            // topological, all revisions
+    CheckpointIndex checkpoints_;
 };
 
 }  // namespace migrate::script
