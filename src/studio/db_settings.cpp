@@ -19,6 +19,10 @@ migrate::cli::DbSettings db_settings(const migrate::cli::GlobalOptions& global) 
     db.migrations_dir = settings.migrations_dir;
     db.version_table = settings.version_table;
     db.history_table = settings.history_table;
+    db.statement_lock_timeout = settings.statement_lock_timeout;
+    db.statement_timeout = settings.statement_timeout;
+    db.lock_retries = settings.lock_retries;
+    db.safe = settings.safe;
     return db;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "migrate/support/error.hpp"
@@ -211,6 +212,32 @@ std::optional<std::string> string_in(const ConfigFile& config, const toml::table
     return value->get();
 }
 
+// [migrations] statement_lock_timeout = 5 (seconds), lock_retries = 3, safe = true: a number
+// in range, or a bool; anything else names the file, line and key.
+std::optional<double> number_in(const ConfigFile& config, const toml::table* table,
+                                const std::string& key, double low, double high) {
+    if (!table) return std::nullopt;
+    const toml::node* node = table->get(key);
+    if (!node) return std::nullopt;
+    std::optional<double> value = node->value<double>();
+    if (!value || *value < low || *value > high)
+        throw Error(ErrorKind::config, position(config, *node) + ": " + key +
+                                           " in [migrations] must be a number from " +
+                                           fmt::format("{} to {}", low, high));
+    return value;
+}
+
+std::optional<bool> bool_in(const ConfigFile& config, const toml::table* table,
+                            const std::string& key) {
+    if (!table) return std::nullopt;
+    const toml::node* node = table->get(key);
+    if (!node) return std::nullopt;
+    if (!node->as_boolean())
+        throw Error(ErrorKind::config, position(config, *node) + ": " + key +
+                                           " in [migrations] must be true or false");
+    return node->as_boolean()->get();
+}
+
 // "prod" is too far from "production" for an edit distance, but plainly means it.
 std::string suggest_environment(const std::string& word) {
     std::string w = migrate::text::lower(word);
@@ -355,6 +382,12 @@ Settings load_settings(const Overrides& overrides) {
                 settings.history_table = *table + "_history";
             }
         }
+        settings.statement_lock_timeout =
+            number_in(*config, migrations, "statement_lock_timeout", 0, 86400);
+        settings.statement_timeout = number_in(*config, migrations, "statement_timeout", 0, 86400);
+        if (auto retries = number_in(*config, migrations, "lock_retries", 0, 100))
+            settings.lock_retries = static_cast<int>(*retries);
+        settings.safe = bool_in(*config, migrations, "safe").value_or(false);
     }
     return settings;
 }

@@ -52,6 +52,9 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx,
     options.history_table = ctx.settings.history_table;
     options.transaction_per_run = ctx.transaction_per_run;
     options.lock_timeout = ctx.lock_timeout;
+    options.statement_limits = ctx.statement_limits;
+    options.lock_retries = ctx.lock_retries;
+    options.observer = ctx.progress;
     options.allow_changed = ctx.allow_changed;
     apply_backup_policy(ctx, options);
     auto* c = connection.get();
@@ -89,18 +92,21 @@ Colour direction_colour(const std::string& direction) {
     return direction == "upgrade" ? Colour::green : Colour::yellow;
 }
 
-// One line per revision with its duration, then the total and where the database is.
+// One line per revision with its duration, then the run's wall time (waits for locks and
+// retries included) and where the database is.
 void print_steps(CommandContext& ctx, const std::vector<runtime::Step>& steps,
-                 const std::string& verb, runtime::Runner& runner) {
+                 const std::string& verb, runtime::Runner& runner,
+                 std::chrono::steady_clock::time_point started) {
     if (ctx.output.quiet) return;
-    std::int64_t total = 0;
+    std::int64_t total = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
     Table table;
     for (const auto& s : steps) {
         table.add({{{s.direction, direction_colour(s.direction)}},
                    {{s.revision, Colour::yellow}},
                    {{s.message}},
                    {{"(" + std::to_string(s.duration_ms) + " ms)"}}});
-        total += s.duration_ms;
     }
     table.print(ctx.out, ctx.output.colour, "  ");
     auto heads = runner.current();
@@ -210,20 +216,22 @@ void command_upgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     runtime::check_target(graph, target, true);
     if (database_file_missing(ctx)) runtime::plan_upgrade(graph, {}, target);
+    auto started = std::chrono::steady_clock::now();
     auto session = open_session(ctx, graph);
     auto steps = session->runner.upgrade(target);
     print_backups(ctx, session->runner);
-    print_steps(ctx, steps, "upgrade", session->runner);
+    print_steps(ctx, steps, "upgrade", session->runner, started);
 }
 
 void command_downgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     runtime::check_target(graph, target, false);
     if (database_file_missing(ctx)) runtime::plan_downgrade(graph, {}, target);
+    auto started = std::chrono::steady_clock::now();
     auto session = open_session(ctx, graph);
     auto steps = session->runner.downgrade(target);
     print_backups(ctx, session->runner);
-    print_steps(ctx, steps, "downgrade", session->runner);
+    print_steps(ctx, steps, "downgrade", session->runner, started);
 }
 
 void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string& range,

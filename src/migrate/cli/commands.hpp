@@ -9,6 +9,8 @@
 
 #include "migrate/cli/db_command.hpp"
 #include "migrate/cli/output_format.hpp"
+#include "migrate/dialect/statement_watch.hpp"
+#include "migrate/runtime/run_observer.hpp"
 
 namespace migrate::cli {
 
@@ -16,6 +18,9 @@ struct CommandContext {
     DbSettings settings;
     std::ostream& out;
     std::chrono::milliseconds lock_timeout{60000};
+    dialect::StatementLimits statement_limits{std::chrono::milliseconds(5000), {}};
+    int lock_retries = 3;
+    runtime::RunObserver progress = {};  // empty with -q
     bool transaction_per_run = false;
     std::vector<std::string> allow_changed = {};
     bool backup = true;               // --no-backup turns the SQLite copy off

@@ -10,6 +10,7 @@
 #include "migrate/cli/completion.hpp"
 #include "migrate/cli/output_format.hpp"
 #include "migrate/cli/parse_error.hpp"
+#include "migrate/cli/progress.hpp"
 #include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
@@ -70,6 +71,25 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
     app.add_option("--lock-timeout", lock_timeout_seconds,
                    "Seconds to wait for another migration run (default 60)")
         ->check(CLI::Range(0.0, 86400.0));
+    // Each revision's statements; crewstudio.toml [migrations] gives them when not given here.
+    double statement_lock_timeout = 5, statement_timeout = 0, progress_interval = 5;
+    int lock_retries = 3;
+    auto* statement_lock_option =
+        app.add_option("--statement-lock-timeout", statement_lock_timeout,
+                       "Seconds a revision's statement may wait for a table lock (default 5)")
+            ->check(CLI::Range(0.0, 86400.0));
+    auto* statement_timeout_option =
+        app.add_option("--statement-timeout", statement_timeout,
+                       "Seconds a revision's statement may run (default 0: no limit)")
+            ->check(CLI::Range(0.0, 86400.0));
+    auto* lock_retries_option =
+        app.add_option("--lock-retries", lock_retries,
+                       "Retries of a revision rolled back on the statement lock timeout "
+                       "(default 3)")
+            ->check(CLI::Range(0, 100));
+    app.add_option("--progress-interval", progress_interval,
+                   "Seconds a statement runs before its progress is shown (default 5)")
+        ->check(CLI::Range(0.05, 3600.0));
 
     NewRevisionOptions new_revision;
     std::string head_option;
@@ -236,6 +256,23 @@ int run_db(const std::vector<std::string>& args, const Host& host, std::ostream&
         ctx.output.colour = !ctx.output.json() && colour_allowed(terminals.out);
         ctx.lock_timeout =
             std::chrono::milliseconds(static_cast<long long>(lock_timeout_seconds * 1000));
+        auto seconds = [](double s) {
+            return std::chrono::milliseconds(static_cast<long long>(s * 1000));
+        };
+        const auto& configured = ctx.settings;
+        ctx.statement_limits.lock_timeout =
+            seconds(statement_lock_option->count()
+                        ? statement_lock_timeout
+                        : configured.statement_lock_timeout.value_or(statement_lock_timeout));
+        ctx.statement_limits.statement_timeout =
+            seconds(statement_timeout_option->count()
+                        ? statement_timeout
+                        : configured.statement_timeout.value_or(statement_timeout));
+        ctx.lock_retries = lock_retries_option->count()
+                               ? lock_retries
+                               : configured.lock_retries.value_or(lock_retries);
+        if (!quiet && !ctx.output.json())
+            ctx.progress = progress_observer(err, terminals.err, seconds(progress_interval));
         ctx.transaction_per_run = transaction_per_run;
         ctx.allow_changed = allow_changed;
         ctx.backup = !no_backup;

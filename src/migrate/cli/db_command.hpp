@@ -27,6 +27,10 @@ struct DbSettings {
     std::filesystem::path migrations_dir;
     std::string version_table = "migrate_version";
     std::string history_table = "migrate_history";
+    // Seconds; unset: --statement-lock-timeout / --statement-timeout or their defaults.
+    std::optional<double> statement_lock_timeout, statement_timeout;
+    std::optional<int> lock_retries;  // unset: --lock-retries or its default
+    bool safe = false;                // autogenerate as with --safe
 };
 
 struct Host {

@@ -123,6 +123,14 @@ std::vector<Step> Runner::downgrade(const std::string& target) {
 
 std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
     MigrationLock lock(connection_, options_);
+    // From here on every statement runs under the statement limits and is watched; the watch
+    // refers to this runner, so it ends with the run.
+    struct Unwatch {
+        dialect::Connection& c;
+        ~Unwatch() { c.set_watch({}); }
+    } unwatch{connection_};
+    watch_statements();
+    limits_sent_.reset();
     // Planned once before the version tables are created: a target this database cannot
     // reach (+N too large, below the current revision) fails leaving it untouched.
     planner(applied_set(graph_, current()));
@@ -205,7 +213,9 @@ void Runner::run_statements(const PreparedStep& step, Direction direction, bool 
             for (const auto& statement : *statements) {
                 throw_if_interrupted(in_transaction ? "; the revision in progress was rolled back"
                                                     : " between statements");
+                running_statement_ = &statement;
                 connection_.execute(statement);
+                statement_finished();
                 ++ran;
                 // Outside a transaction each statement is final on its own, so the log says
                 // exactly how far the revision got.
@@ -217,6 +227,7 @@ void Runner::run_statements(const PreparedStep& step, Direction direction, bool 
                 execute && !statements->empty() && ops::may_change_schema(*execute))
                 deferred_shape_.reset();  // the next deferred operation inspects afresh
         } catch (Error& e) {
+            statement_finished();
             e.add_context("operation " + std::to_string(i + 1) + ": " + ops::describe(op));
             if (!in_transaction)
                 e.add_context("statement " + std::to_string(ran + 1) + " of " +
@@ -254,37 +265,55 @@ Error& Runner::add_failure_context(Error& e, const PreparedStep& step,
     return e;
 }
 
+std::optional<Step> Runner::run_revision(const PlannedRun& run, std::size_t n, Direction direction,
+                                         std::chrono::steady_clock::time_point started) {
+    const auto& step = run.steps[n];
+    const auto& revision = *step.revision;
+    throw_if_interrupted(" before " + revision_label(revision));
+    if (!run.losses[n].empty()) back_up_before(step, run.losses[n], backed_up_);
+    apply_limits(revision);
+    Transaction tx(connection_);
+    if (revision.transactional) {
+        tx.begin(step.relaxes_foreign_keys);
+        if (read_versions() != step.heads_before) {
+            tx.rollback();
+            if (n == 0) return std::nullopt;  // someone else ran first: plan again
+            throw Error(ErrorKind::migration,
+                        "the version table changed during the run; another runner is "
+                        "migrating this database");
+        }
+    }
+    run_statements(step, direction, revision.transactional);
+    if (!revision.transactional) tx.begin(false);
+    auto result = finish_step(step, direction, started);
+    tx.commit();
+    log().info("{} {} {} ({} ms)", result.direction, revision.id, revision.message,
+               result.duration_ms);
+    if (options_.observer.revision_finished)
+        options_.observer.revision_finished(revision, result.duration_ms);
+    return result;
+}
+
 std::optional<std::vector<Step>> Runner::execute_per_revision(const PlannedRun& run,
                                                               Direction direction) {
     std::vector<Step> done;
     deferred_shape_.reset();
     for (std::size_t n = 0; n < run.steps.size(); ++n) {
         const auto& step = run.steps[n];
-        const auto& revision = *step.revision;
+        notify_started(step, direction, n, run.steps.size());
         auto started = std::chrono::steady_clock::now();
-        try {
-            throw_if_interrupted(" before " + revision_label(revision));
-            if (!run.losses[n].empty()) back_up_before(step, run.losses[n], backed_up_);
-            Transaction tx(connection_);
-            if (revision.transactional) {
-                tx.begin(step.relaxes_foreign_keys);
-                if (read_versions() != step.heads_before) {
-                    tx.rollback();
-                    if (n == 0) return std::nullopt;  // someone else ran first: plan again
-                    throw Error(ErrorKind::migration,
-                                "the version table changed during the run; another runner is "
-                                "migrating this database");
-                }
+        // A lock timeout rolled the revision back whole: it is run again from the start.
+        for (int attempt = 1;; ++attempt) {
+            try {
+                auto result = run_revision(run, n, direction, started);
+                if (!result) return std::nullopt;
+                done.push_back(std::move(*result));
+                break;
+            } catch (Error& e) {
+                if (!retry_after(e, *step.revision, step.revision->transactional, attempt))
+                    throw add_failure_context(e, step, direction);
+                deferred_shape_.reset();
             }
-            run_statements(step, direction, revision.transactional);
-            if (!revision.transactional) tx.begin(false);
-            auto result = finish_step(step, direction, started);
-            tx.commit();
-            log().info("{} {} {} ({} ms)", result.direction, revision.id, revision.message,
-                       result.duration_ms);
-            done.push_back(std::move(result));
-        } catch (Error& e) {
-            throw add_failure_context(e, step, direction);
         }
     }
     return done;
@@ -295,30 +324,43 @@ std::optional<std::vector<Step>> Runner::execute_per_run(const PlannedRun& run,
     // One transaction for the run: the copy comes first, or it would miss nothing.
     for (std::size_t n = 0; n < run.steps.size(); ++n)
         if (!run.losses[n].empty()) back_up_before(run.steps[n], run.losses[n], backed_up_);
-    deferred_shape_.reset();
-    Transaction tx(connection_, run.relaxes_foreign_keys);
-    if (read_versions() != run.heads) return std::nullopt;  // tx rolls back: plan again
-    std::vector<Step> done;
-    for (const auto& step : run.steps) {
-        auto started = std::chrono::steady_clock::now();
-        try {
-            throw_if_interrupted(" before " + revision_label(*step.revision));
-            run_statements(step, direction, true);
-            done.push_back(finish_step(step, direction, started));
-            log().info("{} {} {} ({} ms)", done.back().direction, step.revision->id,
-                       step.revision->message, done.back().duration_ms);
-        } catch (Error& e) {
-            tx.rollback();
-            throw add_failure_context(e, step, direction);
+    // A lock timeout rolls the whole run back; it is run again from its first revision.
+    for (int attempt = 1;; ++attempt) {
+        deferred_shape_.reset();
+        Transaction tx(connection_, run.relaxes_foreign_keys);
+        if (read_versions() != run.heads) return std::nullopt;  // tx rolls back: plan again
+        std::vector<Step> done;
+        bool again = false;
+        for (std::size_t n = 0; n < run.steps.size() && !again; ++n) {
+            const auto& step = run.steps[n];
+            auto started = std::chrono::steady_clock::now();
+            try {
+                throw_if_interrupted(" before " + revision_label(*step.revision));
+                notify_started(step, direction, n, run.steps.size());
+                apply_limits(*step.revision);
+                run_statements(step, direction, true);
+                done.push_back(finish_step(step, direction, started));
+                log().info("{} {} {} ({} ms)", done.back().direction, step.revision->id,
+                           step.revision->message, done.back().duration_ms);
+                if (options_.observer.revision_finished)
+                    options_.observer.revision_finished(*step.revision, done.back().duration_ms);
+            } catch (Error& e) {
+                tx.rollback();
+                limits_sent_.reset();  // what the transaction set is undone with it
+                if (!retry_after(e, *step.revision, true, attempt))
+                    throw add_failure_context(e, step, direction);
+                again = true;
+            }
         }
+        if (again) continue;
+        try {
+            tx.commit();
+        } catch (Error& e) {
+            e.add_context("the database is at " + where_database_stands());
+            throw;
+        }
+        return done;
     }
-    try {
-        tx.commit();
-    } catch (Error& e) {
-        e.add_context("the database is at " + where_database_stands());
-        throw;
-    }
-    return done;
 }
 
 void Runner::back_up_before(const PreparedStep& step, const std::vector<std::string>& losses,
