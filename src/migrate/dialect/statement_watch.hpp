@@ -44,6 +44,9 @@ struct StatementWatch {
     std::chrono::milliseconds first{5000};
     std::chrono::milliseconds every{5000};
     std::function<void(const StatementActivity&)> on_activity;
+    // Whenever the statement is found waiting for a lock: the sessions holding it, seen as
+    // soon as can be (well before the lock timeout), whatever first and every say.
+    std::function<void(const std::vector<Blocker>&)> on_blocked;
 };
 
 // "pid 4242 (idle in transaction for 12 s): SELECT ..." for logs and error context.

@@ -42,11 +42,11 @@ void Runner::watch_statements() {
     watch.first = options_.observer.first;
     watch.every = options_.observer.every;
     watch.on_activity = [this](const dialect::StatementActivity& a) { on_activity(a); };
+    watch.on_blocked = [this](const std::vector<dialect::Blocker>& b) { blockers_ = b; };
     connection_.set_watch(std::move(watch));
 }
 
 void Runner::on_activity(const dialect::StatementActivity& activity) {
-    if (!activity.blockers.empty()) blockers_ = activity.blockers;
     if (options_.observer.statement_running && running_revision_ && running_statement_)
         options_.observer.statement_running(*running_revision_, running_statement_->sql, activity);
 }

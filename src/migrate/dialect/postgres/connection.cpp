@@ -287,7 +287,7 @@ std::vector<Row> PostgresConnection::query(const Statement& statement) {
         sent = PQsendQueryParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
                                  values.data(), nullptr, nullptr, 0);
     }
-    Result result(sent ? wait_for_result(sql) : nullptr);
+    Result result(sent ? wait_for_result() : nullptr);
     if (!result.ok()) throw statement_error(conn_.get(), result, sql, blockers_, interrupted_);
     return result.rows();
 }

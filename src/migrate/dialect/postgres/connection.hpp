@@ -58,8 +58,11 @@ class PostgresConnection final : public dialect::Connection {
     };
     // Waits for the result of the statement just sent (connection_wait.cpp): a SIGINT or
     // SIGTERM cancels it on the server, and the monitor watches it while it runs.
-    pg_result* wait_for_result(const std::string& sql);
+    pg_result* wait_for_result();
     void cancel_on_server() noexcept;
+    // One look through the monitor: records the blockers and reports when next_report is due.
+    void look_at_running(std::chrono::steady_clock::time_point started,
+                         std::chrono::steady_clock::time_point& next_report);
 
     std::unique_ptr<pg_conn, Closer> conn_;
     std::vector<std::pair<std::string, std::string>> params_;  // for the monitor session

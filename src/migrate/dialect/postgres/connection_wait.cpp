@@ -38,19 +38,19 @@ void PostgresConnection::cancel_on_server() noexcept {
     PQfreeCancel(cancel);
 }
 
-pg_result* PostgresConnection::wait_for_result(const std::string& sql) {
-    (void)sql;
+pg_result* PostgresConnection::wait_for_result() {
     const auto started = Clock::now();
     interrupted_ = false;
     blockers_.clear();
     // Only a statement that began before the signal is cancelled: what the runner sends after
     // it (ROLLBACK, reading the version table) must still run.
     const bool cancellable = !migrate::interrupted();
-    const bool watched = static_cast<bool>(watch_.on_activity);
+    const bool watched = watch_.on_activity || watch_.on_blocked;
     // Blockers are looked for early enough to be seen before the lock timeout ends the wait.
     milliseconds probe_every{1000};
     if (limits_.lock_timeout.count() > 0)
         probe_every = std::min(probe_every, limits_.lock_timeout / 2);
+    if (watch_.on_activity) probe_every = std::min(probe_every, watch_.every);
     probe_every = std::max(probe_every, milliseconds(50));
     auto next_probe = started + std::min(probe_every, watch_.first);
     auto next_report = started + watch_.first;
@@ -61,19 +61,7 @@ pg_result* PostgresConnection::wait_for_result(const std::string& sql) {
             cancel_sent = interrupted_ = true;
         }
         if (watched && Clock::now() >= next_probe) {
-            if (!monitor_) monitor_ = std::make_unique<Monitor>(params_);
-            auto activity = monitor_->probe(PQbackendPID(conn_.get()));
-            activity.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
-            if (!activity.blockers.empty()) blockers_ = activity.blockers;
-            if (activity.phase.empty() && !activity.blockers.empty())
-                activity.phase = "waiting for a lock";
-            if (Clock::now() >= next_report) {
-                try {
-                    watch_.on_activity(activity);
-                } catch (...) {  // reporting must not abandon a statement in flight
-                }
-                next_report = Clock::now() + watch_.every;
-            }
+            look_at_running(started, next_report);
             next_probe = Clock::now() + probe_every;
         }
         pollfd socket{PQsocket(conn_.get()), POLLIN, 0};
@@ -91,6 +79,28 @@ pg_result* PostgresConnection::wait_for_result(const std::string& sql) {
         kept = r;
     }
     return kept;
+}
+
+void PostgresConnection::look_at_running(std::chrono::steady_clock::time_point started,
+                                         std::chrono::steady_clock::time_point& next_report) {
+    if (!monitor_) monitor_ = std::make_unique<Monitor>(params_);
+    auto activity = monitor_->probe(PQbackendPID(conn_.get()));
+    activity.elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
+    // Callbacks must not abandon a statement in flight, so nothing they throw gets out.
+    if (!activity.blockers.empty()) {
+        blockers_ = activity.blockers;
+        activity.phase = activity.phase.empty() ? "waiting for a lock" : activity.phase;
+        try {
+            if (watch_.on_blocked) watch_.on_blocked(blockers_);
+        } catch (...) {
+        }
+    }
+    if (!watch_.on_activity || Clock::now() < next_report) return;
+    try {
+        watch_.on_activity(activity);
+    } catch (...) {
+    }
+    next_report = Clock::now() + watch_.every;
 }
 
 void PostgresConnection::set_limits(const StatementLimits& limits) {

@@ -37,8 +37,12 @@ void Watcher::set_limits(const StatementLimits& limits) {
 
 void Watcher::start(sqlite3_stmt* stmt, const std::string& sql) {
     stmt_ = stmt;
-    // rebuild.cpp's copy: INSERT INTO "_migrate_tmp_<table>" (...) SELECT ... FROM <table>.
-    copying_ = sql.rfind("INSERT INTO \"_migrate_tmp_", 0) == 0;
+    // rebuild.cpp's copy: INSERT INTO _migrate_tmp_<table> (...) SELECT ... FROM <table>,
+    // the name quoted where it needs to be.
+    const std::string insert = "INSERT INTO ";
+    std::size_t name = sql.rfind(insert, 0) == 0 ? insert.size() : std::string::npos;
+    if (name != std::string::npos && name < sql.size() && sql[name] == '"') ++name;
+    copying_ = name != std::string::npos && sql.compare(name, 13, "_migrate_tmp_") == 0;
     cancellable_ = !migrate::interrupted();
     stopped_ = Stop::none;
     started_ = Clock::now();
