@@ -1,5 +1,6 @@
 // The dialect factory: URL scheme -> connection, dialect name -> renderer. Adding a dialect
 // is one branch here (no static self-registration, so the set is visible in one place).
+#include <algorithm>
 #include <memory>
 
 #include "migrate/dialect/connection.hpp"
@@ -35,6 +36,15 @@ std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::millisecon
     if (url.dialect == "postgresql")
         return std::make_unique<postgres::PostgresConnection>(url, lock_timeout);
     unsupported(url.dialect);
+}
+
+bool for_dialect(const std::vector<std::string>& dialects, const std::string& dialect) {
+    return dialects.empty() ||
+           std::find(dialects.begin(), dialects.end(), dialect) != dialects.end();
+}
+
+std::string assertion_message(const ops::Assert& op) {
+    return op.message.empty() ? "assertion failed: " + op.sql : op.message;
 }
 
 std::unique_ptr<Renderer> renderer_for(const std::string& dialect) {

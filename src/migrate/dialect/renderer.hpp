@@ -85,6 +85,12 @@ class Renderer {
 // strings), for offline scripts; placeholders are ? or $N outside literals.
 std::string with_literals(const Statement& statement);
 
+// Whether an execute or assert whose dialects list is dialects runs on dialect (an empty
+// list: on every dialect).
+bool for_dialect(const std::vector<std::string>& dialects, const std::string& dialect);
+// What a failing assert says: its message, else the query it ran.
+std::string assertion_message(const ops::Assert& op);
+
 // "sqlite" or "postgresql"; throws Error(config) for others.
 std::unique_ptr<Renderer> renderer_for(const std::string& dialect);
 

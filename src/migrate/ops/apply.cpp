@@ -133,7 +133,10 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 erase_item(metadata.table(o.table).indexes, o.name, o.index);
             },
             [&](const AddUniqueConstraint& o) {
-                metadata.table(o.table).unique_constraints.push_back(o.constraint);
+                auto& table = metadata.table(o.table);
+                table.unique_constraints.push_back(o.constraint);
+                // The index becomes the constraint's (PostgreSQL renames it to it).
+                if (!o.using_index.empty()) erase_named(table.indexes, o.using_index);
             },
             [&](const DropUniqueConstraint& o) {
                 erase_item(metadata.table(o.table).unique_constraints, o.name, o.constraint);
@@ -153,8 +156,10 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
             [&](const CreatePrimaryKey& o) { metadata.table(o.table).primary_key = o.constraint; },
             [&](const DropPrimaryKey& o) { metadata.table(o.table).primary_key.reset(); },
             [&](const AlterTableComment& o) { metadata.table(o.table).comment = o.comment; },
-            [&](const Execute&) {},     // data, not shape
-            [&](const BulkInsert&) {},  // data, not shape
+            [&](const Execute&) {},             // data, not shape
+            [&](const BulkInsert&) {},          // data, not shape
+            [&](const Assert&) {},              // reads only
+            [&](const ValidateConstraint&) {},  // checks rows; the constraint was there
         },
         op);
 }

@@ -39,8 +39,10 @@ const std::vector<std::string>& names_in_variant_order() {
         "create_primary_key",
         "drop_primary_key",
         "alter_table_comment",
+        "assert",
+        "validate_constraint",
     };
-    static_assert(std::variant_size_v<Op> == 19, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 21, "add the new operation's name here");
     return names;
 }
 
@@ -145,6 +147,8 @@ std::string describe(const Op& op) {
             [](const AlterTableComment& o) {
                 return o.table + ": " + (o.comment ? "'" + *o.comment + "'" : "none");
             },
+            [](const Assert& o) { return o.message.empty() ? sql_summary(o.sql) : o.message; },
+            [](const ValidateConstraint& o) { return o.name + " on " + o.table; },
         },
         op);
     return op_name(op) + " " + detail;

@@ -425,7 +425,7 @@ Op read_create_index(const Fields& f) {
                        f.flag("concurrently", false)};
 }
 Op read_drop_index(const Fields& f) {
-    DropIndex o{f.str("name"), f.str("table"), std::nullopt};
+    DropIndex o{f.str("name"), f.str("table"), std::nullopt, f.flag("concurrently", false)};
     if (const YAML::Node* ix = f.find("index")) {
         Fields p(*ix, f.sub("index"), {"name", "table", "columns", "unique", "where"}, f.source());
         o.index = read_index_fields(p, p.str_or("name", o.name), p.str_or("table", o.table));
@@ -437,7 +437,7 @@ Op read_add_unique(const Fields& f) {
     auto columns = f.names("columns");
     std::string name = f.str_or("name", "");
     if (name.empty()) name = schema::naming::unique(table, columns);
-    return AddUniqueConstraint{table, {name, columns}};
+    return AddUniqueConstraint{table, {name, columns}, f.str_or("using_index", "")};
 }
 // A drop carries its constraint inline: the constraint's own fields being present say so.
 Op read_drop_unique(const Fields& f) {
@@ -450,7 +450,7 @@ Op read_add_foreign_key(const Fields& f) {
     auto fk = read_foreign_key(f, f.str_or("name", ""));
     if (fk.name.empty() && !fk.columns.empty())
         fk.name = schema::naming::foreign_key(table, fk.columns.front(), fk.referred_table);
-    return AddForeignKey{table, fk};
+    return AddForeignKey{table, fk, f.flag("not_valid", false)};
 }
 Op read_drop_foreign_key(const Fields& f) {
     DropForeignKey o{f.str("table"), f.str("name"), std::nullopt};
@@ -466,7 +466,7 @@ Op read_add_check(const Fields& f) {
     std::string table = f.str("table");
     std::string name = f.str_or("name", ""), expression = f.str("expression");
     if (name.empty()) unnamed_check(f, table, expression);
-    return AddCheckConstraint{table, {name, expression}};
+    return AddCheckConstraint{table, {name, expression}, f.flag("not_valid", false)};
 }
 Op read_create_primary_key(const Fields& f) {
     std::string table = f.str("table");
@@ -491,6 +491,12 @@ Op read_drop_check(const Fields& f) {
 }
 Op read_execute(const Fields& f) {
     return Execute{f.str("sql"), f.names_or_empty("dialects")};
+}
+Op read_assert(const Fields& f) {
+    return Assert{f.str("sql"), f.str_or("message", ""), f.names_or_empty("dialects")};
+}
+Op read_validate_constraint(const Fields& f) {
+    return ValidateConstraint{f.str("table"), f.str("name")};
 }
 Op read_bulk_insert(const Fields& f) {
     BulkInsert o{f.str("table"), f.names("columns"), {}};
@@ -525,24 +531,26 @@ const std::vector<OpSpec>& op_specs() {
         {"create_index",
          {"name", "table", "columns", "unique", "where", "concurrently"},
          read_create_index},
-        {"drop_index", {"name", "table", "index"}, read_drop_index},
-        {"add_unique_constraint", {"table", "name", "columns"}, read_add_unique},
+        {"drop_index", {"name", "table", "index", "concurrently"}, read_drop_index},
+        {"add_unique_constraint", {"table", "name", "columns", "using_index"}, read_add_unique},
         {"drop_unique_constraint", {"table", "name", "columns"}, read_drop_unique},
         {"add_foreign_key",
          {"table", "name", "columns", "referred_table", "referred_columns", "on_delete",
-          "on_update"},
+          "on_update", "not_valid"},
          read_add_foreign_key},
         {"drop_foreign_key",
          {"table", "name", "columns", "referred_table", "referred_columns", "on_delete",
           "on_update"},
          read_drop_foreign_key},
-        {"add_check_constraint", {"table", "name", "expression"}, read_add_check},
+        {"add_check_constraint", {"table", "name", "expression", "not_valid"}, read_add_check},
         {"drop_check_constraint", {"table", "name", "expression"}, read_drop_check},
         {"execute", {"sql", "dialects"}, read_execute},
         {"bulk_insert", {"table", "columns", "rows"}, read_bulk_insert},
         {"create_primary_key", {"table", "name", "columns"}, read_create_primary_key},
         {"drop_primary_key", {"table", "name", "columns"}, read_drop_primary_key},
         {"alter_table_comment", {"table", "comment", "from"}, read_alter_table_comment},
+        {"assert", {"sql", "message", "dialects"}, read_assert},
+        {"validate_constraint", {"table", "name"}, read_validate_constraint},
     };
     return specs;
 }
@@ -560,13 +568,27 @@ auto guarded(const std::string& source, F&& body) -> decltype(body()) {
     }
 }
 
+// An operation's `lint: {ignore: [CODE, ...], reason: "..."}` beside it silences findings of
+// `db lint` for it. It does not change what the revision does (nor its checksum), so only its
+// shape is checked here; lint reads it from the file.
+void check_lint_key(const YAML::Node& node, const std::string& source) {
+    Fields f(node, "lint", {"ignore", "reason"}, source);
+    if (f.names("ignore").empty()) fail(source, node, "lint: ignore must name at least one code");
+    if (text::trim(f.str("reason")).empty())
+        fail(source, node, "lint: reason must say why the finding is accepted");
+}
+
 Op read_op_unguarded(const YAML::Node& node, const std::string& source) {
-    if (!node.IsMap() || node.size() != 1)
+    const bool has_lint = node.IsMap() && node.size() == 2 && node["lint"];
+    if (!node.IsMap() || node.size() != (has_lint ? 2u : 1u))
         fail(source, node,
              "an operation must be a map with one key, like {create_table: {...}}, got " +
                  (node.IsMap() ? "a map with " + std::to_string(node.size()) + " keys"
                                : kind_of(node)));
-    const auto entry = *node.begin();
+    if (has_lint) check_lint_key(node["lint"], source);
+    auto entry = *node.begin();
+    if (has_lint && entry.first.IsScalar() && entry.first.Scalar() == "lint")
+        entry = *std::next(node.begin());
     const YAML::Node& key = entry.first;
     if (!key.IsScalar())
         fail(source, key, "an operation name must be a string, got " + kind_of(key));

@@ -267,12 +267,14 @@ struct BodyWriter {
             if (o.index->where) key_sql(out, "where", *o.index->where);
             out << YAML::EndMap;
         }
+        if (o.concurrently) key_bool(out, "concurrently", true);
         out << YAML::EndMap;
     }
     void operator()(const AddUniqueConstraint& o) const {
         out << YAML::BeginMap;
         table_and_name(out, o.table, o.constraint.name);
         key_names(out, "columns", o.constraint.columns);
+        if (!o.using_index.empty()) key_string(out, "using_index", o.using_index);
         out << YAML::EndMap;
     }
     // Drops carry their constraint inline; its name is the op's name.
@@ -286,6 +288,7 @@ struct BodyWriter {
         out << YAML::BeginMap;
         table_and_name(out, o.table, o.constraint.name);
         write_foreign_key_fields(out, o.constraint);
+        if (o.not_valid) key_bool(out, "not_valid", true);
         out << YAML::EndMap;
     }
     void operator()(const DropForeignKey& o) const {
@@ -298,6 +301,7 @@ struct BodyWriter {
         out << YAML::BeginMap;
         table_and_name(out, o.table, o.constraint.name);
         key_sql(out, "expression", o.constraint.expression);
+        if (o.not_valid) key_bool(out, "not_valid", true);
         out << YAML::EndMap;
     }
     void operator()(const DropCheckConstraint& o) const {
@@ -352,6 +356,18 @@ struct BodyWriter {
             else
                 key_null(out, "from");
         }
+        out << YAML::EndMap;
+    }
+    void operator()(const Assert& o) const {
+        out << YAML::BeginMap;
+        key_sql(out, "sql", o.sql);
+        if (!o.message.empty()) key_string(out, "message", o.message);
+        if (!o.dialects.empty()) key_names(out, "dialects", o.dialects);
+        out << YAML::EndMap;
+    }
+    void operator()(const ValidateConstraint& o) const {
+        out << YAML::BeginMap;
+        table_and_name(out, o.table, o.name);
         out << YAML::EndMap;
     }
 };

@@ -48,6 +48,16 @@ class MigrationLock {
     dialect::Connection& connection_;
 };
 
+// An assert's query answers true as a boolean (PostgreSQL), a non-zero number (SQLite's
+// comparisons) or its text.
+bool is_true(const schema::Value& v) {
+    if (auto* b = std::get_if<bool>(&v)) return *b;
+    if (auto* i = std::get_if<std::int64_t>(&v)) return *i != 0;
+    if (auto* d = std::get_if<double>(&v)) return *d != 0;
+    if (auto* s = std::get_if<std::string>(&v)) return *s == "t" || *s == "true" || *s == "1";
+    return false;
+}
+
 // what follows "interrupted" in the message: " before revision x", "; the revision ...".
 void throw_if_interrupted(const std::string& what) {
     if (interrupted()) throw Error(ErrorKind::interrupted, "interrupted" + what);
@@ -214,7 +224,10 @@ void Runner::run_statements(const PreparedStep& step, Direction direction, bool 
                 throw_if_interrupted(in_transaction ? "; the revision in progress was rolled back"
                                                     : " between statements");
                 running_statement_ = &statement;
-                connection_.execute(statement);
+                if (statement.assertion.empty())
+                    connection_.execute(statement);
+                else
+                    check_assertion(statement);
                 statement_finished();
                 ++ran;
                 // Outside a transaction each statement is final on its own, so the log says
@@ -238,6 +251,19 @@ void Runner::run_statements(const PreparedStep& step, Direction direction, bool 
             throw;
         }
     }
+}
+
+void Runner::check_assertion(const dialect::Statement& statement) {
+    auto rows = connection_.query(statement);
+    if (!rows.empty() && !rows[0].empty() && is_true(rows[0][0])) return;
+    std::string answer = rows.empty() || rows[0].empty() ? "no row" : as_text(rows[0][0]);
+    if (answer.empty() && !rows.empty() && !rows[0].empty())
+        answer = std::holds_alternative<bool>(rows[0][0]) ? "false" : "NULL";
+    throw Error(ErrorKind::migration, statement.assertion)
+        .add_context("assert: " + statement.sql + " returned " + answer + ", not true")
+        .add_hint(
+            "the data does not allow what follows the assert; fix the data (or the "
+            "assertion) and run again");
 }
 
 Step Runner::finish_step(const PreparedStep& step, Direction direction,

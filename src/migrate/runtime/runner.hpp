@@ -107,6 +107,8 @@ class Runner {
                         std::size_t count);
     // The statements of step, in order; deferred operations are checked and rendered here.
     void run_statements(const PreparedStep& step, Direction direction, bool in_transaction);
+    // An assert operation's query: Error(migration) with its message unless it is true.
+    void check_assertion(const dialect::Statement& statement);
     Step finish_step(const PreparedStep& step, Direction direction,
                      std::chrono::steady_clock::time_point started);
     Error& add_failure_context(Error& e, const PreparedStep& step, Direction direction) noexcept;

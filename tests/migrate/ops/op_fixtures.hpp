@@ -77,12 +77,12 @@ inline std::vector<Op> all_ops_full() {
         DropColumn{"agents", "name", full_column()},
         AlterColumn{"tasks", "title", full_state_to(), full_state_from()},
         CreateIndex{{"ix_t_a_b", "t", {"a", "b"}, true, "a > 0"}, true},
-        DropIndex{"ix_t_a", "t", schema::Index{"ix_t_a", "t", {"a"}, true}},
-        AddUniqueConstraint{"t", {"uq_t_a", {"a"}}},
+        DropIndex{"ix_t_a", "t", schema::Index{"ix_t_a", "t", {"a"}, true}, true},
+        AddUniqueConstraint{"t", {"uq_t_a", {"a"}}, "ix_t_a"},
         DropUniqueConstraint{"t", "uq_t_a", schema::UniqueConstraint{"uq_t_a", {"a", "b"}}},
-        AddForeignKey{"tasks", full_foreign_key()},
+        AddForeignKey{"tasks", full_foreign_key(), true},
         DropForeignKey{"tasks", "fk_tasks_agent_id_agents", full_foreign_key()},
-        AddCheckConstraint{"t", {"ck_t_x", "x > 0 AND y <> 'a'"}},
+        AddCheckConstraint{"t", {"ck_t_x", "x > 0 AND y <> 'a'"}, true},
         DropCheckConstraint{"t", "ck_t_x", schema::CheckConstraint{"ck_t_x", "x > 0"}},
         Execute{"UPDATE t SET a = 1;\nUPDATE t SET b = 'x: y';", {"postgresql", "sqlite"}},
         BulkInsert{"t",
@@ -92,6 +92,8 @@ inline std::vector<Op> all_ops_full() {
         CreatePrimaryKey{"t", {"pk_t", {"a", "b"}}},
         DropPrimaryKey{"t", "pk_t", schema::PrimaryKey{"pk_t", {"a"}}},
         AlterTableComment{"t", "the t", std::optional<std::string>{"old"}},
+        Assert{"SELECT count(*) = 0 FROM t WHERE a IS NULL", "t.a has NULLs", {"postgresql"}},
+        ValidateConstraint{"t", "ck_t_x"},
     };
 }
 
@@ -117,6 +119,8 @@ inline std::vector<Op> all_ops_minimal() {
         CreatePrimaryKey{"t", {"pk_t", {"a"}}},
         DropPrimaryKey{"t", "", std::nullopt},
         AlterTableComment{"t", std::nullopt, std::nullopt},
+        Assert{"SELECT true", "", {}},
+        ValidateConstraint{"t", "fk_t_r_id_r"},
     };
 }
 
