@@ -57,6 +57,15 @@ TEST(Reverse, pairs_map_to_each_other) {
         (*reverse(AddCheckConstraint{"t", ck}) == Op{DropCheckConstraint{"t", "ck_t_x", ck}}));
 }
 
+TEST(Reverse, assert_and_validate_leave_nothing_to_undo) {
+    std::vector<Op> upgrade = {Assert{"SELECT true", "", {}},
+                               AddColumn{"t", testing::full_column()},
+                               ValidateConstraint{"t", "ck_t_x"}};
+    auto downgrade = reverse(upgrade);
+    ASSERT_EQ(downgrade.size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<DropColumn>(downgrade[0]));
+}
+
 TEST(Reverse, drop_index_fills_name_and_table_the_carried_index_lacks) {
     auto back = reverse(DropIndex{"ix_t_a", "t", schema::Index{"", "", {"a"}, false}});
     ASSERT_TRUE(back);
