@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "migrate/cli/db_command.hpp"
+#include "migrate/cli/host.hpp"
 #include "migrate/schema/builder.hpp"
-#include "studio/db_settings.hpp"
+#include "studio/host.hpp"
 
 namespace {
 
@@ -70,6 +70,8 @@ int main(int argc, char** argv) {
                      "column\n";
         return 2;
     }
-    migrate::cli::Host host{studio::db_settings, [=] { return wide_models(tables, changed); }};
-    return migrate::cli::run_db({argv + 4, argv + argc}, host, std::cout, std::cerr);
+    // crewstudio's own host (settings, name), with the generated models.
+    migrate::cli::Host host = studio::host();
+    host.metadata = [=] { return wide_models(tables, changed); };
+    return migrate::cli::run_db(host, {argv + 4, argv + argc}, std::cout, std::cerr);
 }

@@ -1,5 +1,5 @@
 // Fuzzes the settings reader: the input, split at the first NUL byte, becomes
-// crewstudio.toml and .env; load_settings succeeds or throws migrate::Error.
+// crewstudio.toml and .env; settings::resolve succeeds or throws migrate::Error.
 #include <unistd.h>
 
 #include <cstddef>
@@ -9,8 +9,8 @@
 #include <fstream>
 #include <string>
 
+#include "migrate/settings/settings.hpp"
 #include "migrate/support/error.hpp"
-#include "studio/settings.hpp"
 
 namespace {
 std::filesystem::path g_dir;
@@ -38,10 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::ofstream(g_dir / "crewstudio.toml", std::ios::trunc) << input.substr(0, nul);
     std::ofstream(g_dir / ".env", std::ios::trunc)
         << (nul == std::string::npos ? std::string() : input.substr(nul + 1));
-    studio::Overrides overrides;
+    migrate::settings::SettingsSpec spec;
+    spec.config_file = "crewstudio.toml";
+    spec.default_url = "sqlite:///var/crewstudio.db";
+    migrate::settings::Overrides overrides;
     overrides.working_dir = g_dir;
     try {
-        (void)studio::load_settings(overrides);
+        (void)migrate::settings::resolve(spec, overrides);
     } catch (const migrate::Error&) {
     }
     return 0;

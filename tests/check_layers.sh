@@ -14,7 +14,8 @@ allowed() {  # layer -> layers it may include
     diff) echo "support schema ops diff" ;;
     script) echo "support schema ops script" ;;
     runtime) echo "support schema ops dialect diff script runtime" ;;
-    cli) echo "support schema ops dialect diff script runtime cli" ;;
+    settings) echo "support dialect settings" ;;
+    cli) echo "support schema ops dialect diff script runtime settings cli" ;;
   esac
 }
 while IFS= read -r file; do

@@ -1,14 +1,12 @@
 // `crewstudio serve`: settings, the schema gate, then the HTTP API until SIGINT/SIGTERM.
 #pragma once
 
-#include <ostream>
-#include <string>
-#include <vector>
+#include "migrate/cli/host.hpp"
 
 namespace studio {
 
-// args are those after "serve". Returns the exit code: 0 after a clean stop, 2 for usage,
-// configuration or a schema that is not at head, 3 when the database cannot be reached.
-int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The serve command of crewstudio's command line. It exits 0 after a clean stop; a schema
+// that is not at head is Error(usage) (exit 2), an unreachable database exit 3.
+migrate::cli::HostCommand serve_command();
 
 }  // namespace studio

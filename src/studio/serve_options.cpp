@@ -1,7 +1,7 @@
-// parse_serve_options: one table of flags; numbers are checked against their bounds.
+// declare_serve_options: serve's flags on CLI11, numbers and durations checked against their
+// bounds (CLI11 prints the message after the flag's name).
 #include "studio/serve_options.hpp"
 
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -10,162 +10,88 @@ namespace studio {
 
 namespace {
 
-constexpr const char* usage_text =
-    "Usage: crewstudio serve [--host H] [--port P] [--auto-migrate] [--database-url URL]\n"
-    "                        [--config FILE] [--env ENV] [--migrations-dir DIR]\n"
-    "                        [--pool-size N] [--db-timeout MS] [--workers N]\n"
-    "                        [--keep-alive-timeout S] [--read-timeout S] [--write-timeout S]\n"
-    "                        [--api-tokens-file FILE] [--allowed-host H]... [--cors-origin O]...\n"
-    "                        [--allow-unauthenticated] [--log-format text|json]\n"
-    "  --port P                 0 picks a free port (printed on start); default 8080\n"
-    "  --auto-migrate           upgrade the database to head first, under the migration lock\n"
-    "  --pool-size N            PostgreSQL connections, 1 to 64 (default 4; SQLite uses one)\n"
-    "  --db-timeout MS          how long a request waits for SQLite's write lock or a free\n"
-    "                           pooled connection before failing with 503 (default 5000)\n"
-    "  --workers N              connections served at once, 4 to 1024 (default 128)\n"
-    "  --keep-alive-timeout S   idle time before a connection closes (default 5)\n"
-    "  --read-timeout S         time to send a whole request, line to body (default 10)\n"
-    "  --write-timeout S        time one write of a response may stall (default 10)\n"
-    "  --api-tokens-file FILE   bearer tokens, one per line (\"TOKEN [read-only]\"); also\n"
-    "                           CREWSTUDIO_API_TOKENS_FILE. /healthz stays open\n"
-    "  --allowed-host H         a Host name to answer besides the loopback names (* for any)\n"
-    "  --cors-origin O          an origin whose pages may call the API (https://app.example)\n"
-    "  --allow-unauthenticated  serve a non-loopback address without tokens (an open API)\n"
-    "  --log-format F           text (default) or json: one JSON object per line\n";
-
-// A whole number in [min, max], or an error naming the flag.
-std::optional<long> bounded_number(const std::string& flag, const std::string& text, long min,
-                                   long max, std::ostream& err) {
-    try {
-        std::size_t used = 0;
-        long n = std::stol(text, &used);
-        if (used == text.size() && n >= min && n <= max) return n;
-    } catch (const std::exception&) {
-    }
-    err << "error: " << flag << " expects a number from " << min << " to " << max << ", got '"
-        << text << "'\n";
-    return std::nullopt;
+// A whole number in [min, max].
+CLI::Validator bounded(long min, long max) {
+    return CLI::Validator(
+        [=](std::string& text) -> std::string {
+            try {
+                std::size_t used = 0;
+                long n = std::stol(text, &used);
+                if (used == text.size() && n >= min && n <= max) return "";
+            } catch (const std::exception&) {
+            }
+            return "expects a number from " + std::to_string(min) + " to " + std::to_string(max) +
+                   ", got '" + text + "'";
+        },
+        "");
 }
 
-// Seconds, fractions allowed (0.2), from 0.05 to 3600, as milliseconds.
-std::optional<std::chrono::milliseconds> seconds(const std::string& flag, const std::string& text,
-                                                 std::ostream& err) {
+// Seconds, fractions allowed (0.2), from 0.05 to 3600.
+std::optional<std::chrono::milliseconds> seconds(const std::string& text) {
     char* end = nullptr;
     double s = std::strtod(text.c_str(), &end);
     if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(s) && s >= 0.05 &&
         s <= 3600)
         return std::chrono::milliseconds(static_cast<long>(std::lround(s * 1000)));
-    err << "error: " << flag << " expects seconds from 0.05 to 3600, got '" << text << "'\n";
     return std::nullopt;
 }
 
-// Applies one flag that takes a value; false after printing why it is refused.
-bool apply(ServeOptions& o, const std::string& a, const std::string& v, std::ostream& err) {
-    auto number = [&](long min, long max) { return bounded_number(a, v, min, max, err); };
-    auto& limits = o.api.limits;
-    if (a == "--host") o.host = v;
-    if (a == "--database-url") o.overrides.database_url = v;
-    if (a == "--config") o.overrides.config_path = v;
-    if (a == "--env") o.overrides.env = v;
-    if (a == "--migrations-dir") o.overrides.migrations_dir = v;
-    if (a == "--api-tokens-file") o.tokens_file = v;
-    if (a == "--allowed-host") o.api.access.allowed_hosts.push_back(v);
-    if (a == "--cors-origin") o.api.access.cors_origins.push_back(v);
-    if (a == "--log-format") {
-        if (v != "text" && v != "json") {
-            err << "error: --log-format expects text or json, got '" << v << "'\n";
-            return false;
-        }
-        o.log_format = v;
-    }
-    if (a == "--port") {
-        auto n = number(0, 65535);
-        if (!n) return false;
-        o.port = static_cast<int>(*n);
-    }
-    if (a == "--pool-size") {
-        auto n = number(1, 64);
-        if (!n) return false;
-        o.storage.pool_size = static_cast<std::size_t>(*n);
-    }
-    if (a == "--db-timeout") {
-        auto n = number(1, 600000);
-        if (!n) return false;
-        o.storage.busy_timeout = o.storage.lease_timeout = std::chrono::milliseconds(*n);
-    }
-    if (a == "--workers") {
-        auto n = number(4, 1024);
-        if (!n) return false;
-        limits.workers = static_cast<std::size_t>(*n);
-    }
-    for (auto [flag, target] : {std::pair{"--keep-alive-timeout", &limits.keep_alive_timeout},
-                                std::pair{"--read-timeout", &limits.read_timeout},
-                                std::pair{"--write-timeout", &limits.write_timeout}}) {
-        if (a != flag) continue;
-        auto ms = seconds(a, v, err);
-        if (!ms) return false;
-        *target = *ms;
-    }
-    return true;
+CLI::Validator duration() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            return seconds(text) ? "" : "expects seconds from 0.05 to 3600, got '" + text + "'";
+        },
+        "");
+}
+
+void add_duration(CLI::App& app, const std::string& flag, std::chrono::milliseconds& target,
+                  const std::string& help) {
+    app.add_option_function<std::string>(
+           flag, [&target](const std::string& text) { target = *seconds(text); }, help)
+        ->check(duration());
 }
 
 }  // namespace
 
-const std::vector<std::string>& serve_options() {
-    static const std::vector<std::string> options = {"--host",
-                                                     "--port",
-                                                     "--auto-migrate",
-                                                     "--database-url",
-                                                     "--config",
-                                                     "--env",
-                                                     "--migrations-dir",
-                                                     "--pool-size",
-                                                     "--db-timeout",
-                                                     "--workers",
-                                                     "--keep-alive-timeout",
-                                                     "--read-timeout",
-                                                     "--write-timeout",
-                                                     "--api-tokens-file",
-                                                     "--allowed-host",
-                                                     "--cors-origin",
-                                                     "--allow-unauthenticated",
-                                                     "--log-format",
-                                                     "--help"};
-    return options;
-}
-
-std::optional<ServeOptions> parse_serve_options(const std::vector<std::string>& args,
-                                                std::ostream& err) {
-    ServeOptions o;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--auto-migrate") {
-            o.auto_migrate = true;
-            continue;
-        }
-        if (a == "--allow-unauthenticated") {
-            o.allow_unauthenticated = true;
-            continue;
-        }
-        if (a == "--help" || a == "-h") {
-            err << usage_text;
-            return std::nullopt;
-        }
-        const auto& known = serve_options();
-        if (std::find(known.begin(), known.end(), a) == known.end()) {
-            err << "error: unknown option '" << a << "'\n" << usage_text;
-            return std::nullopt;
-        }
-        if (i + 1 >= args.size()) {
-            err << "error: " << a << " needs a value\n" << usage_text;
-            return std::nullopt;
-        }
-        if (!apply(o, a, args[++i], err)) return std::nullopt;
-    }
-    if (!o.tokens_file)
-        if (const char* env = std::getenv("CREWSTUDIO_API_TOKENS_FILE"); env && *env)
-            o.tokens_file = env;
-    return o;
+void declare_serve_options(CLI::App& app, const std::shared_ptr<ServeOptions>& options) {
+    ServeOptions& o = *options;
+    auto& limits = o.api.limits;
+    app.add_option("--host", o.host, "Address to listen on (default 127.0.0.1)");
+    app.add_option("--port", o.port, "Port, default 8080; 0 picks a free one (printed)")
+        ->check(bounded(0, 65535));
+    app.add_flag("--auto-migrate", o.auto_migrate,
+                 "Upgrade the database to head first, under the migration lock");
+    app.add_option("--pool-size", o.storage.pool_size,
+                   "PostgreSQL connections, 1 to 64 (default 4; SQLite uses one)")
+        ->check(bounded(1, 64));
+    app.add_option_function<long>(
+           "--db-timeout",
+           [options](const long& ms) {
+               options->storage.busy_timeout = options->storage.lease_timeout =
+                   std::chrono::milliseconds(ms);
+           },
+           "Milliseconds a request waits for SQLite's write lock or a free pooled connection "
+           "before failing with 503 (default 5000)")
+        ->check(bounded(1, 600000));
+    app.add_option("--workers", limits.workers,
+                   "Connections served at once, 4 to 1024 (default 128)")
+        ->check(bounded(4, 1024));
+    add_duration(app, "--keep-alive-timeout", limits.keep_alive_timeout,
+                 "Idle seconds before a connection closes (default 5)");
+    add_duration(app, "--read-timeout", limits.read_timeout,
+                 "Seconds to send a whole request, line to body (default 10)");
+    add_duration(app, "--write-timeout", limits.write_timeout,
+                 "Seconds one write of a response may stall (default 10)");
+    app.add_option_function<std::string>(
+        "--api-tokens-file", [options](const std::string& f) { options->tokens_file = f; },
+        "Bearer tokens, one per line (\"TOKEN [read-only]\"); also CREWSTUDIO_API_TOKENS_FILE. "
+        "/healthz stays open");
+    app.add_option("--allowed-host", o.api.access.allowed_hosts,
+                   "A Host name to answer besides the loopback names (* for any); repeatable");
+    app.add_option("--cors-origin", o.api.access.cors_origins,
+                   "An origin whose pages may call the API (https://app.example); repeatable");
+    app.add_flag("--allow-unauthenticated", o.allow_unauthenticated,
+                 "Serve a non-loopback address without tokens (an open API)");
 }
 
 }  // namespace studio

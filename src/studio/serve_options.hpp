@@ -1,13 +1,14 @@
-// `crewstudio serve`'s command line: flags, their bounds, and what they become.
+// `crewstudio serve`'s own options (the settings flags are the command line's): declared on
+// CLI11 with their bounds, into one struct.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
+#include <memory>
 #include <optional>
-#include <ostream>
 #include <string>
-#include <vector>
 
 #include "studio/http_api.hpp"
-#include "studio/settings.hpp"
 #include "studio/storage.hpp"
 
 namespace studio {
@@ -18,17 +19,11 @@ struct ServeOptions {
     bool auto_migrate = false;
     bool allow_unauthenticated = false;      // an open API on a non-loopback address, said aloud
     std::optional<std::string> tokens_file;  // --api-tokens-file, else CREWSTUDIO_API_TOKENS_FILE
-    std::string log_format = "text";
     StorageOptions storage;
     ApiOptions api;
-    Overrides overrides;
 };
 
-// Parses the arguments after "serve"; nullopt after printing the error (or --help) to err.
-std::optional<ServeOptions> parse_serve_options(const std::vector<std::string>& args,
-                                                std::ostream& err);
-
-// Every option serve accepts (the parser rejects others), for shell completion.
-const std::vector<std::string>& serve_options();
+// Declares serve's options on app, filling options when the command line is parsed.
+void declare_serve_options(CLI::App& app, const std::shared_ptr<ServeOptions>& options);
 
 }  // namespace studio

@@ -1,6 +1,7 @@
 // SQLite backups before destructive revisions: taken only then, said where, restorable.
 #include <gtest/gtest.h>
 
+#include "migrate/cli/backup_policy.hpp"
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/url.hpp"
 #include "tests/support/backup_chain.hpp"
@@ -122,7 +123,8 @@ TEST(Backup, no_backup_skips_the_copy_and_says_so) {
     ASSERT_EQ(up.exit_code, 0) << up.err;
     EXPECT_TRUE(p.backups().empty());
     EXPECT_NE(up.err.find("no backup will be taken (--no-backup)"), std::string::npos) << up.err;
-    EXPECT_NE(up.err.find("sqlite3 '" + p.db().string() + "' \".backup"), std::string::npos)
+    EXPECT_NE(up.err.find("sqlite3 " + p.db().string() + " '.backup '\\''" + p.db().string()),
+              std::string::npos)
         << up.err;
 }
 
@@ -176,6 +178,47 @@ TEST(Backup, offline_sql_takes_no_backup) {
     EXPECT_EQ(sql.exit_code, 0) << sql.err;
     EXPECT_TRUE(p.backups().empty());
     EXPECT_FALSE(fs::exists(p.db()));
+}
+
+}  // namespace
+
+namespace {
+
+// The printed commands are pasted into a shell: each word must come back as written and
+// nothing in a name may run. Checked by letting bash read them with stand-in commands.
+std::string as_bash_reads(const std::string& command) {
+    std::string script =
+        "pg_dump() { printf '[%s]\\n' \"$@\"; }\n"
+        "sqlite3() { printf '[%s]\\n' \"$@\"; }\n"
+        "id() { echo RAN; }\n" +
+        command + "\n";
+    testing_support::TempDir dir;
+    testing_support::write_file(dir / "cmd.sh", script);
+    std::string out;
+    FILE* pipe = popen(("bash " + (dir / "cmd.sh").string() + " 2>&1").c_str(), "r");
+    char buffer[1024];
+    for (std::size_t n; pipe && (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+        out.append(buffer, n);
+    if (pipe) pclose(pipe);
+    return out;
+}
+
+TEST(BackupCommand, EveryWordIsShellQuoted) {
+    auto pg = migrate::dialect::parse_url("postgresql://we%20ird@db.internal:5433/x%24%28id%29");
+    std::string command = migrate::cli::backup_command(pg, "aaaaaaaaaa02");
+    EXPECT_EQ(as_bash_reads(command).find("RAN"), std::string::npos) << command;
+    std::string words = as_bash_reads(command);
+    EXPECT_NE(words.find("[--dbname=x$(id)]"), std::string::npos) << words;
+    EXPECT_NE(words.find("[--username=we ird]"), std::string::npos) << words;
+    EXPECT_NE(words.find("[--port=5433]"), std::string::npos) << words;
+
+    auto lite = migrate::dialect::parse_url("sqlite:////tmp/it's $(id).db");
+    std::string copy = migrate::cli::backup_command(lite, "aaaaaaaaaa02");
+    std::string read = as_bash_reads(copy);
+    EXPECT_EQ(read.find("RAN"), std::string::npos) << copy;
+    EXPECT_NE(read.find("[/tmp/it's $(id).db]"), std::string::npos) << read;
+    // The dot-command's own argument is double-quoted for sqlite3 when the path holds a '.
+    EXPECT_NE(read.find("[.backup \"/tmp/it's $(id).db."), std::string::npos) << read;
 }
 
 }  // namespace

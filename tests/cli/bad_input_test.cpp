@@ -33,8 +33,9 @@ struct Header {
 
 // Reads the lines before the first '--- path' line, as the runner does.
 Header read_header(const fs::path& path) {
-    static const std::set<std::string> known{"args",  "exit", "expect",       "absent", "env",
-                                             "setup", "lock", "after_expect", "after"};
+    static const std::set<std::string> known{
+        "args",         "exit",  "expect", "absent",  "env",     "setup", "lock",
+        "after_expect", "after", "chmod",  "symlink", "missing", "user"};
     Header h;
     std::ifstream in(path);
     std::string line;

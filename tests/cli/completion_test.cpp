@@ -1,5 +1,5 @@
-// `crewstudio completion bash`, sourced into a real bash as a user would: commands, flags
-// and the revision ids of the project it is run in.
+// `crewstudio completion bash|zsh|fish`, loaded into the real shells as a user would:
+// commands, flags and the revision ids of the project it is run in.
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
@@ -14,26 +14,12 @@ namespace {
 namespace fs = std::filesystem;
 using testing_support::CliProject;
 
-// Runs the completion function with COMP_WORDS = crewstudio words... (the last one being
-// completed) in dir, crewstudio found on PATH; returns COMPREPLY, one per line.
-std::string complete(const fs::path& dir, const std::vector<std::string>& words,
-                     const std::string& env = "") {
-    std::string quoted = "crewstudio";
-    for (const auto& w : words) quoted += " '" + w + "'";
-    testing_support::write_file(
-        dir / "complete.sh",
-        "source <(crewstudio completion bash) || exit 9\n"
-        "COMP_WORDS=(" +
-            quoted +
-            ")\n"
-            "COMP_CWORD=" +
-            std::to_string(words.size()) +
-            "\n"
-            "_crewstudio\n"
-            "for word in \"${COMPREPLY[@]}\"; do printf '%s\\n' \"$word\"; done\n");
+// Runs script with shell in dir, crewstudio found on PATH; returns what it printed.
+std::string shell_output(const fs::path& dir, const std::string& shell, const std::string& script) {
+    testing_support::write_file(dir / "complete.script", script);
     std::string command = "cd '" + dir.string() + "' && env -u DATABASE_URL -u APP_ENV PATH='" +
                           fs::path(CREWSTUDIO_BIN).parent_path().string() + ":/usr/bin:/bin' " +
-                          env + " bash complete.sh 2>&1";
+                          shell + " complete.script 2>&1";
     std::string output;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return "<popen failed>";
@@ -42,6 +28,19 @@ std::string complete(const fs::path& dir, const std::vector<std::string>& words,
     int status = pclose(pipe);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
     return output;
+}
+
+// Runs the bash completion function with COMP_WORDS = crewstudio words... (the last one being
+// completed) in dir; returns COMPREPLY, one per line.
+std::string complete(const fs::path& dir, const std::vector<std::string>& words) {
+    std::string quoted = "crewstudio";
+    for (const auto& w : words) quoted += " '" + w + "'";
+    return shell_output(dir, "bash",
+                        "source <(crewstudio completion bash) || exit 9\n"
+                        "COMP_WORDS=(" +
+                            quoted + ")\nCOMP_CWORD=" + std::to_string(words.size()) +
+                            "\n_crewstudio\n"
+                            "for word in \"${COMPREPLY[@]}\"; do printf '%s\\n' \"$word\"; done\n");
 }
 
 bool has_line(const std::string& text, const std::string& line) {
@@ -65,7 +64,7 @@ TEST(Completion, TopLevelCommandsAndDbVerbs) {
                              "verify", "stamp", "merge", "revision", "branches"})
         EXPECT_TRUE(has_line(verbs, verb)) << verb << "\n" << verbs;
     EXPECT_EQ(complete(p.path(), {"db", "up"}), "upgrade\n");
-    EXPECT_EQ(complete(p.path(), {"completion", ""}), "bash\n");
+    EXPECT_EQ(complete(p.path(), {"completion", ""}), "bash\nzsh\nfish\n");
 }
 
 TEST(Completion, FlagsOfTheVerbAndTheGlobalOnes) {
@@ -111,18 +110,49 @@ TEST(Completion, RevisionIdsAndLabelsFromTheMigrationsDirectory) {
     // --migrations-dir on the line chooses the directory.
     fs::create_directories(p.path() / "other");
     fs::copy_file(p.revision_files()[0], p.path() / "other" / "one.yaml");
-    EXPECT_EQ(complete(p.path(), {"db", "--migrations-dir", "other", "show", ""}),
-              "abcdef000001\n");
+    auto other = complete(p.path(), {"db", "--migrations-dir", "other", "show", ""});
+    EXPECT_TRUE(has_line(other, "abcdef000001")) << other;
+    EXPECT_FALSE(has_line(other, "abcdef000002")) << other;
     // A broken file does not take the others away.
     testing_support::write_file(p.versions() / "broken.yaml", "revision: [\n");
     EXPECT_TRUE(has_line(complete(p.path(), {"db", "show", ""}), "abcdef000002"));
 }
 
-TEST(Completion, OnlyBashIsSupported) {
+// fish completes from the script as an interactive fish would (complete -C).
+TEST(Completion, FishOffersCommandsFlagsAndRevisions) {
+    Project p;
+    auto out = shell_output(p.path(), "fish",
+                            "crewstudio completion fish | source\n"
+                            "complete -C 'crewstudio db up'\n"
+                            "echo sep\n"
+                            "complete -C 'crewstudio db show abcdef00000'\n"
+                            "echo sep\n"
+                            "complete -C 'crewstudio db upgrade --dia'\n");
+    EXPECT_EQ(out, "upgrade\nsep\nabcdef000001\nabcdef000002\nsep\n--dialect\n");
+}
+
+// zsh: the completion function, run with the completion system's builtins stood in for
+// (they only work inside a completion widget), hands the words over and offers the answer,
+// or file names when there is none.
+TEST(Completion, ZshOffersCommandsAndRevisionsAndFallsBackToFiles) {
+    Project p;
+    auto out = shell_output(p.path(), "zsh",
+                            "compdef() { print compdef \"$@\"; }\n"
+                            "compadd() { [[ $1 == -- ]] && shift; print -l -- \"$@\"; }\n"
+                            "_files() { print FILES; }\n"
+                            "source <(crewstudio completion zsh)\n"
+                            "words=(crewstudio db up); CURRENT=3; _crewstudio\n"
+                            "words=(crewstudio db show abcdef00000); CURRENT=4; _crewstudio\n"
+                            "words=(crewstudio --config ''); CURRENT=3; _crewstudio\n");
+    EXPECT_EQ(out, "compdef _crewstudio crewstudio\nupgrade\nabcdef000001\nabcdef000002\nFILES\n");
+}
+
+TEST(Completion, UnknownShellIsAUsageErrorNamingTheShells) {
     CliProject p;
-    auto r = testing_support::run_cli({"completion", "zsh"}, p.path());
+    auto r = testing_support::run_cli({"completion", "powershell"}, p.path());
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.err.find("bash"), std::string::npos) << r.err;
+    for (const char* shell : {"bash", "zsh", "fish"})
+        EXPECT_NE(r.err.find(shell), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -119,7 +119,7 @@ TEST(DbCli, SeveralHeadsListsThemAndPrintsTheMergeCommand) {
     Workdir w;
     auto root = w.revision({"-m", "root"});
     auto a = w.revision({"-m", "branch a"});
-    auto b = w.revision({"-m", "branch b", "--head", root});
+    auto b = w.revision({"-m", "branch b", "--head", root, "--splice"});
     auto r = w.db({"upgrade", "head"});
     EXPECT_EQ(r.exit_code, 5) << r.err;
     EXPECT_NE(r.err.find(a), std::string::npos) << r.err;

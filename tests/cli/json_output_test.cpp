@@ -196,8 +196,9 @@ TEST(JsonOutput, VerifyReportsAndAChangedFileStillExitsFive) {
     auto ok = p.db({"verify", "--format", "json"});
     ASSERT_EQ(ok.exit_code, 0) << ok.err;
     auto doc = parse(ok.out);
-    EXPECT_EQ(keys_of(doc), (std::set<std::string>{"ok", "database", "revisions", "heads",
-                                                   "applied", "current", "problems", "changed"}));
+    EXPECT_EQ(keys_of(doc),
+              (std::set<std::string>{"ok", "database", "revisions", "heads", "applied", "current",
+                                     "problems", "changed", "drift"}));
     EXPECT_EQ(doc["ok"], true);
     EXPECT_EQ(doc["revisions"], 2);
     EXPECT_EQ(doc["applied"], 2);

@@ -94,9 +94,9 @@ TEST(TextOutput, QuietPrintsNothingOnSuccessAndStillTheError) {
     Chain p;
     for (const auto& args :
          std::vector<std::vector<std::string>>{{"-q", "upgrade"},
+                                               {"-q", "verify"},
                                                {"downgrade", "-1", "-q"},
                                                {"-q", "stamp", "heads"},
-                                               {"-q", "verify"},
                                                {"-q", "revision", "-m", "quiet one"}}) {
         auto r = p.db(args);
         EXPECT_EQ(r.exit_code, 0) << args[1] << r.err;

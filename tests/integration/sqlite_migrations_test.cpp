@@ -32,7 +32,9 @@ struct Project {
             for (const auto& entry : fs::directory_iterator(kFixtures / fixture))
                 fs::copy_file(entry.path(), versions / entry.path().filename().string());
     }
-    void add(const std::string& name, const std::string& yaml) { write_file(versions / name, yaml); }
+    void add(const std::string& name, const std::string& yaml) {
+        write_file(versions / name, yaml);
+    }
     migrate::script::RevisionGraph graph() const {
         return migrate::script::RevisionGraph::load(versions.path());
     }
@@ -70,7 +72,8 @@ TEST(SqliteMigrations, UpgradeToHeadAndDownToBaseCoversEveryOperation) {
     EXPECT_NE(members.find("[score FLOAT nn=1 default=0"), std::string::npos) << members;
     EXPECT_NE(members.find("[ix_members_email unique=1"), std::string::npos) << members;
     EXPECT_EQ(members.find("ix_members_team_id"), std::string::npos) << members;
-    EXPECT_NE(members.find("[team_id -> squads.id on delete SET NULL]"), std::string::npos) << members;
+    EXPECT_NE(members.find("[team_id -> squads.id on delete SET NULL]"), std::string::npos)
+        << members;
     std::string sql = p.db.text("SELECT sql FROM sqlite_master WHERE name = 'members'");
     EXPECT_NE(sql.find("ck_members_level_positive"), std::string::npos) << sql;
     EXPECT_EQ(sql.find("ck_members_score_range"), std::string::npos) << sql;
@@ -79,17 +82,21 @@ TEST(SqliteMigrations, UpgradeToHeadAndDownToBaseCoversEveryOperation) {
     // Data went through three rebuilds of members and a rename of teams.
     EXPECT_EQ(p.db.integer("SELECT count(*) FROM members"), 3);
     EXPECT_EQ(p.db.text("SELECT name FROM squads WHERE id = 2"), "O'Brien's; DROP TABLE teams; --");
-    EXPECT_EQ(p.db.text("SELECT group_concat(handle, ',') FROM (SELECT handle FROM members ORDER BY id)"),
-              "h1,h2,h3");
+    EXPECT_EQ(
+        p.db.text("SELECT group_concat(handle, ',') FROM (SELECT handle FROM members ORDER BY id)"),
+        "h1,h2,h3");
     EXPECT_EQ(p.db.text("SELECT score FROM members WHERE id = 2"), "0");  // NULL took the default
-    EXPECT_THROW(p.db.connection().execute({"INSERT INTO members (email, level) VALUES ('z', 0)", {}, false}),
+    EXPECT_THROW(p.db.connection().execute(
+                     {"INSERT INTO members (email, level) VALUES ('z', 0)", {}, false}),
                  Error);
 
     p.run([](auto& r) { return r.downgrade("base"); });
     EXPECT_TRUE(p.current().empty());
     EXPECT_TRUE(p.db.tables().empty());
-    EXPECT_EQ(p.db.integer("SELECT count(*) FROM sqlite_master WHERE name LIKE 'migrate_%' AND type = 'table'"),
-              2);
+    EXPECT_EQ(
+        p.db.integer(
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'migrate_%' AND type = 'table'"),
+        2);
 }
 
 TEST(SqliteMigrations, DowngradeRestoresEachEarlierShape) {
@@ -114,7 +121,8 @@ TEST(SqliteMigrations, DowngradeRestoresEachEarlierShape) {
 TEST(SqliteMigrations, RowsSurviveATableRebuild) {
     Project p;
     p.run([](auto& r) { return r.upgrade("aaaaaaaaaa01"); });
-    p.db.connection().execute({"INSERT INTO members (team_id, email, score) VALUES (2, 'd@x.org', 7)", {}, false});
+    p.db.connection().execute(
+        {"INSERT INTO members (team_id, email, score) VALUES (2, 'd@x.org', 7)", {}, false});
     auto before = p.db.rows("SELECT id, team_id, email, active FROM members ORDER BY id");
     p.run([](auto& r) { return r.upgrade("aaaaaaaaaa02"); });  // rebuilds members twice
     auto after = p.db.rows("SELECT id, team_id, email, active FROM members ORDER BY id");
@@ -134,7 +142,8 @@ downgrade:
 
 TEST(SqliteMigrations, FailingRevisionRollsBackAndLeavesTheVersion) {
     Project p;
-    p.add("20261126_0005_aaaaaaaaaa05_fails.yaml", revision("aaaaaaaaaa05", "aaaaaaaaaa04", kFailing));
+    p.add("20261126_0005_aaaaaaaaaa05_fails.yaml",
+          revision("aaaaaaaaaa05", "aaaaaaaaaa04", kFailing));
     try {
         p.run([](auto& r) { return r.upgrade("heads"); });
         FAIL() << "upgrade should have failed";
@@ -145,7 +154,8 @@ TEST(SqliteMigrations, FailingRevisionRollsBackAndLeavesTheVersion) {
         EXPECT_NE(context.find("no_such_table"), std::string::npos) << context;
         EXPECT_NE(context.find("revision aaaaaaaaaa05"), std::string::npos) << context;
         EXPECT_NE(context.find("operation 2"), std::string::npos) << context;
-        EXPECT_NE(context.find("the database is at revision aaaaaaaaaa04"), std::string::npos) << context;
+        EXPECT_NE(context.find("the database is at revision aaaaaaaaaa04"), std::string::npos)
+            << context;
     }
     EXPECT_EQ(p.current(), std::vector<std::string>{"aaaaaaaaaa04"});
     EXPECT_EQ(p.db.tables(), (std::vector<std::string>{"members", "squads"}));
@@ -153,7 +163,8 @@ TEST(SqliteMigrations, FailingRevisionRollsBackAndLeavesTheVersion) {
 
 TEST(SqliteMigrations, TransactionPerRunRollsBackTheWholeRun) {
     Project p;
-    p.add("20261126_0005_aaaaaaaaaa05_fails.yaml", revision("aaaaaaaaaa05", "aaaaaaaaaa04", kFailing));
+    p.add("20261126_0005_aaaaaaaaaa05_fails.yaml",
+          revision("aaaaaaaaaa05", "aaaaaaaaaa04", kFailing));
     EXPECT_THROW(p.run([](auto& r) { return r.upgrade("heads"); }, true), Error);
     EXPECT_TRUE(p.current().empty());
     EXPECT_TRUE(p.db.tables().empty());
@@ -172,19 +183,22 @@ TEST(SqliteMigrations, ConstraintViolatedByExistingRowsRollsBack) {
     EXPECT_THROW(p.run([](auto& r) { return r.upgrade("heads"); }), Error);
     EXPECT_EQ(p.current(), std::vector<std::string>{"aaaaaaaaaa01"});
     EXPECT_EQ(p.db.integer("SELECT count(*) FROM members"), 3);
-    EXPECT_EQ(p.db.text("SELECT sql FROM sqlite_master WHERE name = 'members'").find("ck_members_small"),
-              std::string::npos);
+    EXPECT_EQ(
+        p.db.text("SELECT sql FROM sqlite_master WHERE name = 'members'").find("ck_members_small"),
+        std::string::npos);
 }
 
 TEST(SqliteMigrations, BranchesMergeAndUpgradeBothBranches) {
     Project p("");
     auto table = [](const std::string& name) {
         return "upgrade:\n  - create_table: {name: " + name +
-               ", columns: [{name: id, type: integer}]}\ndowngrade:\n  - drop_table: {name: " + name + "}\n";
+               ", columns: [{name: id, type: integer}]}\ndowngrade:\n  - drop_table: {name: " +
+               name + "}\n";
     };
     p.add("r1.yaml", revision("111111111111", "null", table("t1")));
     p.add("r2a.yaml", revision("2a2a2a2a2a2a", "111111111111", table("t2a")));
-    p.add("r2b.yaml", revision("2b2b2b2b2b2b", "111111111111", table("t2b"), "branch_labels: [feature]\n"));
+    p.add("r2b.yaml",
+          revision("2b2b2b2b2b2b", "111111111111", table("t2b"), "branch_labels: [feature]\n"));
 
     // Two heads: "head" is refused with the merge command; "heads" applies both branches.
     try {
@@ -194,7 +208,7 @@ TEST(SqliteMigrations, BranchesMergeAndUpgradeBothBranches) {
         EXPECT_EQ(e.kind(), ErrorKind::revision_file);
         std::string all = e.message();
         for (const auto& h : e.hints()) all += "\n" + h;
-        EXPECT_NE(all.find("crewstudio db merge"), std::string::npos) << all;
+        EXPECT_NE(all.find("migrate db merge"), std::string::npos) << all;
     }
     p.run([](auto& r) { return r.upgrade("feature@head"); });
     EXPECT_EQ(p.current(), std::vector<std::string>{"2b2b2b2b2b2b"});
@@ -213,10 +227,10 @@ TEST(SqliteMigrations, BranchesMergeAndUpgradeBothBranches) {
 
 TEST(SqliteMigrations, StampRecordsWithoutDdlAndHistoryIsWritten) {
     Project p;
-    p.run([](auto& r) { return r.stamp("aaaaaaaaaa04"); });
+    p.run([](auto& r) { return r.stamp({"aaaaaaaaaa04"}); });
     EXPECT_EQ(p.current(), std::vector<std::string>{"aaaaaaaaaa04"});
     EXPECT_TRUE(p.db.tables().empty());
-    p.run([](auto& r) { return r.stamp("base"); });
+    p.run([](auto& r) { return r.stamp({"base"}); });
     EXPECT_TRUE(p.current().empty());
 
     p.run([](auto& r) { return r.upgrade("heads"); });
@@ -230,7 +244,8 @@ TEST(SqliteMigrations, StampRecordsWithoutDdlAndHistoryIsWritten) {
     EXPECT_EQ(history[6].direction, "downgrade");
     EXPECT_EQ(history[6].revision, "aaaaaaaaaa04");
     for (std::size_t i = 2; i < history.size(); ++i) {
-        EXPECT_TRUE(std::regex_match(history[i].checksum, std::regex("[0-9a-f]{64}"))) << history[i].checksum;
+        EXPECT_TRUE(std::regex_match(history[i].checksum, std::regex("[0-9a-f]{64}")))
+            << history[i].checksum;
         EXPECT_NE(history[i].applied_by.find('@'), std::string::npos);
         EXPECT_GE(history[i].duration_ms, 0);
         EXPECT_FALSE(history[i].applied_at.empty());

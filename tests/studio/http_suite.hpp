@@ -500,7 +500,8 @@ TEST_P(ServeGateTest, bad_pool_flags_are_refused_before_anything_runs) {
         a.insert(a.end(), {flag, value, "--auto-migrate"});
         testing_support::ServeProcess server(a, dir_.path(), dir_.path());
         EXPECT_EQ(server.wait(), 2) << server.err();
-        EXPECT_NE(server.err().find(flag + " expects a number"), std::string::npos) << server.err();
+        EXPECT_NE(server.err().find(flag + ": expects a number"), std::string::npos)
+            << server.err();
     }
     // --auto-migrate did not run: the arguments are checked first.
     EXPECT_EQ(scalar(db_->url(), GetParam().name == "sqlite"

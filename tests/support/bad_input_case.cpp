@@ -21,8 +21,10 @@ namespace fs = std::filesystem;
 struct Case {
     std::string args;
     int exit = -1;
-    std::vector<std::string> expect, absent, env, setup, after, after_expect;
-    bool hold_lock = false;
+    std::vector<std::string> expect, absent, env, setup, after, after_expect, chmod, symlink,
+        missing;
+    std::string lock;           // "held": the migration lock; "exclusive": SQLite's file lock
+    bool unprivileged = false;  // user: nobody
     std::vector<std::pair<std::string, std::string>> files;
 };
 
@@ -69,7 +71,15 @@ Case parse_case(const fs::path& path, const std::map<std::string, std::string>& 
         else if (key == "after_expect")
             c.after_expect.push_back(value);
         else if (key == "lock")
-            c.hold_lock = value == "held";
+            c.lock = value;
+        else if (key == "chmod")
+            c.chmod.push_back(value);
+        else if (key == "symlink")
+            c.symlink.push_back(value);
+        else if (key == "missing")
+            c.missing.push_back(value);
+        else if (key == "user")
+            c.unprivileged = value == "nobody";
         else
             ADD_FAILURE() << path << ": unknown key '" << key << "'";
     }
@@ -121,18 +131,33 @@ void run_bad_input_case(const fs::path& path,
         auto eq = kv.find('=');
         env[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
+    for (const auto& link : c.symlink) {
+        auto space = link.find(' ');
+        fs::create_symlink(link.substr(space + 1), dir / link.substr(0, space));
+    }
     for (const auto& s : c.setup) {
         auto r = run_cli(split_args(s), dir.path(), env);
         ASSERT_EQ(r.exit_code, 0) << "setup '" << s << "' failed:\n" << r.err;
     }
+    for (const auto& change : c.chmod) {
+        auto space = change.find(' ');
+        auto mode = static_cast<fs::perms>(std::stoi(change.substr(space + 1), nullptr, 8));
+        fs::permissions(dir / change.substr(0, space), mode);
+    }
     std::unique_ptr<migrate::dialect::Connection> holder;
-    if (c.hold_lock) {
+    if (!c.lock.empty()) {
         holder = migrate::dialect::open(migrate::dialect::parse_url(env["DATABASE_URL"]),
                                         std::chrono::milliseconds(1000));
-        holder->acquire_migration_lock("migrate_version", std::chrono::milliseconds(1000));
+        if (c.lock == "exclusive")  // another process writing: no reader gets in meanwhile
+            holder->execute({"BEGIN EXCLUSIVE", {}, false});
+        else
+            holder->acquire_migration_lock("migrate_version", std::chrono::milliseconds(1000));
     }
-    CliResult r = run_cli(split_args(c.args), dir.path(), env);
-    if (holder) holder->release_migration_lock();
+    CliResult r = run_cli(split_args(c.args), dir.path(), env, c.unprivileged);
+    if (holder && c.lock == "exclusive") holder->rollback();
+    if (holder && c.lock != "exclusive") holder->release_migration_lock();
+    for (const auto& path : c.missing)
+        EXPECT_FALSE(fs::exists(fs::symlink_status(dir / path))) << path << " must not exist";
     std::string all = r.out + r.err;
     EXPECT_EQ(r.exit_code, c.exit) << all;
     for (const auto& e : c.expect)
@@ -143,7 +168,7 @@ void run_bad_input_case(const fs::path& path,
                               "runtime error:", "#0 0x", "what():", "Segmentation"})
         EXPECT_EQ(all.find(never), std::string::npos) << "'" << never << "' in:\n" << all;
     for (std::size_t i = 0; i < c.after.size(); ++i) {
-        auto after = run_cli(split_args(c.after[i]), dir.path(), env);
+        auto after = run_cli(split_args(c.after[i]), dir.path(), env, c.unprivileged);
         if (i >= c.after_expect.size()) continue;
         EXPECT_NE((after.out + after.err).find(c.after_expect[i]), std::string::npos)
             << "after '" << c.after[i] << "':\n"

@@ -2,6 +2,7 @@
 #include "tests/support/run_cli.hpp"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,7 +16,12 @@ namespace testing_support {
 
 [[noreturn]] void exec_crewstudio(const std::vector<std::string>& args,
                                   const std::filesystem::path& cwd,
-                                  const std::map<std::string, std::string>& env) {
+                                  const std::map<std::string, std::string>& env, bool unprivileged,
+                                  const char* binary) {
+    // 65534 is nobody/nogroup on Debian.
+    if (unprivileged && geteuid() == 0 &&
+        (setgroups(0, nullptr) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+        _exit(126);
     if (chdir(cwd.c_str()) != 0) _exit(127);
     for (const char* name : {"DATABASE_URL", "DATABASE_URL_FILE", "APP_ENV", "PGHOST", "PGPORT",
                              "PGUSER", "PGPASSWORD", "PGDATABASE", "NO_COLOR"})
@@ -27,7 +33,7 @@ namespace testing_support {
             setenv(name.c_str(), value.c_str(), 1);
     }
     std::vector<char*> argv;
-    std::string bin = CREWSTUDIO_BIN;
+    std::string bin = binary;
     argv.push_back(bin.data());
     std::vector<std::string> copies = args;
     for (auto& a : copies) argv.push_back(a.data());
@@ -68,8 +74,11 @@ CliResult run_cli_on_terminal(const std::vector<std::string>& args,
     return result;
 }
 
-CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                  const std::map<std::string, std::string>& env) {
+namespace {
+
+CliResult run_captured(const char* binary, const std::vector<std::string>& args,
+                       const std::filesystem::path& cwd,
+                       const std::map<std::string, std::string>& env, bool unprivileged) {
     TempDir capture;
     auto out_path = capture / "stdout";
     auto err_path = capture / "stderr";
@@ -83,13 +92,26 @@ CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::p
         dup2(in, 0);
         dup2(out, 1);
         dup2(err, 2);
-        exec_crewstudio(args, cwd, env);
+        exec_crewstudio(args, cwd, env, unprivileged, binary);
     }
     CliResult result;
     result.exit_code = exit_status(pid);
     result.out = read_file(out_path);
     result.err = read_file(err_path);
     return result;
+}
+
+}  // namespace
+
+CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                  const std::map<std::string, std::string>& env, bool unprivileged) {
+    return run_captured(CREWSTUDIO_BIN, args, cwd, env, unprivileged);
+}
+
+CliResult run_binary(const std::filesystem::path& binary, const std::vector<std::string>& args,
+                     const std::filesystem::path& cwd,
+                     const std::map<std::string, std::string>& env) {
+    return run_captured(binary.c_str(), args, cwd, env, false);
 }
 
 }  // namespace testing_support

@@ -16,8 +16,14 @@ struct CliResult {
 
 // Runs build/crewstudio with args in cwd. env entries are set (an empty value unsets);
 // the ambient DATABASE_URL, APP_ENV and PG* variables are always cleared first.
+// unprivileged: as 'nobody' when the tests run as root (root writes through permissions).
 CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                  const std::map<std::string, std::string>& env = {});
+                  const std::map<std::string, std::string>& env = {}, bool unprivileged = false);
+
+// Runs another host binary (the examples) the same way: ambient settings cleared, env set.
+CliResult run_binary(const std::filesystem::path& binary, const std::vector<std::string>& args,
+                     const std::filesystem::path& cwd,
+                     const std::map<std::string, std::string>& env = {});
 
 // Runs build/crewstudio on a pseudo-terminal (stdin, stdout and stderr), typing input;
 // out holds everything the terminal showed.
@@ -29,6 +35,7 @@ CliResult run_cli_on_terminal(const std::vector<std::string>& args,
 // exec build/crewstudio with args. Never returns.
 [[noreturn]] void exec_crewstudio(const std::vector<std::string>& args,
                                   const std::filesystem::path& cwd,
-                                  const std::map<std::string, std::string>& env);
+                                  const std::map<std::string, std::string>& env,
+                                  bool unprivileged = false, const char* binary = CREWSTUDIO_BIN);
 
 }  // namespace testing_support

@@ -11,7 +11,8 @@ using migrate::dialect::Statement;
 SqliteFile::SqliteFile() = default;
 
 std::unique_ptr<migrate::dialect::Connection> SqliteFile::open() const {
-    return migrate::dialect::open(migrate::dialect::parse_url(url()), std::chrono::milliseconds(2000));
+    return migrate::dialect::open(migrate::dialect::parse_url(url()),
+                                  std::chrono::milliseconds(2000));
 }
 
 migrate::dialect::Connection& SqliteFile::connection() {
@@ -40,7 +41,9 @@ std::string SqliteFile::text(const std::string& sql) {
     return r.empty() || r[0].empty() ? "<no row>" : value_text(r[0][0]);
 }
 
-std::int64_t SqliteFile::integer(const std::string& sql) { return std::stoll(text(sql)); }
+std::int64_t SqliteFile::integer(const std::string& sql) {
+    return std::stoll(text(sql));
+}
 
 std::vector<std::string> SqliteFile::tables() {
     std::vector<std::string> names;
@@ -54,7 +57,8 @@ std::string SqliteFile::shape(const std::string& table) {
     std::ostringstream s;
     s << "columns:";
     for (const auto& row :
-         rows("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo('" + table + "')"))
+         rows("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo('" + table +
+              "')"))
         s << " [" << value_text(row[0]) << " " << value_text(row[1]) << " nn=" << value_text(row[2])
           << " default=" << value_text(row[3]) << " pk=" << value_text(row[4]) << "]";
     s << "\nindexes:";
@@ -64,7 +68,8 @@ std::string SqliteFile::shape(const std::string& table) {
           << value_text(row[2]) << "]";
     s << "\nforeign keys:";
     for (const auto& row : rows("SELECT \"table\", \"from\", \"to\", on_delete FROM "
-                                "pragma_foreign_key_list('" + table + "') ORDER BY \"from\""))
+                                "pragma_foreign_key_list('" +
+                                table + "') ORDER BY \"from\""))
         s << " [" << value_text(row[1]) << " -> " << value_text(row[0]) << "." << value_text(row[2])
           << " on delete " << value_text(row[3]) << "]";
     return s.str();

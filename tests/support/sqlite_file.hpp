@@ -11,7 +11,7 @@
 namespace testing_support {
 
 class SqliteFile {
-public:
+  public:
     SqliteFile();
     const std::filesystem::path& dir() const { return dir_.path(); }
     std::filesystem::path path() const { return dir_ / "test.db"; }
@@ -27,7 +27,7 @@ public:
     // Columns, keys and indexes of a table as one comparable text (from the pragmas).
     std::string shape(const std::string& table);
 
-private:
+  private:
     TempDir dir_;
     std::unique_ptr<migrate::dialect::Connection> connection_;
 };

@@ -4,6 +4,8 @@
 #include <iostream>
 #include <string>
 
+#include "migrate/cli/output_format.hpp"
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
@@ -17,21 +19,39 @@ bool copies_automatically(const CommandContext& ctx) {
     return ctx.backup && url.dialect == "sqlite" && url.path != ":memory:" && !url.path.empty();
 }
 
-// The command a DBA runs first; no password on the command line (libpq asks, or reads
-// PGPASSWORD / ~/.pgpass).
-std::string backup_command(const CommandContext& ctx, const std::string& revision) {
-    const auto& url = ctx.settings.url;
-    std::string file = "crewstudio-" + runtime::backup_label(revision) + ".dump";
-    if (url.dialect == "sqlite")
-        return "sqlite3 '" + url.path + "' \".backup '" + url.path + "." +
-               runtime::backup_label(revision) + ".backup'\"";
-    std::string command = "pg_dump --format=custom --file=" + file;
-    if (!url.host.empty()) command += " --host=" + url.host;
+// A file name as the sqlite3 shell's dot-commands read an argument: single quotes take it
+// literally unless it holds one; then double quotes, in which \\ and \" are escapes.
+std::string sqlite_shell_argument(const std::string& path) {
+    if (path.find('\'') == std::string::npos) return "'" + path + "'";
+    std::string out = "\"";
+    for (char c : path) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+}  // namespace
+
+// Every word goes through shell_word: a database named x$(id) must not run id when the line
+// is pasted into a shell. No password on the command line (libpq asks, or reads PGPASSWORD
+// or ~/.pgpass).
+std::string backup_command(const dialect::DatabaseUrl& url, const std::string& revision) {
+    if (url.dialect == "sqlite") {
+        std::string copy = url.path + "." + runtime::backup_label(revision) + ".backup";
+        return "sqlite3 " + shell_word(url.path) + " " +
+               shell_word(".backup " + sqlite_shell_argument(copy));
+    }
+    std::string file = program_name() + "-" + runtime::backup_label(revision) + ".dump";
+    std::string command = "pg_dump --format=custom " + shell_word("--file=" + file);
+    if (!url.host.empty()) command += " " + shell_word("--host=" + url.host);
     if (url.port != 0) command += " --port=" + std::to_string(url.port);
-    if (!url.user.empty()) command += " --username=" + url.user;
-    if (!url.database.empty()) command += " --dbname=" + url.database;
+    if (!url.user.empty()) command += " " + shell_word("--username=" + url.user);
+    if (!url.database.empty()) command += " " + shell_word("--dbname=" + url.database);
     return command;
 }
+
+namespace {
 
 void announce(const CommandContext& ctx, const std::vector<runtime::DestructiveStep>& steps) {
     for (const auto& step : steps)
@@ -39,7 +59,7 @@ void announce(const CommandContext& ctx, const std::vector<runtime::DestructiveS
                    text::join(step.reasons, ", "));
     if (copies_automatically(ctx)) return;
     log().warn("no backup will be taken{}; make one first: {}", ctx.backup ? "" : " (--no-backup)",
-               backup_command(ctx, steps.front().revision));
+               backup_command(ctx.settings.url, steps.front().revision));
     if (!ctx.require_backup_ack) return;
     std::ostream& prompt = ctx.err ? *ctx.err : std::cerr;
     prompt << "Type yes once the backup is done (anything else stops before "
@@ -49,7 +69,8 @@ void announce(const CommandContext& ctx, const std::vector<runtime::DestructiveS
     if (!std::getline(in, answer) || text::trim(answer) != "yes") {
         Error e(ErrorKind::usage, "stopped before " + steps.front().revision +
                                       ": the backup was not acknowledged; nothing was run");
-        e.add_hint("make the backup with: " + backup_command(ctx, steps.front().revision));
+        e.add_hint("make the backup with: " +
+                   backup_command(ctx.settings.url, steps.front().revision));
         e.add_hint("then rerun the command and type yes");
         throw e;
     }

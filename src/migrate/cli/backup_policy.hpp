@@ -11,6 +11,10 @@ namespace migrate::cli {
 // until "yes" is typed. ctx must outlive the runner that receives options.
 void apply_backup_policy(const CommandContext& ctx, runtime::RunnerOptions& options);
 
+// The command that backs url up before revision, quoted for a POSIX shell word by word:
+// sqlite3 PATH '.backup ...' or pg_dump --format=custom ... --dbname=DB.
+std::string backup_command(const dialect::DatabaseUrl& url, const std::string& revision);
+
 // "Backup of the database before REV: PATH" for each copy the runner took.
 void print_backups(CommandContext& ctx, const runtime::Runner& runner);
 

@@ -1,25 +1,24 @@
-// The `db` verbs: each loads the revision graph, opens the database when it needs one,
-// and prints what it did. Errors propagate to run_db, the single catch site.
+// The `db` verbs that write: revision, merge, upgrade, downgrade, stamp (and their offline
+// --sql forms). Each loads the revision graph, opens the database when it needs one, and
+// prints what it did. Errors propagate to cli::run, the single catch site.
 #include "migrate/cli/commands.hpp"
-
-#include "migrate/cli/session.hpp"
-
-#include "migrate/cli/backup_policy.hpp"
 
 #include <chrono>
 #include <filesystem>
 #include <ostream>
 
-#include "migrate/cli/json_views.hpp"
+#include "migrate/cli/backup_policy.hpp"
 #include "migrate/cli/output_format.hpp"
-
+#include "migrate/cli/session.hpp"
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/renderer.hpp"
-#include "migrate/runtime/integrity.hpp"
 #include "migrate/runtime/offline.hpp"
+#include "migrate/runtime/offline_stamp.hpp"
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/runner.hpp"
 #include "migrate/script/revision_graph.hpp"
+#include "migrate/script/target.hpp"
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
 
@@ -27,25 +26,26 @@ namespace migrate::cli {
 
 script::RevisionGraph load_graph(const CommandContext& ctx, GraphDetail detail) {
     // A mistyped directory would otherwise read as "no revisions": upgrade does nothing and
-    // check reports the whole schema. Only `db revision` creates it (command_revision).
+    // check reports the whole schema. Only `db revision` and `db init` create it.
     const auto& dir = ctx.settings.migrations_dir;
     try {
         script::RevisionGraph::require_directory(dir);
     } catch (Error& e) {
         e.add_hint(
-            "fix --migrations-dir or [migrations] directory in crewstudio.toml, or run "
-            "crewstudio db revision -m MESSAGE, which creates it with a first revision");
+            "fix --migrations-dir or [migrations] directory in the config file, or create "
+            "it with " +
+            db_command() + " init or " + db_command() + " revision -m MESSAGE");
         throw;
     }
     return detail == GraphDetail::outline ? script::RevisionGraph::load_outline(dir)
                                           : script::RevisionGraph::load(dir);
 }
 
-std::unique_ptr<Session> open_session(const CommandContext& ctx,
-                                      const script::RevisionGraph& graph) {
+std::unique_ptr<Session> open_session(const CommandContext& ctx, const script::RevisionGraph& graph,
+                                      dialect::Access access) {
     log().debug("database {} (from {}, environment {})", ctx.settings.url.masked(),
                 ctx.settings.url_source, ctx.settings.env);
-    auto connection = dialect::open(ctx.settings.url, ctx.lock_timeout);
+    auto connection = dialect::open(ctx.settings.url, ctx.lock_timeout, access);
     auto renderer = dialect::renderer_for(connection->dialect_name());
     runtime::RunnerOptions options;
     options.version_table = ctx.settings.version_table;
@@ -64,33 +64,6 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx,
 }
 
 namespace {
-
-// " (head, label x)" after an id, or empty.
-std::string markers(const script::RevisionGraph& graph, const std::string& id) {
-    std::vector<std::string> tags;
-    // A head is a revision without children (RevisionGraph::heads); asking that per revision,
-    // not listing every head per revision, keeps `db history` linear in the revisions.
-    const auto children = graph.children(id);
-    if (children.empty()) tags.push_back("head");
-    const auto& revision = graph.get(id);
-    if (revision.down_revisions.size() > 1) tags.push_back("merge");
-    if (children.size() > 1) tags.push_back("branchpoint");
-    for (const auto& label : revision.branch_labels) tags.push_back("label " + label);
-    return tags.empty() ? "" : " (" + text::join(tags, ", ") + ")";
-}
-
-std::string parents_of(const script::Revision& revision) {
-    return revision.down_revisions.empty() ? "<base>" : text::join(revision.down_revisions, ", ");
-}
-
-// An id and its markers as one cell, so "abc (head)" reads as one word in a column.
-Table::Cell revision_cell(const script::RevisionGraph& graph, const std::string& id) {
-    return {{id, Colour::yellow}, {markers(graph, id), Colour::cyan}};
-}
-
-Colour direction_colour(const std::string& direction) {
-    return direction == "upgrade" ? Colour::green : Colour::yellow;
-}
 
 // One line per revision with its duration, then the run's wall time (waits for locks and
 // retries included) and where the database is.
@@ -118,8 +91,45 @@ void print_steps(CommandContext& ctx, const std::vector<runtime::Step>& steps,
                 << " in " << total << " ms; the database is at " << at << ".\n";
 }
 
+// The id of a new revision: --rev-id (checked) or a fresh random one.
+std::string new_id(const script::RevisionGraph& graph, const std::optional<std::string>& given) {
+    if (!given) return script::new_revision_id();
+    if (!script::is_revision_id(*given))
+        throw Error(ErrorKind::usage,
+                    "--rev-id '" + *given + "' is not a revision id: 12 lowercase hex digits")
+            .add_hint("e.g. --rev-id 1f2e3d4c5b6a, or leave it out for a random one");
+    if (graph.find(*given))
+        throw Error(ErrorKind::usage, "revision " + *given + " already exists")
+            .add_context("file " + graph.get(*given).path.string());
+    return *given;
+}
+
+// Labels are checked against the graph before anything is written: the file would
+// otherwise be written and every later command refuse the graph.
+void check_labels(const script::RevisionGraph& graph, const std::vector<std::string>& labels,
+                  const std::string& id) {
+    for (const auto& label : labels) {
+        if (auto problem = script::branch_label_problem(label); !problem.empty())
+            throw Error(ErrorKind::usage, problem + "; no revision was written");
+        for (const auto& other : graph.revisions())
+            for (const auto& taken : other.branch_labels)
+                if (taken == label)
+                    throw Error(ErrorKind::usage, "branch label '" + label +
+                                                      "' is already used by revision " + other.id);
+        auto prefixed = [&](const std::string& rev) {
+            return label.size() >= 4 && text::starts_with(rev, label);
+        };
+        bool hides = prefixed(id);
+        for (const auto& r : graph.revisions()) hides = hides || prefixed(r.id);
+        if (hides || graph.find(label))
+            throw Error(ErrorKind::usage, "branch label '" + label +
+                                              "' is the start of a revision id; no revision was "
+                                              "written")
+                .add_hint("choose a label that is not hex digits, e.g. one with a letter g-z");
+    }
+}
+
 std::filesystem::path write_new(CommandContext& ctx, script::Revision& revision) {
-    revision.id = script::new_revision_id();
     revision.created_at = text::utc_now_iso8601();
     auto path = script::write_revision_file(ctx.settings.migrations_dir, revision);
     log().info("wrote revision {} to {}", revision.id, path.string());
@@ -129,24 +139,59 @@ std::filesystem::path write_new(CommandContext& ctx, script::Revision& revision)
     return path;
 }
 
+// The parent --head names: a head, unless --splice allows any revision (Alembic's rule:
+// branching off the middle of the history must be meant).
+std::string parent_of(const script::RevisionGraph& graph, const NewRevisionOptions& options) {
+    auto target = script::resolve_target(graph, *options.head, nullptr).revisions;
+    if (target.size() != 1)
+        throw Error(ErrorKind::usage, "--head " + *options.head + " names " +
+                                          (target.empty() ? "no revision" : "several revisions") +
+                                          "; a new revision has one parent")
+            .add_hint("name one revision, or base to start a new branch root");
+    const std::string& id = target.front();
+    if (!options.splice && !graph.children(id).empty())
+        throw Error(ErrorKind::usage, "revision " + id +
+                                          " is not a head; --splice creates a new "
+                                          "branch from it")
+            .add_hint("the heads are " + text::join(graph.heads(), ", "));
+    return id;
+}
+
 }  // namespace
 
 void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
+    if (auto problem = script::message_problem(options.message); !problem.empty())
+        throw Error(ErrorKind::usage, "-m: " + problem + "; no revision was written")
+            .add_hint("give -m a message in UTF-8 text");
+    for (const auto& label : options.branch_labels)
+        if (auto problem = script::branch_label_problem(label); !problem.empty())
+            throw Error(ErrorKind::usage,
+                        "--branch-label: " + problem + "; no revision was written");
     // The first revision creates the directory (write_revision_file).
+    // Autogenerate replays the history (drift is told from the models' changes by it);
+    // a plain revision needs only the graph.
+    const auto detail = options.autogenerate ? GraphDetail::full : GraphDetail::outline;
     auto graph = std::filesystem::exists(ctx.settings.migrations_dir)
-                     ? load_graph(ctx, GraphDetail::outline)
+                     ? load_graph(ctx, detail)
                      : script::RevisionGraph::load_outline(ctx.settings.migrations_dir);
     script::Revision revision;
     revision.message = options.message;
     revision.branch_labels = options.branch_labels;
+    revision.id = new_id(graph, options.rev_id);
     if (options.head) {
-        if (*options.head != "base")
-            revision.down_revisions.push_back(graph.resolve_revision(*options.head));
+        if (*options.head != "base") revision.down_revisions.push_back(parent_of(graph, options));
     } else if (!graph.empty()) {
         revision.down_revisions.push_back(graph.head());
     }
-    for (const auto& dependency : options.depends_on)
-        revision.depends_on.push_back(graph.resolve_revision(dependency));
+    for (const auto& dependency : options.depends_on) {
+        auto named = script::resolve_target(graph, dependency, nullptr).revisions;
+        if (named.size() != 1)
+            throw Error(ErrorKind::usage, "--depends-on " + dependency + " names " +
+                                              (named.empty() ? "base" : "several revisions") +
+                                              "; give one revision per --depends-on");
+        revision.depends_on.push_back(named.front());
+    }
+    check_labels(graph, options.branch_labels, revision.id);
     if (options.autogenerate) {
         autogenerate_into(ctx, graph, options, revision);
         if (revision.upgrade.empty() && !options.allow_empty) {
@@ -155,16 +200,10 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
             return;
         }
     }
-    for (const auto& label : options.branch_labels)
-        for (const auto& other : graph.revisions())
-            for (const auto& taken : other.branch_labels)
-                if (taken == label)
-                    throw Error(ErrorKind::usage, "branch label '" + label +
-                                                      "' is already used by revision " + other.id);
     if (options.dry_run) {
         // The id is drawn afresh by the run that writes the file.
-        revision.id = script::new_revision_id();
         revision.created_at = text::utc_now_iso8601();
+        script::check_new_revision(revision);
         log().info("dry run: would write {}; no file written",
                    (ctx.settings.migrations_dir / script::revision_file_name(revision)).string());
         ctx.out << script::render_revision(revision);
@@ -174,20 +213,19 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
 }
 
 void command_merge(CommandContext& ctx, const std::vector<std::string>& revisions,
-                   const std::string& message, const std::vector<std::string>& branch_labels) {
+                   const std::string& message, const std::vector<std::string>& branch_labels,
+                   const std::optional<std::string>& rev_id) {
+    if (auto problem = script::message_problem(message); !problem.empty())
+        throw Error(ErrorKind::usage, "-m: " + problem + "; no revision was written");
     auto graph = load_graph(ctx, GraphDetail::outline);
     std::vector<std::string> parents;
-    for (const auto& spec : revisions) {
-        std::vector<std::string> ids = spec == "heads"
-                                           ? graph.heads()
-                                           : std::vector<std::string>{graph.resolve_revision(spec)};
-        for (const auto& id : ids)
+    for (const auto& spec : revisions)
+        for (const auto& id : script::resolve_target(graph, spec, nullptr).revisions)
             if (std::find(parents.begin(), parents.end(), id) == parents.end())
                 parents.push_back(id);
-    }
     if (parents.size() < 2)
         throw Error(ErrorKind::usage, "a merge needs at least two different revisions")
-            .add_hint("crewstudio db heads lists the heads to merge");
+            .add_hint(db_command() + " heads lists the heads to merge");
     for (const auto& a : parents)
         for (const auto& b : parents)
             if (a != b && graph.ancestors({b}).count(a))
@@ -195,6 +233,8 @@ void command_merge(CommandContext& ctx, const std::vector<std::string>& revision
                             "revision " + a + " is an ancestor of " + b +
                                 "; only revisions on different branches can be merged");
     script::Revision revision;
+    revision.id = new_id(graph, rev_id);
+    check_labels(graph, branch_labels, revision.id);
     revision.message = message;
     revision.down_revisions = parents;
     revision.branch_labels = branch_labels;
@@ -245,262 +285,27 @@ void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string&
     ctx.out << runtime::offline_script(graph, *renderer, options, upgrading, range);
 }
 
-void command_stamp(CommandContext& ctx, const std::string& target) {
-    auto graph = load_graph(ctx);
-    runtime::plan_stamp(graph, target);  // an unknown target fails before opening the database
+void command_stamp(CommandContext& ctx, const std::vector<std::string>& targets,
+                   const StampOptions& stamp) {
+    auto graph = load_graph(ctx);  // the history rows record each revision's checksum
+    if (stamp.sql) {
+        auto renderer =
+            dialect::renderer_for(stamp.dialect.empty() ? ctx.settings.url.dialect : stamp.dialect);
+        runtime::RunnerOptions options;
+        options.version_table = ctx.settings.version_table;
+        options.history_table = ctx.settings.history_table;
+        ctx.out << runtime::offline_stamp_script(graph, *renderer, options, targets, stamp.purge);
+        return;
+    }
+    // An unknown target fails before opening the database.
+    for (const auto& target : targets) runtime::check_target(graph, target, true);
     auto session = open_session(ctx, graph);
-    auto steps = session->runner.stamp(target);
+    auto steps = session->runner.stamp(targets, stamp.purge);
     if (ctx.output.quiet) return;
     Table table;
     for (const auto& s : steps)
         table.add({{{s.direction, Colour::cyan}}, {{s.revision, Colour::yellow}}, {{s.message}}});
     table.print(ctx.out, ctx.output.colour);
-}
-
-void command_verify(CommandContext& ctx) {
-    auto graph = load_graph(ctx);  // malformed files, cycles, missing parents: exit 5 here
-    auto problems = runtime::graph_problems(graph);
-    auto session = open_session(ctx, graph);
-    auto heads = session->runner.current();
-    auto applied = runtime::applied_set(graph, heads);  // unknown version rows: exit 5
-    auto changed = session->runner.changed_applied_revisions();
-    // The version rows must be exactly the heads of what they imply is applied: a row
-    // that another row descends from means the table was edited by hand or half-written.
-    auto expected = graph.heads_of(applied);
-    if (heads != expected)
-        problems.push_back("the version table holds " + text::join(heads, ", ") +
-                           ", but the heads of the applied revisions are " +
-                           (expected.empty() ? "none" : text::join(expected, ", ")) +
-                           "; fix it with crewstudio db stamp " +
-                           (expected.empty() ? "base" : text::join(expected, " ")));
-    const bool ok = problems.empty() && changed.empty();
-    if (ctx.output.json()) {
-        // The report is printed either way; a failure still ends in the error (exit 5).
-        auto changed_list = nlohmann::json::array();
-        for (const auto& c : changed) changed_list.push_back(changed_json(c));
-        print_json(ctx.out, {{"ok", ok},
-                             {"database", ctx.settings.url.masked()},
-                             {"revisions", graph.revisions().size()},
-                             {"heads", graph.heads()},
-                             {"applied", applied.size()},
-                             {"current", heads},
-                             {"problems", problems},
-                             {"changed", changed_list}});
-    } else if (!ctx.output.quiet) {
-        bool c = ctx.output.colour;
-        ctx.out << "revisions: " << graph.revisions().size()
-                << " (heads: " << (graph.heads().empty() ? "none" : text::join(graph.heads(), ", "))
-                << ")\n"
-                << "applied:   " << applied.size() << " (database at "
-                << (heads.empty() ? "base" : text::join(heads, ", ")) << ")\n";
-        if (ok)
-            ctx.out << paint(c, Colour::green, "OK:")
-                    << " the revision graph is consistent and every applied revision matches its "
-                       "file.\n";
-    }
-    if (ok) return;
-    if (!changed.empty()) {
-        try {
-            runtime::refuse_changed(changed);
-        } catch (Error& e) {
-            for (const auto& p : problems) e.add_context(p);
-            throw;
-        }
-    }
-    Error e(ErrorKind::revision_file, "the revision graph has problems");
-    for (const auto& p : problems) e.add_context(p);
-    throw e;
-}
-
-void command_current(CommandContext& ctx) {
-    auto graph = load_graph(ctx, GraphDetail::outline);
-    auto session = open_session(ctx, graph);
-    auto heads = session->runner.current();
-    if (ctx.output.json()) {
-        auto known = nlohmann::json::array();
-        auto unknown = nlohmann::json::array();
-        for (const auto& id : heads) {
-            if (graph.find(id))
-                known.push_back(revision_summary(graph, id));
-            else
-                unknown.push_back(id);
-        }
-        print_json(ctx.out, {{"database", ctx.settings.url.masked()},
-                             {"dialect", session->connection->dialect_name()},
-                             {"current", heads},
-                             {"revisions", known},
-                             {"unknown", unknown},
-                             {"heads", graph.heads()},
-                             {"up_to_date", heads == graph.heads()}});
-        return;
-    }
-    if (heads.empty()) {
-        ctx.out << "base (no revision applied)\n";
-        return;
-    }
-    Table table;
-    for (const auto& id : heads) {
-        if (const auto* revision = graph.find(id))
-            table.add({revision_cell(graph, id), {{revision->message}}});
-        else
-            table.add({{{id, Colour::yellow}},
-                       {{"(unknown: no revision file defines it)", Colour::red}}});
-    }
-    table.print(ctx.out, ctx.output.colour);
-}
-
-void command_heads(CommandContext& ctx) {
-    auto graph = load_graph(ctx, GraphDetail::outline);
-    auto heads = graph.heads();
-    std::string merge_command =
-        "crewstudio db merge " + text::join(heads, " ") + " -m \"merge heads\"";
-    if (ctx.output.json()) {
-        auto list = nlohmann::json::array();
-        for (const auto& id : heads) list.push_back(revision_summary(graph, id));
-        print_json(ctx.out, {{"heads", list},
-                             {"merge_command", heads.size() > 1 ? nlohmann::json(merge_command)
-                                                                : nlohmann::json(nullptr)}});
-        return;
-    }
-    Table table;
-    for (const auto& id : heads) table.add({revision_cell(graph, id), {{graph.get(id).message}}});
-    table.print(ctx.out, ctx.output.colour);
-    if (heads.size() > 1)
-        ctx.out << "\n" << heads.size() << " heads; join them with: " << merge_command << "\n";
-}
-
-void command_branches(CommandContext& ctx) {
-    auto graph = load_graph(ctx, GraphDetail::outline);
-    Table table;
-    for (const auto& id : graph.branch_points()) {
-        table.add({revision_cell(graph, id), {{graph.get(id).message}}});
-        for (const auto& child : graph.children(id)) {
-            auto cell = revision_cell(graph, child);
-            cell.insert(cell.begin(), Table::Span{"  -> "});
-            table.add({cell, {{graph.get(child).message}}});
-        }
-    }
-    table.print(ctx.out, ctx.output.colour);
-}
-
-namespace {
-
-// The revisions of "A:B" (everything by default), parents first.
-std::vector<std::string> revisions_in_range(const script::RevisionGraph& graph,
-                                            const std::string& range) {
-    std::set<std::string> shown;
-    if (range.empty()) {
-        for (const auto& r : graph.revisions()) shown.insert(r.id);
-    } else {
-        auto colon = range.find(':');
-        if (colon == std::string::npos)
-            throw Error(ErrorKind::usage, "invalid range '" + range + "'")
-                .add_hint("write -r A:B, e.g. -r base:head");
-        std::string from = range.substr(0, colon), to = range.substr(colon + 1);
-        auto upper = graph.ancestors(graph.resolve_target(to.empty() ? "heads" : to));
-        std::set<std::string> below;
-        if (!from.empty() && from != "base") {
-            std::string lower = graph.resolve_revision(from);
-            below = graph.ancestors({lower});
-            below.erase(lower);
-        }
-        for (const auto& id : upper)
-            if (!below.count(id)) shown.insert(id);
-    }
-    return graph.topological(shown);
-}
-
-}  // namespace
-
-void command_history(CommandContext& ctx, const std::string& range, bool applied) {
-    auto graph = load_graph(ctx, GraphDetail::outline);
-    bool c = ctx.output.colour;
-    if (applied) {
-        auto session = open_session(ctx, graph);
-        auto entries = session->runner.history();
-        if (ctx.output.json()) {
-            auto list = nlohmann::json::array();
-            for (const auto& e : entries) list.push_back(history_json(e));
-            print_json(ctx.out, {{"applied", list}});
-            return;
-        }
-        Table table;
-        for (const auto& e : entries)
-            table.add({{{e.applied_at}},
-                       {{e.direction, direction_colour(e.direction)}},
-                       {{e.revision, Colour::yellow}},
-                       {{std::to_string(e.duration_ms) + " ms"}},
-                       {{e.applied_by}},
-                       {{e.message}}});
-        table.print(ctx.out, c);
-        return;
-    }
-    auto order = revisions_in_range(graph, range);
-    if (ctx.output.json()) {
-        auto list = nlohmann::json::array();
-        for (auto it = order.rbegin(); it != order.rend(); ++it)
-            list.push_back(revision_summary(graph, *it));
-        print_json(ctx.out, {{"revisions", list}});
-        return;
-    }
-    Table table;
-    for (auto it = order.rbegin(); it != order.rend(); ++it) {
-        const auto& revision = graph.get(*it);
-        auto cell = revision_cell(graph, revision.id);
-        cell.insert(cell.begin(), Table::Span{parents_of(revision) + " -> "});
-        table.add({cell, {{revision.message}}});
-    }
-    table.print(ctx.out, c);
-}
-
-void command_show(CommandContext& ctx, const std::string& spec, const ShowOptions& options) {
-    auto graph = load_graph(ctx);
-    const auto& revision = graph.get(graph.resolve_revision(spec));
-    if (options.sql_dialect) {
-        auto renderer = dialect::renderer_for(*options.sql_dialect);
-        auto sql = runtime::revision_statements(graph, *renderer, revision.id, !options.downgrade);
-        const char* direction = options.downgrade ? "downgrade" : "upgrade";
-        if (ctx.output.json()) {
-            auto detail = revision_detail(graph, revision.id);
-            detail["sql"] = {
-                {"dialect", *options.sql_dialect}, {"direction", direction}, {"statements", sql}};
-            print_json(ctx.out, detail);
-            return;
-        }
-        ctx.out << "-- " << direction << " " << revision.id << ": " << revision.message << " ("
-                << *options.sql_dialect << ")\n"
-                << runtime::kOfflineBasis;
-        for (const auto& statement : sql)
-            ctx.out << statement << (statement.empty() || statement.back() != ';' ? ";\n" : "\n");
-        if (sql.empty()) ctx.out << "-- no statements for " << *options.sql_dialect << "\n";
-        return;
-    }
-    if (ctx.output.json()) {
-        print_json(ctx.out, revision_detail(graph, revision.id));
-        return;
-    }
-    bool c = ctx.output.colour;
-    Table fields;
-    fields.add({{{"Revision:"}}, revision_cell(graph, revision.id)});
-    fields.add({{{"Parent:"}}, {{parents_of(revision)}}});
-    if (!revision.depends_on.empty())
-        fields.add({{{"Depends on:"}}, {{text::join(revision.depends_on, ", ")}}});
-    if (!revision.branch_labels.empty())
-        fields.add({{{"Branch labels:"}}, {{text::join(revision.branch_labels, ", ")}}});
-    fields.add({{{"Path:"}}, {{revision.path.string()}}});
-    fields.add({{{"Created:"}}, {{revision.created_at}}});
-    fields.add({{{"Transactional:"}}, {{revision.transactional ? "yes" : "no"}}});
-    fields.add({{{"Checksum:"}}, {{script::checksum(revision)}}});
-    fields.add({{{"Message:"}}, {{revision.message}}});
-    fields.print(ctx.out, c);
-    auto list = [&](const char* title, const std::vector<ops::Op>& operations) {
-        ctx.out << paint(c, Colour::bold, title) << ":\n";
-        if (operations.empty()) ctx.out << "  (none)\n";
-        for (std::size_t i = 0; i < operations.size(); ++i)
-            ctx.out << "  " << i + 1 << ". " << ops::describe(operations[i]) << "\n";
-    };
-    list("Upgrade", revision.upgrade);
-    list("Downgrade", revision.downgrade);
 }
 
 }  // namespace migrate::cli

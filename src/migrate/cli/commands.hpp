@@ -2,20 +2,22 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "migrate/cli/db_command.hpp"
+#include "migrate/cli/host.hpp"
 #include "migrate/cli/output_format.hpp"
 #include "migrate/dialect/statement_watch.hpp"
 #include "migrate/runtime/run_observer.hpp"
+#include "migrate/settings/settings.hpp"
 
 namespace migrate::cli {
 
 struct CommandContext {
-    DbSettings settings;
+    migrate::settings::Settings settings;
     std::ostream& out;
     std::chrono::milliseconds lock_timeout{60000};
     dialect::StatementLimits statement_limits{std::chrono::milliseconds(5000), {}};
@@ -32,7 +34,9 @@ struct CommandContext {
 
 struct NewRevisionOptions {
     std::string message;
-    std::optional<std::string> head;  // parent; "base" starts a new root
+    std::optional<std::string> head;    // parent; "base" starts a new root
+    bool splice = false;                // --splice: the parent need not be a head
+    std::optional<std::string> rev_id;  // --rev-id: the id to use instead of a random one
     std::vector<std::string> branch_labels;
     std::vector<std::string> depends_on;
     bool autogenerate = false;
@@ -45,14 +49,28 @@ struct NewRevisionOptions {
 
 void command_revision(CommandContext& ctx, const NewRevisionOptions& options);
 void command_merge(CommandContext& ctx, const std::vector<std::string>& revisions,
-                   const std::string& message, const std::vector<std::string>& branch_labels);
+                   const std::string& message, const std::vector<std::string>& branch_labels,
+                   const std::optional<std::string>& rev_id);
 void command_upgrade(CommandContext& ctx, const std::string& target);
 void command_downgrade(CommandContext& ctx, const std::string& target);
-void command_stamp(CommandContext& ctx, const std::string& target);
+// Several targets; purge empties the version table first; sql prints the script instead,
+// starting from FROM when a target is written FROM:TO (base otherwise).
+struct StampOptions {
+    bool purge = false;
+    bool sql = false;
+    std::string dialect;  // with sql; default the URL's
+};
+void command_stamp(CommandContext& ctx, const std::vector<std::string>& targets,
+                   const StampOptions& options);
 void command_current(CommandContext& ctx);
-void command_heads(CommandContext& ctx);
+void command_heads(CommandContext& ctx, bool resolve_dependencies);
 void command_branches(CommandContext& ctx);
-void command_history(CommandContext& ctx, const std::string& range, bool applied);
+struct HistoryOptions {
+    std::string range;  // A:B, each bound any target form; empty: everything
+    bool applied = false;
+    bool indicate_current = false;  // mark the database's revisions (reads the database)
+};
+void command_history(CommandContext& ctx, const HistoryOptions& options);
 // With sql_dialect set ("sqlite", "postgresql"), the revision's SQL instead of its operations.
 struct ShowOptions {
     std::optional<std::string> sql_dialect;
@@ -62,10 +80,19 @@ void command_show(CommandContext& ctx, const std::string& revision, const ShowOp
 // Prints the offline SQL script of an upgrade or downgrade range, without connecting.
 void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string& range,
                          const std::string& dialect);
-// Checks the revision files, the graph and the applied revisions' checksums; prints what
-// holds and throws Error(revision_file) listing what does not.
-void command_verify(CommandContext& ctx);
+// Checks the revision files, the graph and the applied revisions' checksums, and measures
+// drift (the live schema against the one the applied revisions describe); prints what holds
+// and throws Error(revision_file) listing what does not. Returns 1 when there is drift.
+int command_verify(CommandContext& ctx);
 // Exit code: 0 when the database matches the models, 1 when it differs (listed).
 int command_check(CommandContext& ctx, const schema::MetaData& model);
+// `db init`: the migrations directory and a commented config file; refuses to overwrite.
+struct InitOptions {
+    std::filesystem::path migrations_dir;  // where revision files will go
+    std::filesystem::path config_file;     // the host's config file to write
+    std::string program;                   // for the next steps it prints
+    settings::SettingsSpec spec;           // what the config file is called and reads
+};
+void command_init(CommandContext& ctx, const InitOptions& options);
 
 }  // namespace migrate::cli

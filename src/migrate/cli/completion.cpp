@@ -1,5 +1,5 @@
-// Completing `db` words: verbs and flags are read from the CLI11 definitions, so they
-// cannot drift from what parses; revision targets are read from the files at completion time.
+// Completing words: commands and flags are read from the CLI11 definitions, so they cannot
+// drift from what parses; revision targets are read from the files at completion time.
 #include "migrate/cli/completion.hpp"
 
 #include <CLI/CLI.hpp>
@@ -25,13 +25,14 @@ enum Targets : unsigned {
     heads = 4,  // "heads"
     head = 8,   // "head" and "LABEL@head"
     base = 16,
+    current_rows = 32,  // "current": the database's revisions
 };
 
 const std::map<std::string, unsigned>& positional_targets() {
     static const std::map<std::string, unsigned> targets = {
         {"upgrade", ids | labels | heads | head},
         {"downgrade", ids | labels | base},
-        {"show", ids | labels},
+        {"show", ids | labels | heads | head | current_rows},
         {"stamp", ids | labels | heads | head | base},
         {"merge", ids | labels | heads},
     };
@@ -43,7 +44,7 @@ std::vector<std::string> option_values(
     const std::string& option, const std::function<std::vector<std::string>(unsigned)>& revisions) {
     if (option == "--dialect") return {"sqlite", "postgresql"};
     if (option == "--format" || option == "--log-format") return {"text", "json"};
-    if (option == "--env") return {"development", "test", "production"};
+    if (option == "--env") return settings::environments();
     if (option == "--head") return revisions(ids | labels | base);
     if (option == "--depends-on" || option == "--allow-changed") return revisions(ids);
     return {};
@@ -79,6 +80,7 @@ std::vector<std::string> revision_words(const fs::path& directory, unsigned kind
     if (kinds & heads) words.push_back("heads");
     if (kinds & head) words.push_back("head");
     if (kinds & base) words.push_back("base");
+    if (kinds & current_rows) words.push_back("current");
     try {
         auto graph = script::RevisionGraph::load_outline(directory);
         for (const auto& revision : graph.revisions()) {
@@ -97,27 +99,31 @@ std::vector<std::string> revision_words(const fs::path& directory, unsigned kind
 
 }  // namespace
 
-std::vector<std::string> complete_db(
-    CLI::App& app, const std::vector<std::string>& words,
-    const std::function<fs::path(const GlobalOptions&)>& migrations_dir) {
+std::vector<std::string> complete_words(
+    CLI::App& program, const std::vector<std::string>& words,
+    const std::function<settings::Settings(const settings::Overrides&)>& settings_of) {
     std::string current = words.empty() ? "" : words.back();
     const std::vector<std::string> before(words.begin(),
                                           words.empty() ? words.begin() : words.end() - 1);
 
-    // Read what is already typed as the parser would: the verb, the globals that choose the
-    // migrations directory, and whether the last word wants a value.
-    GlobalOptions global;
-    CLI::App* verb = nullptr;
+    // Read what is already typed as the parser would: the commands, the settings flags
+    // that choose the migrations directory, and whether the last word wants a value.
+    settings::Overrides global;
+    std::vector<CLI::App*> path{&program};
     std::size_t positionals = 0;
     std::string wants_value;  // the option the word being completed is the value of
+    auto find_option = [&](const std::string& word) -> CLI::Option* {
+        for (auto it = path.rbegin(); it != path.rend(); ++it)
+            if (auto* option = (*it)->get_option_no_throw(word)) return option;
+        return nullptr;
+    };
     for (std::size_t i = 0; i < before.size(); ++i) {
         const auto& word = before[i];
         if (word.size() > 1 && word[0] == '-') {
             if (word.find('=') != std::string::npos) continue;
-            CLI::Option* option = verb ? verb->get_option_no_throw(word) : nullptr;
-            if (!option) option = app.get_option_no_throw(word);
+            CLI::Option* option = find_option(word);
             // "-1" is a relative target, not an option.
-            if (!option && verb && std::isdigit(static_cast<unsigned char>(word[1]))) ++positionals;
+            if (!option && std::isdigit(static_cast<unsigned char>(word[1]))) ++positionals;
             if (!option || is_flag(option)) continue;
             // Bash splits "--format=" at the '=' (COMP_WORDBREAKS): "--format", "=", "".
             if (i + 1 < before.size() && before[i + 1] == "=") ++i;
@@ -127,23 +133,25 @@ std::vector<std::string> complete_db(
             }
             const auto& value = before[++i];
             if (word == "--migrations-dir") global.migrations_dir = value;
-            if (word == "--config") global.config = value;
+            if (word == "--config" || word == "-c") global.config_path = value;
             if (word == "--env") global.env = value;
             if (word == "--database-url") global.database_url = value;
             continue;
         }
-        if (!verb) {
-            for (auto* sub : app.get_subcommands({}))
-                if (sub->get_name() == word) verb = sub;
-        } else {
+        CLI::App* next = nullptr;
+        if (positionals == 0)
+            for (auto* sub : path.back()->get_subcommands({}))
+                if (sub->get_name() == word) next = sub;
+        if (next)
+            path.push_back(next);
+        else
             ++positionals;
-        }
     }
 
     auto revisions = [&](unsigned kinds) {
         fs::path directory;
         try {
-            directory = migrations_dir(global);
+            directory = settings_of(global).migrations_dir;
         } catch (const std::exception&) {
             // Settings that do not resolve (no URL in production) still name the directory.
             directory = global.migrations_dir.value_or("migrations/versions");
@@ -156,20 +164,25 @@ std::vector<std::string> complete_db(
         current.clear();
         wants_value = before.back();
     }
+    CLI::App* at = path.back();
+    const bool in_db = path.size() >= 2 && path[1]->get_name() == "db";
     std::vector<std::string> candidates;
     if (!wants_value.empty()) {
         candidates = option_values(wants_value, revisions);
     } else if (!current.empty() && current[0] == '-') {
-        if (verb) option_names(*verb, candidates);
-        option_names(app, candidates);
-    } else if (!verb) {
-        for (auto* sub : app.get_subcommands({}))
+        for (auto it = path.rbegin(); it != path.rend(); ++it) option_names(**it, candidates);
+    } else if (!at->get_subcommands({}).empty() && positionals == 0) {
+        for (auto* sub : at->get_subcommands({}))
             if (!sub->get_group().empty()) candidates.push_back(sub->get_name());
-    } else {
-        auto found = positional_targets().find(verb->get_name());
-        // merge takes any number of revisions; the others one.
-        if (found != positional_targets().end() && (positionals == 0 || found->first == "merge"))
+    } else if (in_db && path.size() == 3) {
+        auto found = positional_targets().find(at->get_name());
+        // merge and stamp take any number of revisions; the others one.
+        bool many = found != positional_targets().end() &&
+                    (found->first == "merge" || found->first == "stamp");
+        if (found != positional_targets().end() && (positionals == 0 || many))
             candidates = revisions(found->second);
+    } else if (at->get_name() == "completion" && positionals == 0) {
+        candidates = {"bash", "zsh", "fish"};
     }
 
     std::vector<std::string> matching;

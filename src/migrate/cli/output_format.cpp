@@ -44,6 +44,10 @@ std::string paint(bool on, Colour colour, std::string_view text) {
     return code + std::string(text) + "\033[0m";
 }
 
+Colour direction_colour(const std::string& direction) {
+    return direction == "upgrade" ? Colour::green : Colour::yellow;
+}
+
 std::size_t display_width(std::string_view text) {
     // UTF-8 continuation bytes (10xxxxxx) add no column.
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {

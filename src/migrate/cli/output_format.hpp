@@ -31,6 +31,8 @@ enum class Colour { none, red, green, yellow, cyan, bold };
 
 // text wrapped in the colour's escape codes when on, else text unchanged.
 std::string paint(bool on, Colour colour, std::string_view text);
+// The colour of a step's direction: green up, yellow down.
+Colour direction_colour(const std::string& direction);
 
 // Rows of cells printed in columns two spaces apart; widths count what is visible, so
 // colour codes do not skew them. The last column is not padded. A cell is a few spans,

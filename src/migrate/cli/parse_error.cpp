@@ -42,10 +42,11 @@ const CLI::App* find_command(const CLI::App& app, const std::string& name) {
     return nullptr;
 }
 
+// The visible commands (not the completion scripts' hidden ones).
 std::vector<std::string> command_names(const CLI::App& app) {
     std::vector<std::string> names;
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
-        names.push_back(sub->get_name());
+        if (!sub->get_group().empty()) names.push_back(sub->get_name());
     return names;
 }
 
@@ -63,45 +64,59 @@ void add_guess(UsageProblem& problem, const std::string& word,
 
 }  // namespace
 
-UsageProblem explain_parse_error(const CLI::App& app, const CLI::ParseError& error,
+UsageProblem explain_parse_error(const CLI::App& program, const CLI::ParseError& error,
                                  const std::vector<std::string>& args) {
-    const CLI::App* verb = nullptr;
+    // The commands given so far, outermost first; options fall through to the outer ones.
+    std::vector<const CLI::App*> path{&program};
+    auto command_line = [&] {
+        std::string words;
+        for (const auto* app : path) words += (words.empty() ? "" : " ") + app->get_name();
+        return words;
+    };
+    std::size_t positionals = 0;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& token = args[i];
         if (token == "--") break;
         if (is_option(token)) {
-            // Subcommands fall through to the global options, as CLI11 is set up.
-            const CLI::Option* option = verb ? find_option(*verb, token) : nullptr;
-            if (!option) option = find_option(app, token);
+            const CLI::Option* option = nullptr;
+            for (auto it = path.rbegin(); it != path.rend() && !option; ++it)
+                option = find_option(**it, token);
             if (!option) {
-                std::string command = "crewstudio db" + (verb ? " " + verb->get_name() : "");
                 std::string name = token.substr(0, token.find('='));
-                UsageProblem problem{"unknown option '" + name + "' for " + command, {}};
-                auto candidates = option_names(verb ? *verb : app);
-                if (verb)
-                    for (auto& global : option_names(app)) candidates.push_back(global);
+                UsageProblem problem{"unknown option '" + name + "' for " + command_line(), {}};
+                std::vector<std::string> candidates;
+                for (const auto* app : path)
+                    for (auto& known : option_names(*app)) candidates.push_back(known);
                 add_guess(problem, name, candidates);
-                problem.hints.push_back("run " + command + " --help to list its options");
+                problem.hints.push_back("run " + command_line() + " --help to list its options");
                 return problem;
             }
             if (option->get_type_size() != 0 && token.find('=') == std::string::npos) ++i;
             continue;
         }
-        if (verb) continue;  // the command's own arguments
-        verb = find_command(app, token);
-        if (!verb) {
+        const CLI::App* at = path.back();
+        if (positionals == 0 && find_command(*at, token)) {
+            path.push_back(find_command(*at, token));
+            continue;
+        }
+        if (positionals == 0 && at->get_require_subcommand_min() > 0) {
             UsageProblem problem{"unknown command '" + token + "'", {}};
-            add_guess(problem, token, command_names(app));
-            problem.hints.push_back("run crewstudio db --help to list the commands");
+            add_guess(problem, token, command_names(*at));
+            problem.hints.push_back("run " + command_line() + " --help to list the commands");
             return problem;
         }
+        ++positionals;  // the command's own arguments
     }
     std::string what = error.what();
-    if (!verb && what.find("subcommand") != std::string::npos)
-        return {"no command given: crewstudio db needs one, e.g. crewstudio db upgrade",
-                {"run crewstudio db --help to list the commands"}};
-    std::string command = "crewstudio db" + (verb ? " " + verb->get_name() : "");
-    return {text::mask_password(what), {"run " + command + " --help to list its arguments"}};
+    const CLI::App* at = path.back();
+    if (at->get_require_subcommand_min() > 0 && what.find("subcommand") != std::string::npos) {
+        auto names = command_names(*at);
+        std::string example = path.size() == 1 ? "db" : names.empty() ? "" : "upgrade";
+        return {"no command given: " + command_line() + " needs one, e.g. " + command_line() + " " +
+                    example,
+                {"run " + command_line() + " --help to list the commands"}};
+    }
+    return {text::mask_password(what), {"run " + command_line() + " --help to list its arguments"}};
 }
 
 }  // namespace migrate::cli

@@ -17,8 +17,8 @@ struct UsageProblem {
     std::vector<std::string> hints;
 };
 
-// app is the parsed `db` command; args are its arguments (without "db").
-UsageProblem explain_parse_error(const CLI::App& app, const CLI::ParseError& error,
+// program is the parsed command line; args are its arguments (without the program name).
+UsageProblem explain_parse_error(const CLI::App& program, const CLI::ParseError& error,
                                  const std::vector<std::string>& args);
 
 }  // namespace migrate::cli

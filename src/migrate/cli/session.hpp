@@ -26,8 +26,10 @@ enum class GraphDetail { full, outline };
 // The migrations directory's revisions; a missing directory is a configuration error.
 script::RevisionGraph load_graph(const CommandContext& ctx, GraphDetail detail = GraphDetail::full);
 
-std::unique_ptr<Session> open_session(const CommandContext& ctx,
-                                      const script::RevisionGraph& graph);
+// access read: the verb only reads (current, history, check), so a write-protected SQLite
+// file is opened read-only instead of refused.
+std::unique_ptr<Session> open_session(const CommandContext& ctx, const script::RevisionGraph& graph,
+                                      dialect::Access access = dialect::Access::read_write);
 
 // Fills revision's operations from the models compared with the database.
 void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,

@@ -75,7 +75,12 @@ class Connection {
     virtual schema::MetaData inspect(const std::set<std::string>& exclude) = 0;
 };
 
+// What the caller will do with a connection. read: it only reads (`db current`), so a
+// write-protected SQLite file is opened read-only rather than refused as unwritable.
+enum class Access { read_write, read };
+
 // URL scheme -> dialect. Throws Error(connection) when the database cannot be opened.
-std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::milliseconds lock_timeout);
+std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::milliseconds lock_timeout,
+                                 Access access = Access::read_write);
 
 }  // namespace migrate::dialect

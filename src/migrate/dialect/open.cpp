@@ -30,9 +30,10 @@ const std::vector<std::string>& dialect_names() {
 
 }  // namespace
 
-std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::milliseconds lock_timeout) {
+std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::milliseconds lock_timeout,
+                                 Access access) {
     if (url.dialect == "sqlite")
-        return std::make_unique<sqlite::SqliteConnection>(url.path, lock_timeout);
+        return std::make_unique<sqlite::SqliteConnection>(url.path, lock_timeout, access);
     if (url.dialect == "postgresql")
         return std::make_unique<postgres::PostgresConnection>(url, lock_timeout);
     unsupported(url.dialect);

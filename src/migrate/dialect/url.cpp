@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -283,11 +284,78 @@ std::string DatabaseUrl::masked() const {
     return mask_query_password(out);
 }
 
+namespace {
+
+// "host=db port=5432 dbname=app": libpq's keyword/value form, which is no URL. The keys
+// and values, values unquoted; nullopt when text does not have that shape.
+std::optional<std::map<std::string, std::string>> libpq_keywords(const std::string& text) {
+    std::map<std::string, std::string> out;
+    std::size_t i = 0;
+    auto skip_spaces = [&] {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    };
+    while (skip_spaces(), i < text.size()) {
+        std::size_t start = i;
+        while (i < text.size() &&
+               (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
+            ++i;
+        std::string key = text.substr(start, i - start);
+        skip_spaces();
+        if (key.empty() || i >= text.size() || text[i] != '=') return std::nullopt;
+        ++i;
+        skip_spaces();
+        std::string value;
+        if (i < text.size() && text[i] == '\'') {
+            for (++i; i < text.size() && text[i] != '\''; ++i) {
+                if (text[i] == '\\' && i + 1 < text.size()) ++i;
+                value += text[i];
+            }
+            ++i;
+        } else {
+            while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i])))
+                value += text[i++];
+        }
+        out[key] = value;
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+}
+
+// The URL a keyword/value string means, without its password (which belongs elsewhere).
+std::string url_for_keywords(const std::map<std::string, std::string>& keywords) {
+    auto get = [&](const char* key) {
+        auto it = keywords.find(key);
+        return it == keywords.end() ? std::string() : it->second;
+    };
+    std::string url = "postgresql://";
+    if (!get("user").empty()) url += get("user") + "@";
+    url += get("host").empty() ? "localhost" : get("host");
+    if (!get("port").empty()) url += ":" + get("port");
+    url += "/" + get("dbname");
+    if (!get("sslmode").empty()) url += "?sslmode=" + get("sslmode");
+    return url;
+}
+
+}  // namespace
+
 DatabaseUrl parse_url(const std::string& raw) {
     std::string url = text::trim(raw);
     if (url.empty()) fail(url, "the URL is empty");
     auto scheme_end = url.find("://");
     if (scheme_end == std::string::npos) {
+        if (auto keywords = libpq_keywords(url)) {
+            // Never echoed as given: its password is in plain sight.
+            Error e(ErrorKind::config,
+                    "invalid database URL: a libpq keyword/value connection string is not a "
+                    "URL: " +
+                        text::mask_password(url));
+            e.add_hint("write it as a URL: " + url_for_keywords(*keywords) +
+                       (keywords->count("password")
+                            ? " (and the password in PGPASSWORD, ~/.pgpass, or in the URL of a "
+                              "file named by DATABASE_URL_FILE)"
+                            : ""));
+            throw e;
+        }
         // "sqlite:/x.db" is a scheme missing its '//'; "user:pass@host/db" is no scheme at all.
         auto colon = url.find(':');
         std::string prefix = url.substr(0, colon);

@@ -201,15 +201,45 @@ bool same_type(const Column& m, const Column& d, const CompareOptions& options) 
         b.kind == TypeKind::datetime)
         a.timezone = b.timezone;
     if (options.enum_as_string && (enum_fits_string(a, b) || enum_fits_string(b, a))) return true;
-    if (options.bigint_autoincrement_as_integer && a.kind == TypeKind::bigint && m.autoincrement &&
-        b.kind == TypeKind::integer)
+    // Either way round: drift compares the revisions' schema with the database's.
+    auto rowid_alias = [&](const schema::Type& x, const Column& xc, const schema::Type& y) {
+        return x.kind == TypeKind::bigint && xc.autoincrement && y.kind == TypeKind::integer;
+    };
+    if (options.bigint_autoincrement_as_integer && (rowid_alias(a, m, b) || rowid_alias(b, d, a)))
         return true;
     return a == b;
 }
 
-bool same_default(const std::optional<std::string>& m, const std::optional<std::string>& d) {
+bool numeric_kind(const schema::Type& type) {
+    using schema::TypeKind;
+    return type.kind == TypeKind::integer || type.kind == TypeKind::bigint ||
+           type.kind == TypeKind::smallint || type.kind == TypeKind::numeric ||
+           type.kind == TypeKind::float_;
+}
+
+// '1' as a number: a quoted literal that holds only a decimal number, unquoted.
+std::string unquoted_number(const std::string& normal) {
+    if (normal.size() < 3 || normal.front() != '\'' || normal.back() != '\'') return normal;
+    std::string inner = normal.substr(1, normal.size() - 2);
+    bool digit = false, ok = !inner.empty();
+    for (std::size_t i = 0; i < inner.size() && ok; ++i) {
+        char c = inner[i];
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            digit = true;
+        else if (!(c == '.' || ((c == '-' || c == '+') && i == 0)))
+            ok = false;
+    }
+    return ok && digit ? inner : normal;
+}
+
+// type: the column's, where a quoted number and the number mean the same default (a numeric
+// column converts '1' to 1 on both dialects).
+bool same_default(const std::optional<std::string>& m, const std::optional<std::string>& d,
+                  const schema::Type& type) {
     if (!m || !d) return !m && !d;
-    return schema::normalize_default(*m) == schema::normalize_default(*d);
+    std::string a = schema::normalize_default(*m), b = schema::normalize_default(*d);
+    if (a == b) return true;
+    return numeric_kind(type) && unquoted_number(a) == unquoted_number(b);
 }
 
 // No comment and an empty comment read back the same on every database.
@@ -231,7 +261,7 @@ std::optional<ops::AlterColumn> compare_column(const std::string& table, const C
         alter.from.nullable = d.nullable;
         changed = true;
     }
-    if (!same_default(m.server_default, d.server_default)) {
+    if (!same_default(m.server_default, d.server_default, m.type)) {
         alter.to.server_default = m.server_default;
         alter.from.server_default = d.server_default;
         changed = true;

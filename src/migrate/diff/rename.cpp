@@ -2,6 +2,7 @@
 // a confirmed pair into one alter_column so the column's data survives.
 #include "migrate/diff/rename.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "migrate/schema/normalize.hpp"
@@ -101,6 +102,60 @@ std::vector<ops::Op> apply_rename(const std::vector<ops::Op>& operations,
         else
             out.push_back(operations[i]);
     }
+    return out;
+}
+
+namespace {
+
+// Column names in order of name, so two tables compare as sets of columns. Types are left to
+// the comparison that follows a confirmed rename: a database spells them its own way (SQLite's
+// DATETIME has no time zone, its rowid key is INTEGER where the model says bigint).
+std::vector<std::string> column_signature(const schema::Table& t) {
+    std::vector<std::string> out;
+    for (const auto& c : t.columns) out.push_back(c.name);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace
+
+std::vector<TableRenameCandidate> table_rename_candidates(const std::vector<ops::Op>& operations) {
+    std::vector<const ops::CreateTable*> creates;
+    for (const auto& op : operations)
+        if (const auto* c = std::get_if<ops::CreateTable>(&op)) creates.push_back(c);
+    std::vector<TableRenameCandidate> out;
+    for (const auto& op : operations) {
+        const auto* drop = std::get_if<ops::DropTable>(&op);
+        if (!drop || !drop->table) continue;
+        auto signature = column_signature(*drop->table);
+        for (auto& create : creates) {
+            if (create && column_signature(create->table) == signature) {
+                out.push_back({drop->name, create->table.name});
+                create = nullptr;
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<ops::Op> compare_renaming_tables(const schema::MetaData& model,
+                                             const schema::MetaData& database,
+                                             const CompareOptions& options,
+                                             const std::vector<TableRenameCandidate>& renames) {
+    schema::MetaData renamed = database;
+    std::vector<ops::Op> out;
+    for (const auto& r : renames) {
+        if (!renamed.find_table(r.from) || !model.find_table(r.to) || renamed.find_table(r.to))
+            throw Error(ErrorKind::usage, "cannot rename table " + r.from + " to " + r.to +
+                                              ": the database must have " + r.from + " and not " +
+                                              r.to + ", and the models " + r.to)
+                .add_hint("--rename OLD:NEW renames a table; --rename TABLE.OLD:NEW a column");
+        ops::RenameTable rename{r.from, r.to};
+        ops::apply(renamed, rename);
+        out.push_back(rename);
+    }
+    for (auto& op : compare(model, renamed, options)) out.push_back(std::move(op));
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "migrate/diff/compare.hpp"
 #include "migrate/ops/op.hpp"
 
 namespace migrate::diff {
@@ -22,5 +23,21 @@ std::vector<RenameCandidate> rename_candidates(const std::vector<ops::Op>& opera
 // Error(usage) when operations hold no such pair.
 std::vector<ops::Op> apply_rename(const std::vector<ops::Op>& operations,
                                   const RenameCandidate& rename);
+
+// A dropped table and a created one with the same column names may be one
+// table renamed: rename_table keeps its rows, where drop + create would lose them.
+struct TableRenameCandidate {
+    std::string from, to;
+    bool operator==(const TableRenameCandidate&) const = default;
+};
+std::vector<TableRenameCandidate> table_rename_candidates(const std::vector<ops::Op>& operations);
+
+// The operations that turn database into model when the tables of renames were renamed:
+// each rename_table first, then what still differs, compared afresh on the renamed schema.
+// Throws Error(usage) for a rename whose tables the schemas do not have.
+std::vector<ops::Op> compare_renaming_tables(const schema::MetaData& model,
+                                             const schema::MetaData& database,
+                                             const CompareOptions& options,
+                                             const std::vector<TableRenameCandidate>& renames);
 
 }  // namespace migrate::diff

@@ -5,6 +5,7 @@
 #include "migrate/ops/conflict.hpp"
 #include "migrate/ops/match.hpp"
 #include "migrate/ops/op.hpp"
+#include "migrate/ops/table_rename.hpp"
 #include "migrate/schema/expression.hpp"
 #include "migrate/support/error.hpp"
 
@@ -48,6 +49,31 @@ void rename_in_sql(schema::Table& table, const std::string& from, const std::str
             c.generated->expression = schema::rename_identifier(c.generated->expression, from, to);
 }
 
+// The names convention_renames() found, before the table itself is renamed (items of the
+// renamed table are still under its old name here).
+void rename_by_convention(schema::MetaData& metadata, const std::vector<ConventionRename>& renames,
+                          const RenameTable& op) {
+    for (const auto& r : renames) {
+        auto* table = metadata.find_table(r.table == op.to ? op.from : r.table);
+        if (!table) continue;
+        auto set = [&](std::string& name) {
+            if (name == r.from) name = r.to;
+        };
+        if (r.kind == ConventionRename::Kind::index) {
+            for (auto& ix : table->indexes)
+                if (ix.name == r.from) {
+                    ix.name = r.to;
+                    ix.native_sql.clear();  // its own text names it the old way
+                }
+            continue;
+        }
+        if (table->primary_key) set(table->primary_key->name);
+        for (auto& x : table->unique_constraints) set(x.name);
+        for (auto& x : table->check_constraints) set(x.name);
+        for (auto& x : table->foreign_keys) set(x.name);
+    }
+}
+
 void rename_column_everywhere(schema::MetaData& metadata, schema::Table& table,
                               const std::string& from, const std::string& to) {
     if (table.primary_key) rename_in(table.primary_key->columns, from, to);
@@ -86,6 +112,7 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
             [&](const RenameTable& o) {
                 auto* found = metadata.find_table(o.from);
                 if (!found) return;
+                rename_by_convention(metadata, convention_renames(metadata, o), o);
                 auto& table = *found;
                 table.name = o.to;
                 for (auto& ix : table.indexes) ix.table = o.to;

@@ -212,7 +212,11 @@ struct Body {
         return b.render();
     }
     std::string operator()(const RenameTable& o) const {
-        return Object().str("from", o.from).str("to", o.to).render();
+        return Object()
+            .str("from", o.from)
+            .str("to", o.to)
+            .flag("convention_names", o.convention_names, true)
+            .render();
     }
     std::string operator()(const AddColumn& o) const {
         return Object().str("table", o.table).raw("column", column(o.column)).render();

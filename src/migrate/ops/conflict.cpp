@@ -109,6 +109,20 @@ std::optional<Conflict> constraint_name_taken(const schema::Table& table, const 
     return std::nullopt;
 }
 
+// SQLite keeps constraints without a name; adding a named one with the same content would
+// write it twice (the recreate-under-a-name path drops the unnamed one first).
+template <class T>
+std::optional<Conflict> unnamed_twin(const schema::Table& table, const std::vector<T>& items,
+                                     const T& added, const std::string& what) {
+    for (const auto& x : items)
+        if (x.name.empty() && same_content(x, added))
+            return Conflict{"table " + table.name + " already has this " + what +
+                                ", unnamed: " + describe_item(x),
+                            "drop the unnamed one first (a drop without a name finds it by what "
+                            "it holds)"};
+    return std::nullopt;
+}
+
 std::optional<Conflict> referred_table_missing(const schema::MetaData& shape,
                                                const std::string& table,
                                                const schema::ForeignKey& fk) {
@@ -243,6 +257,9 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
                     if (auto why = index_name_taken(shape, o.constraint.name);
                         why && !o.constraint.name.empty())
                         return why;
+                    if (auto why = unnamed_twin(t, t.unique_constraints, o.constraint,
+                                                "unique constraint"))
+                        return why;
                     return no_columns(t, o.constraint.columns);
                 });
             },
@@ -256,6 +273,8 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
                 return on_table(o.table, [&](const schema::Table& t) -> std::optional<Conflict> {
                     if (auto why = constraint_name_taken(t, o.constraint.name)) return why;
                     if (auto why = no_columns(t, o.constraint.columns)) return why;
+                    if (auto why = unnamed_twin(t, t.foreign_keys, o.constraint, "foreign key"))
+                        return why;
                     return referred_table_missing(shape, o.table, o.constraint);
                 });
             },
@@ -265,8 +284,9 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
                 });
             },
             [&](const AddCheckConstraint& o) {
-                return on_table(o.table, [&](const schema::Table& t) {
-                    return constraint_name_taken(t, o.constraint.name);
+                return on_table(o.table, [&](const schema::Table& t) -> std::optional<Conflict> {
+                    if (auto why = constraint_name_taken(t, o.constraint.name)) return why;
+                    return unnamed_twin(t, t.check_constraints, o.constraint, "check constraint");
                 });
             },
             [&](const DropCheckConstraint& o) {
@@ -326,7 +346,7 @@ std::vector<std::string> unexpected_from(const schema::MetaData& shape, const Al
     const schema::Column* column = table ? table->find_column(op.column) : nullptr;
     if (!column) return out;
     auto text_or_none = [](const std::optional<std::string>& v) { return v ? *v : "none"; };
-    if (op.from.type && !same_type(*op.from.type, column->type))
+    if (op.from.type && !same_type(*op.from.type, *column))
         out.push_back("type: the revision expects " + schema::to_string(*op.from.type) +
                       ", the database has " + schema::to_string(column->type));
     if (op.from.nullable && *op.from.nullable != column->nullable)

@@ -22,8 +22,12 @@ inline bool same_default(const std::string& a, const std::string& b) {
     return a == b || schema::normalize_default(a) == schema::normalize_default(b);
 }
 
-inline bool same_type(const schema::Type& a, const schema::Type& b) {
-    return a == b;
+// expected (a revision's) against column (the database's): a verbatim type is the database's
+// own spelling, so it matches the column's native one.
+inline bool same_type(const schema::Type& expected, const schema::Column& column) {
+    if (expected.kind == schema::TypeKind::verbatim && !column.native_type.empty())
+        return text::lower(text::trim(expected.sql)) == text::lower(text::trim(column.native_type));
+    return expected == column.type;
 }
 
 // What identifies an unnamed item: its columns, its reference, its expression.

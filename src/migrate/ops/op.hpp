@@ -25,6 +25,10 @@ struct DropTable {
 };
 struct RenameTable {
     std::string from, to;
+    // Also rename the key, indexes and constraints named by the convention for `from`
+    // (ops/table_rename.hpp); false where they were not renamed the other way (a downgrade
+    // giving back a table renamed by hand, whose names never followed it).
+    bool convention_names = true;
     bool operator==(const RenameTable&) const = default;
 };
 struct AddColumn {

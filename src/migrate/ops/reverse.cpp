@@ -24,7 +24,9 @@ struct Reverser {
         if (!o.table) return std::nullopt;
         return CreateTable{*o.table};
     }
-    std::optional<Op> operator()(const RenameTable& o) const { return RenameTable{o.to, o.from}; }
+    std::optional<Op> operator()(const RenameTable& o) const {
+        return RenameTable{o.to, o.from, o.convention_names};
+    }
     std::optional<Op> operator()(const AddColumn& o) const {
         return DropColumn{o.table, o.column.name, o.column};
     }

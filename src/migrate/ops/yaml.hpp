@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,14 @@ std::vector<Op> read_revision_ops_in_parts(
 
 // Writes a sequence of operations in block style, one op per item, stable key order.
 void write_ops(YAML::Emitter& out, const std::vector<Op>& ops);
+
+// The keys an operation takes in a revision file ("create_table" -> name, columns, ...), in
+// the reader's order; empty for a name that is no operation. docs/revision-files.md lists
+// them, and a test holds it to that.
+const std::vector<std::string>& operation_keys(const std::string& op);
+// The keys of the shapes operations share: column, primary_key, foreign_key,
+// unique_constraint, check_constraint, index, column_state (alter_column's to and from).
+const std::map<std::string, std::vector<std::string>>& shape_keys();
 
 // Helpers for tables and columns, reused by revision files.
 schema::Table read_table(const YAML::Node& node, const std::string& source);

@@ -401,7 +401,7 @@ Op read_drop_table(const Fields& f) {
     return o;
 }
 Op read_rename_table(const Fields& f) {
-    return RenameTable{f.str("from"), f.str("to")};
+    return RenameTable{f.str("from"), f.str("to"), f.flag("convention_names", true)};
 }
 Op read_add_column(const Fields& f) {
     return AddColumn{f.str("table"),
@@ -524,7 +524,7 @@ const std::vector<OpSpec>& op_specs() {
     static const std::vector<OpSpec> specs = {
         {"create_table", kTableKeys, read_create_table},
         {"drop_table", {"name", "table"}, read_drop_table},
-        {"rename_table", {"from", "to"}, read_rename_table},
+        {"rename_table", {"from", "to", "convention_names"}, read_rename_table},
         {"add_column", {"table", "column"}, read_add_column},
         {"drop_column", {"table", "name", "column"}, read_drop_column},
         {"alter_column", {"table", "column", "to", "from"}, read_alter_column},
@@ -554,6 +554,30 @@ const std::vector<OpSpec>& op_specs() {
     };
     return specs;
 }
+
+}  // namespace
+
+const std::vector<std::string>& operation_keys(const std::string& op) {
+    static const std::vector<std::string> none;
+    for (const auto& spec : op_specs())
+        if (op == spec.name) return spec.keys;
+    return none;
+}
+
+const std::map<std::string, std::vector<std::string>>& shape_keys() {
+    static const std::map<std::string, std::vector<std::string>> shapes = {
+        {"column", kColumnKeys},
+        {"primary_key", {"name", "columns"}},
+        {"foreign_key", kForeignKeyKeys},
+        {"unique_constraint", {"name", "columns"}},
+        {"check_constraint", {"name", "expression"}},
+        {"index", {"name", "columns", "unique", "where"}},
+        {"column_state", {"name", "type", "nullable", "server_default", "comment"}},
+    };
+    return shapes;
+}
+
+namespace {
 
 // yaml-cpp throws its own exceptions for oddities we did not foresee; they must still
 // reach the user as a revision-file error with a line.

@@ -214,6 +214,7 @@ struct BodyWriter {
         out << YAML::BeginMap;
         key_string(out, "from", o.from);
         key_string(out, "to", o.to);
+        if (!o.convention_names) key_bool(out, "convention_names", false);
         out << YAML::EndMap;
     }
     void operator()(const AddColumn& o) const {

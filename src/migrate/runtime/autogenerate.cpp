@@ -2,7 +2,15 @@
 #include "migrate/runtime/autogenerate.hpp"
 
 #include <algorithm>
+#include <set>
 
+#include "migrate/diff/portable.hpp"
+#include "migrate/ops/table_rename.hpp"
+#include "migrate/runtime/plan.hpp"
+#include "migrate/runtime/renames.hpp"
+#include "migrate/runtime/replay.hpp"
+
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -37,6 +45,58 @@ std::vector<ops::Op> compare_with_database(dialect::Connection& connection,
     return compare_with_schema(inspect_user_tables(connection, options), renderer, model);
 }
 
+DraftRevision draft_revision(std::vector<ops::Op> operations, const schema::MetaData& live,
+                             const schema::MetaData& described, const schema::MetaData& model,
+                             const dialect::Renderer& renderer) {
+    const auto options = compare_options(renderer);
+    DraftRevision draft;
+    draft.assumes = diff::compare(live, described, options);
+    diff::use_portable_spellings(draft.assumes, described);
+    diff::name_unnamed_checks(draft.assumes);
+    diff::use_portable_spellings(operations, described);
+    diff::name_unnamed_checks(operations);
+    // A table renamed by hand kept its old names: the upgrade renames none, and its downgrade
+    // must not rename the ones the convention gives the new name either.
+    for (auto& op : operations)
+        if (auto* rename = std::get_if<ops::RenameTable>(&op))
+            rename->convention_names = !ops::convention_renames(live, *rename).empty();
+    draft.upgrade = operations;
+    draft.downgrade = ops::reverse(operations);
+    // A downgrade's drop_table needs only the name: the full definition is in the upgrade
+    // just above it, and a downgrade is never reversed.
+    for (auto& op : draft.downgrade)
+        if (auto* drop = std::get_if<ops::DropTable>(&op)) drop->table.reset();
+    if (draft.assumes.empty()) return draft;
+    // What the models changed is what they say against the history; the rest is drift.
+    std::set<std::string> from_models;
+    for (const auto& op : diff::compare(model, described, options))
+        from_models.insert(ops::describe(op));
+    std::vector<std::string> fixes;
+    for (const auto& op : draft.upgrade)
+        if (!from_models.count(ops::describe(op))) fixes.push_back(ops::describe(op));
+    draft.notes.push_back(
+        "the database differs from the revisions (drift): assumes: lists what it holds");
+    if (!fixes.empty())
+        draft.notes.push_back("operations that fix the drift rather than follow the models: " +
+                              text::join(fixes, "; "));
+    return draft;
+}
+
+DraftRevision autogenerate(dialect::Connection& connection, const dialect::Renderer& renderer,
+                           const script::RevisionGraph& graph, const schema::MetaData& model,
+                           const RunnerOptions& options, const RenameChoices& choices) {
+    Runner runner(connection, renderer, graph, options);
+    auto at = runner.current();
+    require_at_heads(at, graph);
+    // The live database is what the revision must change; the schema its revisions describe
+    // tells drift (what was made outside them) from what the models changed.
+    auto live = inspect_user_tables(connection, options);
+    auto described = described_schema(graph, applied_set(graph, at)).schema;
+    auto operations = compare_with_schema(live, renderer, model);
+    operations = resolve_renames(std::move(operations), choices, model, live, renderer);
+    return draft_revision(std::move(operations), live, described, model, renderer);
+}
+
 void require_at_heads(const std::vector<std::string>& current, const script::RevisionGraph& graph) {
     auto heads = graph.heads();
     auto sorted_current = current;
@@ -46,7 +106,8 @@ void require_at_heads(const std::vector<std::string>& current, const script::Rev
     throw Error(ErrorKind::usage, "the database is at " + at +
                                       ", not at the head of the revisions (" +
                                       (heads.empty() ? "base" : text::join(heads, ", ")) + ")")
-        .add_hint("run crewstudio db upgrade first, so that only the models' changes are compared");
+        .add_hint("run " + db_command() +
+                  " upgrade first, so that only the models' changes are compared");
 }
 
 }  // namespace migrate::runtime

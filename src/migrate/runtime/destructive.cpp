@@ -11,6 +11,7 @@ namespace migrate::runtime {
 std::vector<std::string> destructive_reasons(const PreparedStep& step) {
     std::vector<std::string> reasons;
     for (std::size_t i = 0; i < step.operations->size(); ++i) {
+        if (i < step.skipped.size() && step.skipped[i]) continue;  // it runs no SQL
         const auto& op = (*step.operations)[i];
         if (auto loss = ops::data_loss(op)) {
             reasons.push_back(*loss);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "migrate/script/revision.hpp"
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -63,7 +64,7 @@ std::vector<std::string> graph_problems(const script::RevisionGraph& graph) {
     auto heads = graph.heads();
     if (auto loose = unlabelled(heads); heads.size() > 1 && loose.size() > 1)
         problems.push_back("several heads without a branch label: " + text::join(loose, ", ") +
-                           "; join them with crewstudio db merge " + text::join(loose, " ") +
+                           "; join them with " + db_command() + " merge " + text::join(loose, " ") +
                            " -m \"merge heads\"");
     auto bases = graph.bases();
     std::vector<std::string> unlabelled_bases;

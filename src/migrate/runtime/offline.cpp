@@ -7,6 +7,7 @@
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/prepare.hpp"
 #include "migrate/script/revision.hpp"
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -33,7 +34,7 @@ std::string offline_script(const script::RevisionGraph& graph, const dialect::Re
     std::string to = colon == std::string::npos ? range : range.substr(colon + 1);
     if (!upgrading && colon == std::string::npos)
         throw Error(ErrorKind::usage, "an offline downgrade needs where it starts: FROM:TO")
-            .add_hint("e.g. crewstudio db downgrade head:base --sql, or " + range +
+            .add_hint("e.g. " + db_command() + " downgrade head:base --sql, or " + range +
                       " as HEAD:" + range);
     if (from.empty()) from = "base";
     if (to.empty()) to = upgrading ? "heads" : "base";
@@ -45,7 +46,7 @@ std::string offline_script(const script::RevisionGraph& graph, const dialect::Re
     const char* direction = upgrading ? "upgrade" : "downgrade";
 
     std::ostringstream out;
-    out << "-- crewstudio " << direction << " " << from << " -> " << to << " for "
+    out << "-- " << db_command() << " " << direction << " " << from << " -> " << to << " for "
         << renderer.dialect_name() << ", " << plan.size() << " revision"
         << (plan.size() == 1 ? "" : "s") << "; generated " << text::utc_now_iso8601() << "\n"
         << kOfflineBasis;

@@ -16,29 +16,28 @@ namespace migrate::runtime {
 std::set<std::string> applied_set(const script::RevisionGraph& graph,
                                   const std::vector<std::string>& current_heads);
 
-// Revisions to apply, parents first. target: "heads" (default), "head", "+N", a revision,
-// a label, "label@head". Throws Error(usage) for unknown targets, too large N, or a target
-// below the applied revisions.
+// Revisions to apply, parents first. target: any form of script/target.hpp ("heads" by
+// default, "+N" counted from the applied revisions' heads). Throws Error(usage) for unknown
+// targets, too large N, or a target below the applied revisions.
 std::vector<std::string> plan_upgrade(const script::RevisionGraph& graph,
                                       const std::set<std::string>& applied,
                                       const std::string& target);
 
 // Revisions to revert, children first. target: "-N", "base", a revision (which stays
-// applied), a label. Throws Error(usage) for a target below base or not applied.
+// applied), "label@-N", ... (script::downgrade_set). Throws Error(usage) for a target below
+// base or not applied, and for -N from several heads.
 std::vector<std::string> plan_downgrade(const script::RevisionGraph& graph,
                                         const std::set<std::string>& applied,
                                         const std::string& target);
-
-// The revision a downgrade to target keeps (nullopt for base). Throws Error(usage) for
-// targets that are no downgrade target or name no revision.
-std::optional<std::string> downgrade_keep(const script::RevisionGraph& graph,
-                                          const std::string& target);
 
 // Checks what the graph alone can say about a target (it exists, a relative one is well
 // formed), so that a command fails on it before opening the database.
 void check_target(const script::RevisionGraph& graph, const std::string& target, bool upgrading);
 
-// The version rows a stamp leaves: target "base", "heads", "head", a revision, ...
-std::vector<std::string> plan_stamp(const script::RevisionGraph& graph, const std::string& target);
+// The version rows stamping targets leaves on a database whose rows are current: each
+// target replaces the rows of its lineage (script::stamp_heads).
+std::vector<std::string> plan_stamp(const script::RevisionGraph& graph,
+                                    const std::vector<std::string>& targets,
+                                    const std::vector<std::string>& current);
 
 }  // namespace migrate::runtime

@@ -3,6 +3,7 @@
 #include "migrate/runtime/prepare.hpp"
 
 #include "migrate/ops/conflict.hpp"
+#include "migrate/runtime/assumes.hpp"
 #include "migrate/runtime/replay.hpp"
 #include "migrate/support/error.hpp"
 
@@ -75,6 +76,30 @@ bool changes_shape_unseen(const ops::Op& op, const std::vector<dialect::Statemen
     return execute && !statements.empty() && ops::may_change_schema(*execute);
 }
 
+void settle(const dialect::Renderer& renderer, schema::MetaData& shape, ShapeBasis basis,
+            PreparedStep& step) {
+    const auto& revision = *step.revision;
+    if (revision.assumes.empty()) return;
+    // Offline, the schema the revisions describe already holds what each one assumes.
+    if (basis == ShapeBasis::replayed) {
+        for (const auto& op : revision.assumes)
+            if (!ops::conflict(shape, op)) ops::apply_unchecked(shape, op);
+        return;
+    }
+    auto settled = settle_assumes(revision, shape, renderer);
+    step.skipped = settled.cancelled;
+    for (std::size_t i = 0; i < settled.made.size(); ++i) {
+        const ops::Op& op = settled.made[i];
+        OperationPlace place{&revision, "assumes", i, ""};
+        step.warnings.push_back(revision_label(revision) + " assumes what this database lacks: " +
+                                ops::describe(op) + "; it is made before the upgrade");
+        step.assumed_statements.push_back(render_on(renderer, shape, op, basis, place, false));
+        for (const auto& s : step.assumed_statements.back())
+            step.relaxes_foreign_keys = step.relaxes_foreign_keys || s.relaxes_foreign_keys;
+    }
+    step.assumed = std::move(settled.made);
+}
+
 }  // namespace
 
 std::vector<dialect::Statement> render_on(const dialect::Renderer& renderer,
@@ -116,9 +141,11 @@ std::vector<PreparedStep> prepare_steps(const script::RevisionGraph& graph,
                     "there is nothing to undo");
         step.heads_before.assign(heads.begin(), heads.end());
         if (deferring) step.deferred_from = 0;
+        step.skipped.assign(step.operations->size(), false);
+        if (upgrading && !deferring) settle(renderer, shape, basis, step);
         for (std::size_t i = 0; i < step.operations->size(); ++i) {
             const auto& op = (*step.operations)[i];
-            if (deferring) {
+            if (deferring || step.skipped[i]) {
                 step.statements.emplace_back();
                 continue;
             }

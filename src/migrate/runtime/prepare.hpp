@@ -29,6 +29,12 @@ struct PreparedStep {
     const std::vector<ops::Op>* operations = nullptr;
     const std::vector<std::string>* operations_at = nullptr;  // "file:line" each, or empty
     std::vector<std::vector<dialect::Statement>> statements;  // one list per operation
+    // Online upgrades: what the revision assumes and the database lacks, made first (one
+    // list per such assumes operation), and the operations skipped because they only undo
+    // an assumption that was not made (runtime/assumes.hpp).
+    std::vector<ops::Op> assumed;
+    std::vector<std::vector<dialect::Statement>> assumed_statements;
+    std::vector<bool> skipped;
     bool relaxes_foreign_keys = false;
     std::vector<std::string> heads_before, heads_after;
     // The ways the live columns differ from what the revision's alter_column ops expect

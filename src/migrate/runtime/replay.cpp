@@ -20,8 +20,24 @@ void replay(const script::RevisionGraph& graph, const std::set<std::string>& app
             schema::MetaData& metadata, std::vector<std::string>* skipped) {
     for (const auto& id : graph.topological(applied)) {
         const auto& revision = graph.get(id);
-        for (const auto& op : revision.assumes)
-            if (!ops::conflict(metadata, op)) ops::apply_unchecked(metadata, op);
+        // A description, not a script: applied in passes until nothing more applies, since
+        // its order is a comparison's (a table made before an old one of the same index
+        // names is dropped), and what is already true stays skipped.
+        std::vector<const ops::Op*> pending;
+        for (const auto& op : revision.assumes) pending.push_back(&op);
+        for (bool progress = true; progress && !pending.empty();) {
+            progress = false;
+            std::vector<const ops::Op*> left;
+            for (const auto* op : pending) {
+                if (ops::conflict(metadata, *op)) {
+                    left.push_back(op);
+                    continue;
+                }
+                ops::apply_unchecked(metadata, *op);
+                progress = true;
+            }
+            pending = std::move(left);
+        }
         for (std::size_t i = 0; i < revision.upgrade.size(); ++i) {
             const auto& op = revision.upgrade[i];
             if (auto why = ops::conflict(metadata, op)) {

@@ -204,7 +204,23 @@ void Runner::run_statements(const PreparedStep& step, Direction direction, bool 
     const auto& revision = *step.revision;
     std::size_t total = 0, ran = 0;
     for (const auto& statements : step.statements) total += statements.size();
+    for (const auto& statements : step.assumed_statements) total += statements.size();
+    // What the revision assumes and this database lacks comes first (runtime/assumes.hpp).
+    for (std::size_t i = 0; i < step.assumed.size(); ++i) {
+        try {
+            for (const auto& statement : step.assumed_statements[i]) {
+                throw_if_interrupted("; the revision in progress was rolled back");
+                connection_.execute(statement);
+                ++ran;
+            }
+        } catch (Error& e) {
+            e.add_context("assumes operation " + std::to_string(i + 1) + ": " +
+                          ops::describe(step.assumed[i]));
+            throw;
+        }
+    }
     for (std::size_t i = 0; i < step.statements.size(); ++i) {
+        if (i < step.skipped.size() && step.skipped[i]) continue;
         const auto& op = (*step.operations)[i];
         try {
             const std::vector<dialect::Statement>* statements = &step.statements[i];
@@ -400,9 +416,14 @@ void Runner::back_up_before(const PreparedStep& step, const std::vector<std::str
     backups_.push_back({*path, step.revision->id});
 }
 
-std::vector<Step> Runner::stamp(const std::string& target) {
+std::vector<Step> Runner::stamp(const std::vector<std::string>& targets, bool purge) {
     MigrationLock lock(connection_, options_);
-    auto target_heads = plan_stamp(graph_, target);  // before creating anything
+    // Planned before creating anything. Without purge, rows no file defines are refused
+    // (applied_set); with it, every row goes first, whatever it holds.
+    auto rows = current();
+    if (!purge) applied_set(graph_, rows);
+    auto target_heads = plan_stamp(graph_, targets, purge ? std::vector<std::string>{} : rows);
+    const std::string target = text::join(targets, " ");
     ensure_version_tables();
     std::vector<Step> done;
     try {

@@ -64,7 +64,9 @@ class Runner {
     // names the revision, the operation, the SQL, and the revision the database is left at.
     std::vector<Step> upgrade(const std::string& target);
     std::vector<Step> downgrade(const std::string& target);
-    std::vector<Step> stamp(const std::string& target);
+    // Stamps several targets at once (plan_stamp); purge deletes every version row first,
+    // even rows no revision file defines.
+    std::vector<Step> stamp(const std::vector<std::string>& targets, bool purge = false);
     // The audit log, oldest first; empty when the table does not exist.
     std::vector<dialect::HistoryEntry> history();
     // Applied revisions whose files changed since; empty when all match.

@@ -1,6 +1,7 @@
 // A small scanner over SQL expression text: identifiers, quoted identifiers, literals.
 #include "migrate/schema/expression.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 
@@ -82,6 +83,22 @@ bool mentions_identifier(const std::string& expression, const std::string& name)
         found = found || text::lower(identifier) == wanted;
     });
     return found;
+}
+
+std::vector<std::string> identifiers(const std::string& expression) {
+    static const char* const sql_words[] = {
+        "and",   "or",      "not",    "in",       "is",   "null", "between", "like",
+        "ilike", "escape",  "true",   "false",    "case", "when", "then",    "else",
+        "end",   "any",     "all",    "array",    "cast", "as",   "glob",    "regexp",
+        "match", "collate", "exists", "distinct", "from"};
+    std::vector<std::string> out;
+    scan(expression, [&](std::size_t, std::size_t, const std::string& identifier) {
+        std::string lower = text::lower(identifier);
+        for (const char* word : sql_words)
+            if (lower == word) return;
+        if (std::find(out.begin(), out.end(), identifier) == out.end()) out.push_back(identifier);
+    });
+    return out;
 }
 
 }  // namespace migrate::schema

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace migrate::schema {
 
@@ -11,5 +12,8 @@ namespace migrate::schema {
 std::string rename_identifier(const std::string& expression, const std::string& from,
                               const std::string& to);
 bool mentions_identifier(const std::string& expression, const std::string& name);
+// The identifiers of an expression outside literals, in order, each once, without SQL's own
+// words (AND, IN, NULL, ...): "status IN ('a') AND n > 0" -> {status, n}.
+std::vector<std::string> identifiers(const std::string& expression);
 
 }  // namespace migrate::schema

@@ -1,6 +1,7 @@
 // The spec's naming convention: %(column_0_N_name)s joins every column name with '_'.
 #include "migrate/schema/naming_convention.hpp"
 
+#include "migrate/schema/expression.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::schema::naming {
@@ -19,6 +20,12 @@ std::string unique(const std::string& table, const std::vector<std::string>& col
 
 std::string check(const std::string& table, const std::string& constraint_name) {
     return "ck_" + table + "_" + constraint_name;
+}
+
+std::string check_for_expression(const std::string& table, const std::string& expression) {
+    auto words = identifiers(expression);
+    if (words.size() > 3) words.resize(3);
+    return check(table, words.empty() ? "check" : text::join(words, "_"));
 }
 
 std::string foreign_key(const std::string& table, const std::string& first_column,

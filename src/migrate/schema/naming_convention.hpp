@@ -11,6 +11,9 @@ std::string primary_key(const std::string& table);                              
 std::string index(const std::string& table, const std::vector<std::string>& columns);  // ix_
 std::string unique(const std::string& table, const std::vector<std::string>& columns);  // uq_
 std::string check(const std::string& table, const std::string& constraint_name);        // ck_
+// A name for a check that has none (SQLite keeps unnamed ones), from the first identifiers
+// its expression uses: "amount >= 0" on orders -> ck_orders_amount.
+std::string check_for_expression(const std::string& table, const std::string& expression);
 std::string foreign_key(const std::string& table, const std::string& first_column,
                         const std::string& referred_table);  // fk_<t>_<col0>_<referred>
 

@@ -31,12 +31,6 @@ const std::vector<std::string> kKeys = {
     "message",           "created_at",    "transactional", "statement_lock_timeout",
     "statement_timeout", "assumes",       "upgrade",       "downgrade"};
 
-bool is_revision_id(const std::string& s) {
-    return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
-}
-
 std::string where(const std::string& source, const YAML::Mark& mark) {
     // A node built in code has no mark; the source alone still says which file.
     if (mark.line < 0) return source;
@@ -105,12 +99,8 @@ std::vector<std::string> labels_of(const std::string& source, const YAML::Node& 
         fail(source, node, "'branch_labels' must be a list, got " + kind_of(node));
     for (const auto& item : node) {
         std::string label = string_of(source, "branch_labels", item);
-        // '@' would make "label@head" ambiguous; spaces cannot be typed as one shell argument.
-        bool bad = label.empty() || std::any_of(label.begin(), label.end(), [](char c) {
-                       return c == '@' || std::isspace(static_cast<unsigned char>(c));
-                   });
-        if (bad)
-            fail(source, item, "branch label '" + label + "' must be a non-empty word without '@'");
+        if (auto problem = branch_label_problem(label); !problem.empty())
+            fail(source, item, problem);
         out.push_back(label);
     }
     return out;
@@ -269,22 +259,48 @@ std::string new_revision_id() {
     return buffer;
 }
 
+const std::vector<std::string>& revision_keys() {
+    return kKeys;
+}
+
+bool is_revision_id(const std::string& s) {
+    return s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+std::string branch_label_problem(const std::string& label) {
+    std::string shown = "branch label '" + label + "'";
+    if (label.empty()) return "a branch label must not be empty";
+    // '@' would split LABEL@head, ':' a range A:B, spaces a shell word: letters and a few
+    // marks only, which also keeps the label a plain YAML scalar.
+    bool word = std::all_of(label.begin(), label.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+    });
+    if (!word) return shown + " must be letters, digits, '_', '-' and '.' only";
+    for (const char* reserved : {"head", "heads", "base", "current"})
+        if (label == reserved)
+            return shown + " is a word targets use (head, heads, base, current); choose another";
+    if (label.front() == '-' || label.front() == '+' || label.front() == '.')
+        return shown + " must start with a letter, digit or '_'";
+    auto sign = label.find_last_of("+-");
+    if (sign != std::string::npos && sign + 1 < label.size() &&
+        std::all_of(label.begin() + static_cast<std::ptrdiff_t>(sign) + 1, label.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }))
+        return shown + " ends in -N, which reads as a relative target (" + label.substr(0, sign) +
+               " minus " + label.substr(sign + 1) + "); choose another";
+    return "";
+}
+
 namespace {
 // The line of the first byte that is not valid UTF-8, or 0 when all is valid. YAML is
 // Unicode text; invalid bytes would not survive a write and read back unchanged.
 std::size_t invalid_utf8_line(const std::string& text) {
     std::size_t line = 1;
     for (std::size_t i = 0; i < text.size();) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        std::size_t length = c < 0x80           ? 1
-                             : (c >> 5) == 0x6  ? 2
-                             : (c >> 4) == 0xE  ? 3
-                             : (c >> 3) == 0x1E ? 4
-                                                : 0;
-        if (length == 0 || i + length > text.size()) return line;
-        for (std::size_t k = 1; k < length; ++k)
-            if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return line;
-        if (c == '\n') ++line;
+        std::size_t length = text::utf8_length(text, i);
+        if (length == 0) return line;
+        if (text[i] == '\n') ++line;
         i += length;
     }
     return 0;
@@ -293,6 +309,15 @@ std::size_t invalid_utf8_line(const std::string& text) {
 
 // Files above this size have their operation lists parsed in parts.
 constexpr std::size_t kSplitAboveBytes = 128 * 1024;
+
+std::string message_problem(const std::string& text) {
+    if (text.empty()) return "the message must not be empty";
+    if (invalid_utf8_line(text)) return "the message is not valid UTF-8 text";
+    for (char c : text)
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+            return "the message holds a control character";
+    return "";
+}
 
 Revision parse_revision(const std::string& yaml_text, const std::string& source) {
     if (auto line = invalid_utf8_line(yaml_text))
@@ -418,7 +443,17 @@ std::string revision_file_name(const Revision& revision) {
     return date + "_" + time + "_" + revision.id + "_" + text::slug(revision.message) + ".yaml";
 }
 
+void check_new_revision(const Revision& revision) {
+    if (auto problem = message_problem(revision.message); !problem.empty())
+        throw Error(ErrorKind::usage, problem + "; no revision was written")
+            .add_hint("give -m a message in UTF-8 text");
+    for (const auto& label : revision.branch_labels)
+        if (auto problem = branch_label_problem(label); !problem.empty())
+            throw Error(ErrorKind::usage, problem + "; no revision was written");
+}
+
 fs::path write_revision_file(const fs::path& directory, Revision& revision) {
+    check_new_revision(revision);
     // The file name and the created_at inside it must agree, so fix the time once here.
     if (revision.created_at.empty()) revision.created_at = text::utc_now_iso8601();
     std::error_code ec;
@@ -434,6 +469,16 @@ fs::path write_revision_file(const fs::path& directory, Revision& revision) {
             .add_hint("a revision file is never overwritten; remove it first if it is unwanted");
 
     const std::string text = render_revision(revision);
+    // What is written must read back: a file that every later command refuses is worse
+    // than no file.
+    try {
+        (void)parse_revision(text, path.string());
+    } catch (const Error& e) {
+        Error refused(ErrorKind::usage,
+                      "the revision was not written: it would not read back (" + e.message() + ")");
+        for (const auto& line : e.context()) refused.add_context(line);
+        throw refused;
+    }
     // Written beside the target first so a crash never leaves a half-written revision that
     // the next load would reject.
     const fs::path temp =

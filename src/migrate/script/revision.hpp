@@ -41,8 +41,21 @@ struct Revision {
     std::vector<std::string> notes;
 };
 
+// The keys a revision file may hold, in the order the writer puts them.
+const std::vector<std::string>& revision_keys();
+
 // 12 random hex digits from a non-deterministic source.
 std::string new_revision_id();
+// True for 12 lowercase hex digits, the form of every revision id.
+bool is_revision_id(const std::string& id);
+
+// Why label cannot be a branch label, or empty when it can: a label is a word of letters,
+// digits, '_', '-' and '.', and must not read as a target form itself (head, heads, base,
+// current, +N, -N, REV-N), since commands could then never name it.
+std::string branch_label_problem(const std::string& label);
+// Why text cannot be a revision message, or empty: it must be valid UTF-8 without control
+// characters other than newlines and tabs, so that the file reads back.
+std::string message_problem(const std::string& text);
 
 // Reads and validates one file. Throws Error(revision_file) with "path:line" context.
 Revision read_revision_file(const std::filesystem::path& path);
@@ -54,10 +67,15 @@ Revision read_revision_outline(const std::filesystem::path& path);
 // Parses YAML text; source names it in errors.
 Revision parse_revision(const std::string& yaml_text, const std::string& source);
 
+// Error(usage) when the message or a label of a revision about to be written is one the
+// reader would refuse (message_problem, branch_label_problem).
+void check_new_revision(const Revision& revision);
+
 // The YAML text of a revision (stable: same revision, same text).
 std::string render_revision(const Revision& revision);
 // Writes {yyyymmdd}_{hhmm}_{id}_{slug}.yaml into directory (created if missing);
-// returns the path. Never overwrites an existing file.
+// returns the path. Never overwrites an existing file, and writes nothing that would not
+// read back (check_new_revision, then the rendered text is parsed first).
 std::filesystem::path write_revision_file(const std::filesystem::path& directory,
                                           Revision& revision);
 // The file name a revision gets: 20261124_1402_1f2e3d4c5b6a_initial_schema.yaml

@@ -5,6 +5,8 @@
 #include <queue>
 #include <system_error>
 
+#include "migrate/script/target.hpp"
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -38,8 +40,9 @@ Error several_heads(const RevisionGraph& graph, const std::string& what,
                     const std::vector<std::string>& heads) {
     Error e(ErrorKind::revision_file, what + ": " + text::join(heads, ", "));
     for (const auto& id : heads) e.add_context("  " + id + " (" + graph.get(id).message + ")");
-    e.add_hint("merge them: crewstudio db merge " + text::join(heads, " ") + " -m \"merge heads\"");
-    e.add_hint("or name one: crewstudio db upgrade " + heads.front());
+    e.add_hint("merge them: " + db_command() + " merge " + text::join(heads, " ") +
+               " -m \"merge heads\"");
+    e.add_hint("or name one: " + db_command() + " upgrade " + heads.front());
     return e;
 }
 
@@ -54,7 +57,8 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions) : revisions_(std::
             throw Error(ErrorKind::revision_file, "duplicate revision id " + r.id)
                 .add_context("defined in " + file_of(first))
                 .add_context("defined in " + file_of(r))
-                .add_hint("give one of them a new id (crewstudio db revision makes fresh ones)");
+                .add_hint("give one of them a new id (" + db_command() +
+                          " revision makes fresh ones)");
         }
     }
 
@@ -70,6 +74,16 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions) : revisions_(std::
         for (const auto& parent : r.down_revisions) check(parent, "parent");
         for (const auto& dependency : r.depends_on) check(dependency, "dependency");
         for (const auto& label : r.branch_labels) {
+            // resolve_revision tries labels first: a label that is also the start of an id
+            // would hide that prefix.
+            auto prefixed = index_.lower_bound(label);
+            if (label.size() >= kMinPrefix && prefixed != index_.end() &&
+                prefixed->first != label && text::starts_with(prefixed->first, label))
+                throw Error(ErrorKind::revision_file, "branch label '" + label + "' of " +
+                                                          where(r) + " is the start of revision " +
+                                                          prefixed->first)
+                    .add_context("file " + file_of(r))
+                    .add_hint("rename the label: an id prefix could not name that revision");
             if (index_.count(label))
                 throw Error(ErrorKind::revision_file, "branch label '" + label + "' of " +
                                                           where(r) + " is also a revision id")
@@ -148,6 +162,14 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions) : revisions_(std::
 
 namespace {
 
+// *.yaml and *.yml in any case; not hidden files: editors' swap and backup files and the
+// writer's own temporaries start with a dot.
+bool is_revision_file_name(const std::filesystem::path& name) {
+    std::string text = name.filename().string();
+    std::string extension = text::lower(name.extension().string());
+    return !text.empty() && text.front() != '.' && (extension == ".yaml" || extension == ".yml");
+}
+
 std::vector<std::filesystem::path> revision_files(const std::filesystem::path& directory) {
     namespace fs = std::filesystem;
     std::error_code ec;
@@ -156,9 +178,21 @@ std::vector<std::filesystem::path> revision_files(const std::filesystem::path& d
         throw Error(ErrorKind::config, "the migrations directory is not a directory")
             .add_context("path " + directory.string());
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(directory, ec)) {
-        if (entry.path().extension() == ".yaml" && entry.is_regular_file())
-            files.push_back(entry.path());
+    fs::directory_iterator it(directory, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        const auto& path = it->path();
+        if (!is_revision_file_name(path)) continue;
+        // The error_code form: a link that loops or points nowhere is a bad revision file,
+        // named, not a filesystem exception.
+        std::error_code status_error;
+        auto status = fs::status(path, status_error);
+        if (status_error || !fs::exists(status))
+            throw Error(ErrorKind::revision_file,
+                        "cannot read revision file: " +
+                            (status_error ? status_error.message()
+                                          : std::string("it is a link to nothing")))
+                .add_context("file " + path.string());
+        if (fs::is_regular_file(status)) files.push_back(path);
     }
     if (ec)
         throw Error(ErrorKind::config, "cannot read the migrations directory: " + ec.message())
@@ -235,7 +269,7 @@ std::string RevisionGraph::head() const {
     auto all = heads();
     if (all.empty())
         throw Error(ErrorKind::usage, "there are no revisions yet")
-            .add_hint("create one with crewstudio db revision -m MSG");
+            .add_hint("create one with " + db_command() + " revision -m MSG");
     if (all.size() > 1) throw several_heads(*this, "several heads", all);
     return all.front();
 }
@@ -285,40 +319,21 @@ std::string RevisionGraph::resolve_revision(const std::string& spec) const {
     else if (!guess.empty())
         e.add_hint("did you mean '" + guess + "'?");
     else
-        e.add_hint("list them with: crewstudio db history");
+        e.add_hint("list them with: " + db_command() + " history");
     throw e;
 }
 
 std::vector<std::string> RevisionGraph::resolve_target(const std::string& spec) const {
-    if (spec == "heads") return heads();
-    if (spec == "head") return {head()};
-    if (spec == "base") return {};
-    const std::string suffix = "@head";
-    if (spec.size() > suffix.size() && spec.ends_with(suffix)) {
-        std::string branch = spec.substr(0, spec.size() - suffix.size());
-        std::string root = resolve_revision(branch);
-        // Only down_revisions make a branch: a revision elsewhere that merely depends on this
-        // branch does not extend it.
-        std::vector<std::string> branch_heads;
-        std::vector<std::string> stack{root};
-        std::set<std::string> seen{root};
-        while (!stack.empty()) {
-            std::string id = stack.back();
-            stack.pop_back();
-            auto it = children_.find(id);
-            if (it == children_.end()) {
-                branch_heads.push_back(id);
-                continue;
-            }
-            for (const auto& kid : it->second)
-                if (seen.insert(kid).second) stack.push_back(kid);
-        }
-        std::sort(branch_heads.begin(), branch_heads.end());
-        if (branch_heads.size() > 1)
-            throw several_heads(*this, "several heads on branch '" + branch + "'", branch_heads);
-        return branch_heads;
-    }
-    return {resolve_revision(spec)};
+    return script::resolve_target(*this, spec, nullptr).revisions;
+}
+
+std::vector<std::string> RevisionGraph::heads_resolving_dependencies() const {
+    std::set<std::string> needed;
+    for (const auto& r : revisions_) needed.insert(r.depends_on.begin(), r.depends_on.end());
+    std::vector<std::string> out;
+    for (const auto& id : heads())
+        if (!needed.count(id)) out.push_back(id);
+    return out;
 }
 
 std::set<std::string> RevisionGraph::ancestors(const std::vector<std::string>& ids) const {

@@ -47,9 +47,13 @@ class RevisionGraph {
     // branch label. Throws Error(usage) for unknown and ambiguous ones (naming candidates).
     std::string resolve_revision(const std::string& spec) const;
 
-    // Resolves an absolute target to the set of revisions that should be heads afterwards:
-    // "heads", "head", "base" (empty set), "label@head", a label, an id or a prefix.
+    // Resolves a target that needs no database (script/target.hpp lists the forms) to the
+    // revisions it names: "heads", "head", "base" (empty), "label@head", "head-1", an id...
     std::vector<std::string> resolve_target(const std::string& spec) const;
+
+    // The heads when depends_on counts as a parent (`db heads --resolve-dependencies`):
+    // a head another revision depends on is not one.
+    std::vector<std::string> heads_resolving_dependencies() const;
 
     // The revision, its down_revisions and depends_on, transitively.
     std::set<std::string> ancestors(const std::vector<std::string>& ids) const;

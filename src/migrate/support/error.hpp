@@ -19,7 +19,7 @@ enum class ErrorKind {
 };
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorKind kind, std::string message);
 
     ErrorKind kind() const { return kind_; }
@@ -34,7 +34,7 @@ public:
     Error& add_hint(std::string line);
     Error& set_sqlstate(std::string code);
 
-private:
+  private:
     ErrorKind kind_;
     std::string message_;
     std::vector<std::string> context_;

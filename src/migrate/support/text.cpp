@@ -64,8 +64,36 @@ std::string slug(std::string_view message) {
     return out.empty() ? "revision" : out;
 }
 
+namespace {
+
+// libpq's keyword/value form: "host=db password=secret dbname=app", the value possibly
+// single-quoted ('it''s' or 'a b'); every password value becomes ***.
+std::string mask_keyword_password(std::string s) {
+    const std::string key = "password";
+    for (std::size_t at = s.find(key); at != std::string::npos; at = s.find(key, at + 1)) {
+        bool word_start = at == 0 || std::isspace(static_cast<unsigned char>(s[at - 1]));
+        std::size_t eq = at + key.size();
+        while (eq < s.size() && s[eq] == ' ') ++eq;
+        if (!word_start || eq >= s.size() || s[eq] != '=') continue;
+        std::size_t begin = eq + 1;
+        while (begin < s.size() && s[begin] == ' ') ++begin;
+        std::size_t end = begin;
+        if (end < s.size() && s[end] == '\'') {
+            for (++end; end < s.size() && s[end] != '\''; ++end)
+                if (s[end] == '\\') ++end;
+            if (end < s.size()) ++end;
+        } else {
+            while (end < s.size() && !std::isspace(static_cast<unsigned char>(s[end]))) ++end;
+        }
+        s = s.substr(0, begin) + "***" + s.substr(std::min(end, s.size()));
+    }
+    return s;
+}
+
+}  // namespace
+
 std::string mask_password(std::string_view url) {
-    std::string s(url);
+    std::string s = mask_keyword_password(std::string(url));
     auto scheme_end = s.find("://");
     if (scheme_end == std::string::npos) return s;
     auto authority_start = scheme_end + 3;
@@ -78,6 +106,19 @@ std::string mask_password(std::string_view url) {
     auto colon = s.find(':', authority_start);
     if (colon == std::string::npos || colon > at) return s;
     return s.substr(0, colon + 1) + "***" + s.substr(at);
+}
+
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return 0;
+    return n;
 }
 
 std::string utc_now_iso8601() {

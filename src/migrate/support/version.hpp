@@ -1,6 +1,9 @@
-// The tool's version, recorded in every history row.
+// The engine's version, from project() in CMakeLists.txt: recorded in every history row,
+// printed by --version.
 #pragma once
 
 namespace migrate {
-inline constexpr const char* kToolVersion = "0.1.0";
+// Defined in version.cpp, the only file compiled with the version number, so that a new
+// version rebuilds one file.
+extern const char* const kToolVersion;
 }  // namespace migrate

@@ -294,3 +294,27 @@ TEST(ParseUrlFuzzFindings, SqliteWithCredentialsNeverRepeatsThem) {
 }
 
 }  // namespace
+
+namespace {
+
+// The hostile tester's finding: a libpq keyword/value string given as the URL was echoed
+// with its password in the error and in the hint.
+TEST(ParseUrl, LibpqKeywordStringIsRefusedWithTheUrlToWriteAndNoPassword) {
+    try {
+        migrate::dialect::parse_url(
+            "host=db.internal port=6432 user=app password='s3 cret' dbname=app sslmode=require");
+        FAIL();
+    } catch (const migrate::Error& e) {
+        std::string all = e.message();
+        for (const auto& h : e.hints()) all += "\n" + h;
+        EXPECT_EQ(e.kind(), migrate::ErrorKind::config);
+        EXPECT_EQ(all.find("s3 cret"), std::string::npos) << all;
+        EXPECT_EQ(all.find("cret"), std::string::npos) << all;
+        EXPECT_NE(all.find("keyword/value"), std::string::npos) << all;
+        EXPECT_NE(all.find("postgresql://app@db.internal:6432/app?sslmode=require"),
+                  std::string::npos)
+            << all;
+    }
+}
+
+}  // namespace

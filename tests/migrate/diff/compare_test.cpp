@@ -215,10 +215,15 @@ std::vector<Row> rows() {
                  defaults("'idle'", "current_timestamp", "true"),
                  defaults("'idle'::character varying", "(CURRENT_TIMESTAMP)", "(TRUE)"),
                  {}});
-    r.push_back({"quoted_number_default_differs",
+    // A number column turns '1' into 1 on both dialects: the same default (issue 12, item 7).
+    r.push_back({"quoted_number_default_is_the_number_on_a_number_column",
                  base(),
                  edited([](MetaData& m) { col(m, "crews", "version").server_default = "'1'"; }),
-                 {alter("version", st_server_default(opt("1")), st_server_default(opt("'1'")))}});
+                 {}});
+    r.push_back({"quoted_number_default_is_another_number_when_it_differs",
+                 base(),
+                 edited([](MetaData& m) { col(m, "crews", "version").server_default = "'2'"; }),
+                 {alter("version", st_server_default(opt("1")), st_server_default(opt("'2'")))}});
 
     schema::Index ix_status{"ix_crews_status", "crews", {"status"}, false};
     r.push_back({"added_index",
@@ -346,8 +351,15 @@ MetaData canonical(MetaData m, const CompareOptions& options, bool names_ignored
         if (t.primary_key) t.primary_key->name.clear();
         std::sort(t.columns.begin(), t.columns.end(), by_name);
         for (auto& c : t.columns) {
-            if (c.server_default)
+            if (c.server_default) {
                 c.server_default = migrate::schema::normalize_default(*c.server_default);
+                // A number column's '1' is its 1 (compare.cpp's same_default).
+                const std::string& d = *c.server_default;
+                bool number = c.type.kind == schema::TypeKind::integer && d.size() > 2 &&
+                              d.front() == '\'' && d.back() == '\'' &&
+                              d.find_first_not_of("0123456789", 1) == d.size() - 1;
+                if (number) c.server_default = d.substr(1, d.size() - 2);
+            }
             if (!options.compare_comments || c.comment == "") c.comment.reset();
             if (!options.compare_datetime_timezone) c.type.timezone = false;
             if (options.enum_as_string && c.type.kind == schema::TypeKind::enumeration) {

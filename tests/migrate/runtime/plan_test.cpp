@@ -66,7 +66,7 @@ TEST(Plan, UpgradeToARevisionBelowTheCurrentOneIsRefused) {
         EXPECT_EQ(e.kind(), ErrorKind::usage);
         EXPECT_EQ(e.message(), "a10000000000 is below the current revision a30000000000");
         ASSERT_FALSE(e.hints().empty());
-        EXPECT_EQ(e.hints().front(), "use crewstudio db downgrade a100 to go back to it");
+        EXPECT_EQ(e.hints().front(), "use migrate db downgrade a100 to go back to it");
     }
     EXPECT_THROW(plan_upgrade(g, applied, "base"), Error);
     EXPECT_TRUE(plan_upgrade(g, applied, "a300").empty());          // the current revision itself
@@ -118,9 +118,25 @@ TEST(Plan, DowngradeErrors) {
 
 TEST(Plan, StampRecordsHeadsOfTheTarget) {
     auto g = diamond();
-    EXPECT_EQ(plan_stamp(g, "heads"), Ids{"mm0000000000"});
-    EXPECT_EQ(plan_stamp(g, "a200"), Ids{"a20000000000"});
-    EXPECT_TRUE(plan_stamp(g, "base").empty());
+    EXPECT_EQ(plan_stamp(g, {"heads"}, {}), Ids{"mm0000000000"});
+    EXPECT_EQ(plan_stamp(g, {"a200"}, {}), Ids{"a20000000000"});
+    EXPECT_TRUE(plan_stamp(g, {"base"}, {"a30000000000"}).empty());
+    // A revision and its ancestor: the newer one is the row.
+    EXPECT_EQ(plan_stamp(g, {"a100", "a300"}, {}), Ids{"a30000000000"});
+    // Counted from the rows there are.
+    EXPECT_EQ(plan_stamp(g, {"-1"}, {"a30000000000"}), Ids{"a20000000000"});
+}
+
+// As Alembic stamps: each target replaces the rows of its own lineage; a row on an
+// unrelated line stays, and two unrelated targets are two rows.
+TEST(Plan, StampReplacesOnlyTheRowsOfItsLineage) {
+    RevisionGraph g({rev("aa0000000001", {}), rev("aa0000000002", {"aa0000000001"}),
+                     rev("bb0000000001", {}, {"other"})});
+    EXPECT_EQ(plan_stamp(g, {"aa0000000002"}, {"aa0000000001", "bb0000000001"}),
+              (Ids{"aa0000000002", "bb0000000001"}));
+    EXPECT_EQ(plan_stamp(g, {"aa0000000001"}, {"aa0000000002"}), Ids{"aa0000000001"});
+    EXPECT_EQ(plan_stamp(g, {"aa0000000002", "other"}, {}), (Ids{"aa0000000002", "bb0000000001"}));
+    EXPECT_TRUE(plan_stamp(g, {"base"}, {"aa0000000002", "bb0000000001"}).empty());
 }
 
 }  // namespace

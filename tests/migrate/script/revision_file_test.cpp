@@ -208,6 +208,67 @@ TEST(RevisionFile, LoadReadsEveryYamlFileIntoAGraph) {
     EXPECT_EQ(graph.get("0a1b2c3d4e5f").path, base.path);
 }
 
+// A label must be one a command can name: no target word, no -N tail, no punctuation.
+TEST(RevisionFile, BranchLabelsThatTargetsCouldNotNameAreRefused) {
+    for (const char* label : {"head", "heads", "base", "current", "-1", "x-2", "a: b", "a@b", ""})
+        EXPECT_FALSE(branch_label_problem(label).empty()) << label;
+    for (const char* label : {"feature", "feature-x", "v2", "release_1.0", "1x"})
+        EXPECT_EQ(branch_label_problem(label), "") << label;
+    Error e = error_of([&] {
+        parse_revision("revision: 0a1b2c3d4e5f\nbranch_labels: [heads]\nmessage: m\n", "l.yaml");
+    });
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_NE(everything(e).find("'heads'"), std::string::npos) << everything(e);
+    EXPECT_NE(everything(e).find("l.yaml:2"), std::string::npos) << everything(e);
+}
+
+// What the reader would refuse is never written: the directory stays as it was.
+TEST(RevisionFile, WriteRefusesWhatWouldNotReadBack) {
+    TempDir dir;
+    Revision r;
+    r.id = new_revision_id();
+    r.message = "bad \xff byte";
+    Error utf8 = error_of([&] { write_revision_file(dir.path(), r); });
+    EXPECT_EQ(utf8.kind(), ErrorKind::usage);
+    EXPECT_NE(utf8.message().find("UTF-8"), std::string::npos);
+    r.message = "fine";
+    r.branch_labels = {"a: b"};
+    EXPECT_EQ(error_of([&] { write_revision_file(dir.path(), r); }).kind(), ErrorKind::usage);
+    EXPECT_TRUE(fs::is_empty(dir.path()));
+}
+
+// .yml and any case of the extension are revision files; hidden files (editor swap and
+// backup files, the writer's own temporaries) are not.
+TEST(RevisionFile, LoadTakesYmlAndUpperCaseButNotHiddenFiles) {
+    TempDir dir;
+    write_file(dir / "a.yml", "revision: 0a1b2c3d4e5f\nmessage: a\nupgrade: []\n");
+    write_file(dir / "b.YAML",
+               "revision: 1a1b2c3d4e5f\ndown_revision: 0a1b2c3d4e5f\nmessage: b\nupgrade: []\n");
+    write_file(dir / ".c.yaml", "not: [a revision\n");
+    write_file(dir / ".#d.yml", "not: [a revision\n");
+    auto graph = RevisionGraph::load(dir.path());
+    EXPECT_EQ(graph.revisions().size(), 2u);
+    EXPECT_EQ(graph.head(), "1a1b2c3d4e5f");
+}
+
+// A link that loops, or points nowhere, is named as the file at fault (exit 5), not an
+// unexpected filesystem failure.
+TEST(RevisionFile, SymlinkLoopInTheDirectoryIsNamed) {
+    TempDir dir;
+    fs::create_symlink("loop.yaml", dir / "loop.yaml");
+    Error e = error_of([&] { RevisionGraph::load(dir.path()); });
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_NE(everything(e).find("loop.yaml"), std::string::npos) << everything(e);
+    fs::remove(dir / "loop.yaml");
+    fs::create_symlink("elsewhere.yaml", dir / "dangling.yaml");
+    Error dangling = error_of([&] { RevisionGraph::load(dir.path()); });
+    EXPECT_NE(everything(dangling).find("dangling.yaml"), std::string::npos);
+    // A loop that is no revision file is none of ours.
+    fs::remove(dir / "dangling.yaml");
+    fs::create_symlink("notes", dir / "notes");
+    EXPECT_TRUE(RevisionGraph::load(dir.path()).empty());
+}
+
 struct BadFile {
     const char* file;
     const char* fragment;  // in the message or a hint

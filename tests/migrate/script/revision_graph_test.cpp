@@ -8,6 +8,7 @@
 
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
+#include "tests/support/error_of.hpp"
 
 namespace migrate::script {
 namespace {
@@ -25,21 +26,8 @@ Revision rev(std::string id, Ids parents = {}, Ids depends_on = {}, Ids labels =
     return r;
 }
 
-// Runs f, which must throw migrate::Error, and returns the error for inspection.
-template <class F>
-Error error_of(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "expected migrate::Error";
-    return Error(ErrorKind::usage, "none");
-}
-
-std::string everything(const Error& e) {
-    return e.message() + "\n" + text::join(e.context(), "\n") + "\n" + text::join(e.hints(), "\n");
-}
+using testing_support::error_of;
+using testing_support::everything;
 
 // a1 <- b1 <- c1: a straight line.
 RevisionGraph linear() {
@@ -63,7 +51,7 @@ TEST(RevisionGraph, EmptyGraphHasNoHeadsAndHeadSaysHowToStart) {
     EXPECT_TRUE(g.resolve_target("base").empty());
     Error e = error_of([&] { g.head(); });
     EXPECT_EQ(e.kind(), ErrorKind::usage);
-    EXPECT_NE(everything(e).find("crewstudio db revision -m"), std::string::npos);
+    EXPECT_NE(everything(e).find("migrate db revision -m"), std::string::npos);
 }
 
 TEST(RevisionGraph, LinearHeadsBasesAndChildren) {
@@ -98,7 +86,7 @@ TEST(RevisionGraph, SeveralHeadsErrorListsEachHeadAndTheMergeCommand) {
                                 "  3d0000000000 (message of 3d0000000000)"}));
     ASSERT_FALSE(e.hints().empty());
     EXPECT_EQ(e.hints()[0],
-              "merge them: crewstudio db merge 2c0000000001 3d0000000000 -m \"merge heads\"");
+              "merge them: migrate db merge 2c0000000001 3d0000000000 -m \"merge heads\"");
     EXPECT_THROW(g.resolve_target("head"), Error);
 }
 
@@ -284,6 +272,24 @@ TEST(RevisionGraph, RejectsBranchLabelUsedTwice) {
     EXPECT_NE(e.message().find("'x'"), std::string::npos);
     EXPECT_NE(everything(e).find("versions/aa0000000000.yaml"), std::string::npos);
     EXPECT_NE(everything(e).find("versions/bb0000000000.yaml"), std::string::npos);
+}
+
+// resolve_revision tries labels first, so a label that starts an id would hide that prefix.
+TEST(RevisionGraph, RejectsALabelThatIsTheStartOfAnId) {
+    Error e = error_of([&] {
+        RevisionGraph({rev("abcd12345678"), rev("bb0000000000", {}, {}, {"abcd"})});
+    });
+    EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+    EXPECT_NE(e.message().find("start of revision abcd12345678"), std::string::npos) << e.message();
+    EXPECT_NO_THROW(RevisionGraph({rev("abcd12345678"), rev("bb0000000000", {}, {}, {"abc"})}));
+}
+
+// heads --resolve-dependencies: a head another revision depends on is not a head.
+TEST(RevisionGraph, HeadsResolvingDependencies) {
+    RevisionGraph g({rev("aa0000000000"), rev("bb0000000000"),
+                     rev("cc0000000000", {"aa0000000000"}, {"bb0000000000"})});
+    EXPECT_EQ(g.heads(), (Ids{"bb0000000000", "cc0000000000"}));
+    EXPECT_EQ(g.heads_resolving_dependencies(), Ids{"cc0000000000"});
 }
 
 TEST(RevisionGraph, LoadOfMissingDirectoryIsEmpty) {

@@ -41,11 +41,23 @@ TEST(Error, NearestSuggestsCloseWordsOnly) {
 
 TEST(Error, ContextAndHintsAccumulate) {
     Error e(ErrorKind::migration, "boom");
-    e.add_context("file a.yaml:3").add_context("sql: SELECT").add_hint("fix it").set_sqlstate("42P01");
+    e.add_context("file a.yaml:3")
+        .add_context("sql: SELECT")
+        .add_hint("fix it")
+        .set_sqlstate("42P01");
     EXPECT_EQ(e.context().size(), 2u);
     EXPECT_EQ(e.hints().front(), "fix it");
     EXPECT_EQ(e.sqlstate(), "42P01");
     EXPECT_EQ(e.kind(), ErrorKind::migration);
+}
+
+// libpq's keyword form is masked too, quoted values included.
+TEST(Text, MaskPasswordInKeywordStrings) {
+    using migrate::text::mask_password;
+    EXPECT_EQ(mask_password("host=db password=secret dbname=app"),
+              "host=db password=*** dbname=app");
+    EXPECT_EQ(mask_password("password = 'a b\\'c' host=x"), "password = *** host=x");
+    EXPECT_EQ(mask_password("mypassword=kept"), "mypassword=kept");
 }
 
 }  // namespace

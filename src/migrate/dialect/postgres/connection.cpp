@@ -13,6 +13,7 @@
 #include "migrate/dialect/postgres/inspect.hpp"
 #include "migrate/dialect/postgres/result.hpp"
 #include "migrate/dialect/postgres/url_options.hpp"
+#include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
@@ -170,7 +171,7 @@ PostgresConnection::PostgresConnection(const DatabaseUrl& url,
     // Without a timeout libpq waits for the OS (minutes) on a host that drops packets.
     if (!given("connect_timeout") && !std::getenv("PGCONNECT_TIMEOUT"))
         add("connect_timeout", "10");
-    if (!given("application_name")) add("application_name", "crewstudio");
+    if (!given("application_name")) add("application_name", program_name());
     // Results are std::string and read as UTF-8 throughout.
     if (!given("client_encoding")) add("client_encoding", "UTF8");
 
@@ -353,6 +354,8 @@ schema::MetaData PostgresConnection::inspect(const std::set<std::string>& exclud
 
 void PostgresConnection::acquire_migration_lock(const std::string& name,
                                                 std::chrono::milliseconds timeout) {
+    // The key's namespace stays "crewstudio:", whatever the host: runners of the releases
+    // before migrate was a library keep serialising with this one.
     long long key = lock_key_of("crewstudio:" + schema_ + "." + name);
     if (locked_ && key == lock_key_) return;  // advisory locks stack; keep one per session
     if (locked_) release_migration_lock();

@@ -8,6 +8,7 @@
 
 #include "migrate/dialect/postgres/types.hpp"
 #include "migrate/ops/match.hpp"
+#include "migrate/ops/table_rename.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -452,7 +453,16 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
             [&](const ops::CreateTable& o) { return create_table(o.table); },
             [&](const ops::DropTable& o) { return plain("DROP TABLE " + quote_ident(o.name)); },
             [&](const ops::RenameTable& o) {
-                return plain(alter_table(o.from) + " RENAME TO " + quote_ident(o.to));
+                auto out = plain(alter_table(o.from) + " RENAME TO " + quote_ident(o.to));
+                // Names that follow the convention follow the table (ops/table_rename.hpp).
+                for (const auto& r : ops::convention_renames(before, o))
+                    out.push_back(statement(
+                        r.kind == ops::ConventionRename::Kind::index
+                            ? "ALTER INDEX " + quote_ident(r.from) + " RENAME TO " +
+                                  quote_ident(r.to)
+                            : alter_table(r.table) + " RENAME CONSTRAINT " + quote_ident(r.from) +
+                                  " TO " + quote_ident(r.to)));
+                return out;
             },
             [&](const ops::AddColumn& o) { return add_column(o); },
             [&](const ops::DropColumn& o) {

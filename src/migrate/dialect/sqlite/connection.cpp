@@ -82,8 +82,11 @@ void bind(PreparedStatement& ps, const Statement& statement) {
 
 }  // namespace
 
-SqliteConnection::SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout)
-    : path_(path), db_(path, lock_timeout), watcher_(db_.handle(), lock_timeout) {}
+SqliteConnection::SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout,
+                                   Access access)
+    : path_(path),
+      db_(path, lock_timeout, access == Access::read),
+      watcher_(db_.handle(), lock_timeout) {}
 
 void SqliteConnection::acquire_migration_lock(const std::string&,
                                               std::chrono::milliseconds timeout) {
@@ -241,8 +244,33 @@ schema::MetaData SqliteConnection::inspect(const std::set<std::string>& exclude)
     return sqlite::inspect(db_, exclude);
 }
 
+namespace {
+
+// A run killed while copying leaves <db>.<label>.backup.partial, under a label no later run
+// uses again. Backups are taken under the migration lock, so any such file is stale then.
+void remove_unfinished_backups(const std::string& database) {
+    namespace fs = std::filesystem;
+    const fs::path db(database);
+    const std::string prefix = db.filename().string() + ".", suffix = ".backup.partial";
+    std::error_code ec;
+    fs::path dir = db.parent_path().empty() ? fs::path(".") : db.parent_path();
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() + suffix.size() || !text::starts_with(name, prefix) ||
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        std::error_code removed;
+        if (fs::remove(it->path(), removed))
+            migrate::log().info("removed {}, an unfinished backup an interrupted run left",
+                                it->path().string());
+    }
+}
+
+}  // namespace
+
 std::optional<std::string> SqliteConnection::backup(const std::string& label) {
     if (path_ == ":memory:" || path_.empty()) return std::nullopt;
+    remove_unfinished_backups(path_);
     // Two runs within one second before the same revision get the same label: number them.
     std::string target = path_ + "." + label + ".backup";
     std::error_code ec;

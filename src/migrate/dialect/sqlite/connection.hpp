@@ -15,8 +15,10 @@ namespace migrate::dialect::sqlite {
 
 class SqliteConnection final : public dialect::Connection {
   public:
-    // Throws Error(connection); see Database.
-    SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout);
+    // Throws Error(connection); see Database (access read: a write-protected file is opened
+    // read-only).
+    SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout,
+                     Access access = Access::read_write);
     ~SqliteConnection() override;
 
     std::string dialect_name() const override { return "sqlite"; }

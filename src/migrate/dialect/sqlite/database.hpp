@@ -13,8 +13,11 @@ namespace migrate::dialect::sqlite {
 class Database {
   public:
     // path: a file path or ":memory:". Throws Error(connection) saying which of missing
-    // directory, unwritable directory or file, or not-a-database file it was.
-    Database(const std::string& path, std::chrono::milliseconds busy_timeout);
+    // directory, unwritable directory or file, or not-a-database file it was; a missing
+    // directory whose parent exists is created. read_only_ok: a write-protected file is
+    // opened read-only (for callers that only read) instead of refused.
+    Database(const std::string& path, std::chrono::milliseconds busy_timeout,
+             bool read_only_ok = false);
 
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

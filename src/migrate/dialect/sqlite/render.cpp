@@ -4,10 +4,12 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <set>
 
 #include "migrate/dialect/sqlite/rebuild.hpp"
 #include "migrate/dialect/sqlite/types.hpp"
 #include "migrate/ops/conflict.hpp"
+#include "migrate/ops/table_rename.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -90,6 +92,37 @@ std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::Met
         return plain("ALTER TABLE " + quote_ident(o.table) + " RENAME COLUMN " +
                      quote_ident(o.column) + " TO " + quote_ident(new_name));
     return {};
+}
+
+// ALTER TABLE ... RENAME, then the names that follow the convention: SQLite renames no
+// index (dropped and made again) and no constraint (the tables holding one are rebuilt).
+std::vector<Statement> rename_table(const ops::RenameTable& o, const schema::MetaData& before) {
+    auto out = plain("ALTER TABLE " + quote_ident(o.from) + " RENAME TO " + quote_ident(o.to));
+    auto renames = ops::convention_renames(before, o);
+    if (renames.empty()) return out;
+    schema::MetaData involved, after;
+    std::set<std::string> rebuilt;
+    for (const auto& r : renames) {
+        std::string was = r.table == o.to ? o.from : r.table;
+        if (!involved.find_table(was)) involved.tables.push_back(before.table(was));
+        if (r.kind == ops::ConventionRename::Kind::constraint) rebuilt.insert(r.table);
+    }
+    after = involved;
+    ops::apply_unchecked(after, o);
+    for (const auto& r : renames) {
+        // A rebuilt table gets its indexes made again by the rebuild.
+        if (r.kind != ops::ConventionRename::Kind::index || rebuilt.count(r.table)) continue;
+        out.push_back(Statement{"DROP INDEX " + quote_ident(r.from), {}, false});
+        for (const auto& ix : after.table(r.table).indexes)
+            if (ix.name == r.to) out.push_back(Statement{create_index_sql(ix, r.table), {}, false});
+    }
+    for (const auto& table : rebuilt) {
+        // The table as the ALTER left it: its new name, its constraints' old names.
+        schema::Table as_renamed = involved.table(table == o.to ? o.from : table);
+        as_renamed.name = table;
+        for (auto& s : rebuild_table(as_renamed, after.table(table))) out.push_back(std::move(s));
+    }
+    return out;
 }
 
 std::vector<Statement> rebuild(const std::string& table, const schema::MetaData& before,
@@ -230,10 +263,7 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
                 return out;
             },
             [&](const ops::DropTable& o) { return plain("DROP TABLE " + quote_ident(o.name)); },
-            [&](const ops::RenameTable& o) {
-                return plain("ALTER TABLE " + quote_ident(o.from) + " RENAME TO " +
-                             quote_ident(o.to));
-            },
+            [&](const ops::RenameTable& o) { return rename_table(o, before); },
             [&](const ops::AddColumn& o) {
                 if (can_add_natively(o.column))
                     return plain("ALTER TABLE " + quote_ident(o.table) + " ADD COLUMN " +

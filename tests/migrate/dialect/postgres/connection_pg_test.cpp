@@ -227,7 +227,7 @@ TEST(PostgresConnection, PgEnvironmentFillsWhatTheUrlLeavesOut) {
     ASSERT_TRUE(c);
     EXPECT_EQ(c->query({"SELECT current_database()", {}, false}), (std::vector<Row>{{db.name()}}));
     EXPECT_EQ(c->query({"SELECT current_setting('application_name')", {}, false}),
-              (std::vector<Row>{{std::string("crewstudio")}}));
+              (std::vector<Row>{{std::string("migrate")}}));  // no host set: the engine's name
 }
 
 TEST(PostgresConnectionDiagnostics, PasswordRoleConnects) {

@@ -1,5 +1,6 @@
-// load_settings: each precedence level beats the ones below it, and each misconfiguration errors.
-#include "studio/settings.hpp"
+// settings::resolve: each precedence level beats the ones below it, and each misconfiguration
+// errors.
+#include "migrate/settings/settings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,10 +17,21 @@ namespace {
 namespace fs = std::filesystem;
 using migrate::Error;
 using migrate::ErrorKind;
-using studio::load_settings;
-using studio::Overrides;
+using migrate::settings::Overrides;
 using testing_support::TempDir;
 using testing_support::write_file;
+
+// crewstudio's description of its settings, as the studio hands it over.
+migrate::settings::SettingsSpec crewstudio_spec() {
+    migrate::settings::SettingsSpec spec;
+    spec.config_file = "crewstudio.toml";
+    spec.default_url = "sqlite:///var/crewstudio.db";
+    return spec;
+}
+
+migrate::settings::Settings load_settings(const Overrides& overrides) {
+    return migrate::settings::resolve(crewstudio_spec(), overrides);
+}
 
 constexpr const char* kVariables[] = {"DATABASE_URL", "DATABASE_URL_FILE", "APP_ENV"};
 
@@ -167,10 +179,27 @@ TEST_F(SettingsTest, DatabaseUrlFileBeatsDotenv) {
 
 TEST_F(SettingsTest, DatabaseUrlFileMissingOrEmpty) {
     setenv("DATABASE_URL_FILE", (dir_ / "nowhere").c_str(), 1);
-    EXPECT_NE(error_of(in_dir()).find("cannot be read"), std::string::npos);
+    EXPECT_NE(error_of(in_dir()).find("does not exist"), std::string::npos);
     write_file(dir_ / "empty", "\n");
     setenv("DATABASE_URL_FILE", (dir_ / "empty").c_str(), 1);
     EXPECT_NE(error_of(in_dir()).find("is empty"), std::string::npos);
+    setenv("DATABASE_URL_FILE", dir_.path().c_str(), 1);
+    EXPECT_NE(error_of(in_dir()).find("is a directory"), std::string::npos);
+}
+
+// A secret is one line; a second line would end up in the database name, and a device
+// would be read without end. Neither is read, and the content is never echoed.
+TEST_F(SettingsTest, DatabaseUrlFileMustHoldOneLineOfABoundedFile) {
+    write_file(dir_ / "two", "postgresql://app:Sekr1t@db/app\nsecond line\n");
+    setenv("DATABASE_URL_FILE", (dir_ / "two").c_str(), 1);
+    auto two = error_of(in_dir());
+    EXPECT_NE(two.find("holds more than one line"), std::string::npos) << two;
+    EXPECT_EQ(two.find("Sekr1t"), std::string::npos) << two;
+    setenv("DATABASE_URL_FILE", "/dev/zero", 1);
+    EXPECT_NE(error_of(in_dir()).find("is not a regular file"), std::string::npos);
+    write_file(dir_ / "big", std::string(70 * 1024, 'x'));
+    setenv("DATABASE_URL_FILE", (dir_ / "big").c_str(), 1);
+    EXPECT_NE(error_of(in_dir()).find("is larger than 64 KiB"), std::string::npos);
 }
 
 TEST_F(SettingsTest, DatabaseUrlAndFileBothSetIsAnError) {
@@ -359,6 +388,79 @@ TEST_F(SettingsTest, ReadAfreshEachCall) {
     EXPECT_EQ(load_settings(o).url_source, "default");
     write_file(dir_ / ".env", "DATABASE_URL=sqlite:///later.db\n");
     EXPECT_EQ(load_settings(o).url_source, ".env");
+}
+
+}  // namespace
+
+namespace {
+
+// The finding: [databse] was ignored and the tool quietly used another database. Every table
+// and key the resolver does not know is an error naming it, its line and the nearest name.
+TEST_F(SettingsTest, UnknownSectionsAndKeysAreErrorsWithTheNearestName) {
+    setenv("DATABASE_URL", "sqlite:///from_env.db", 1);  // would have hidden the typo
+    write_file(dir_ / "crewstudio.toml", "[databse]\nurl = \"sqlite:///a.db\"\n");
+    auto section = error_of(in_dir());
+    EXPECT_NE(section.find("crewstudio.toml:1:2: unknown section [databse]"), std::string::npos)
+        << section;
+    EXPECT_NE(section.find("did you mean [database]?"), std::string::npos) << section;
+    write_file(dir_ / "crewstudio.toml", "[database]\nuri = \"sqlite:///a.db\"\n");
+    auto key = error_of(in_dir());
+    EXPECT_NE(key.find("crewstudio.toml:2:1: unknown key 'uri' in [database]"), std::string::npos)
+        << key;
+    EXPECT_NE(key.find("did you mean 'url'?"), std::string::npos) << key;
+    write_file(dir_ / "crewstudio.toml", "[migrations]\ndirectroy = \"db\"\n");
+    EXPECT_NE(error_of(in_dir()).find("did you mean 'directory'?"), std::string::npos);
+    write_file(dir_ / "crewstudio.toml", "[environments.production.databse]\nurl = \"x\"\n");
+    EXPECT_NE(error_of(in_dir()).find("did you mean [environments.production.database]?"),
+              std::string::npos);
+    write_file(dir_ / "crewstudio.toml", "database_url = \"sqlite:///a.db\"\n");
+    EXPECT_NE(error_of(in_dir()).find("unknown key 'database_url' at the top level"),
+              std::string::npos);
+}
+
+// A host keeps its own tables in the same file; migrate leaves them alone.
+TEST_F(SettingsTest, HostSectionsAreTheHostsToRead) {
+    write_file(dir_ / "crewstudio.toml",
+               "[server]\nport = 9000\n[database]\nurl = \"sqlite:///from_database.db\"\n");
+    auto spec = crewstudio_spec();
+    spec.host_sections = {"server"};
+    EXPECT_EQ(migrate::settings::resolve(spec, in_dir()).url_source, "crewstudio.toml [database]");
+    EXPECT_NE(error_of(in_dir()).find("unknown section [server]"), std::string::npos);
+}
+
+// Another host: its file name, its prefix on every variable (environment and .env), no
+// default URL.
+TEST_F(SettingsTest, AHostsPrefixAndConfigFileName) {
+    migrate::settings::SettingsSpec spec;
+    spec.config_file = "notes.toml";
+    spec.env_prefix = "NOTES_";
+    auto resolve = [&] { return migrate::settings::resolve(spec, in_dir()); };
+    try {
+        resolve();
+        ADD_FAILURE() << "no default URL: an error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.message(), "no database URL is configured");
+        EXPECT_NE(migrate::text::join(e.hints(), "\n").find("NOTES_DATABASE_URL"),
+                  std::string::npos);
+    }
+    write_file(dir_ / "notes.toml", "[database]\nurl = \"sqlite:///from_toml.db\"\n");
+    EXPECT_EQ(resolve().url_source, "notes.toml [database]");
+    write_file(dir_ / ".env",
+               "DATABASE_URL=sqlite:///not_ours.db\nNOTES_DATABASE_URL=sqlite:///ours.db\n");
+    EXPECT_EQ(resolve().database_url, "sqlite:///ours.db");
+    setenv("DATABASE_URL", "sqlite:///not_ours_either.db", 1);
+    EXPECT_EQ(resolve().url_source, ".env");
+    setenv("NOTES_APP_ENV", "production", 1);
+    EXPECT_EQ(resolve().env, "production");
+    unsetenv("NOTES_APP_ENV");
+}
+
+// Editors on Windows save .env with a byte-order mark; the first variable is still read.
+TEST_F(SettingsTest, DotenvWithAByteOrderMark) {
+    write_file(dir_ / ".env",
+               "\xEF\xBB\xBF"
+               "DATABASE_URL=sqlite:///bom.db\n");
+    EXPECT_EQ(load_settings(in_dir()).database_url, "sqlite:///bom.db");
 }
 
 }  // namespace
