@@ -192,13 +192,19 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
         revision.depends_on.push_back(named.front());
     }
     check_labels(graph, options.branch_labels, revision.id);
+    std::vector<script::Revision> followers;
     if (options.autogenerate) {
-        autogenerate_into(ctx, graph, options, revision);
+        followers = autogenerate_into(ctx, graph, options, revision);
         if (revision.upgrade.empty() && !options.allow_empty) {
             if (!ctx.output.quiet)
                 ctx.out << "No changes detected; no revision written (--allow-empty writes one).\n";
             return;
         }
+    }
+    // --safe: the rest of the chain, each on the one before it.
+    for (std::size_t i = 0; i < followers.size(); ++i) {
+        followers[i].id = script::new_revision_id();
+        followers[i].down_revisions = {i == 0 ? revision.id : followers[i - 1].id};
     }
     if (options.dry_run) {
         // The id is drawn afresh by the run that writes the file.
@@ -207,9 +213,11 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
         log().info("dry run: would write {}; no file written",
                    (ctx.settings.migrations_dir / script::revision_file_name(revision)).string());
         ctx.out << script::render_revision(revision);
+        for (const auto& r : followers) ctx.out << "\n" << script::render_revision(r);
         return;
     }
     write_new(ctx, revision);
+    for (auto& r : followers) write_new(ctx, r);
 }
 
 void command_merge(CommandContext& ctx, const std::vector<std::string>& revisions,

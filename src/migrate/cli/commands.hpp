@@ -14,6 +14,10 @@
 #include "migrate/runtime/run_observer.hpp"
 #include "migrate/settings/settings.hpp"
 
+namespace migrate::script {
+class RevisionGraph;
+}
+
 namespace migrate::cli {
 
 struct CommandContext {
@@ -40,6 +44,7 @@ struct NewRevisionOptions {
     std::vector<std::string> branch_labels;
     std::vector<std::string> depends_on;
     bool autogenerate = false;
+    bool safe = false;  // --safe or [migrations] safe: PostgreSQL's lock-friendly forms
     bool allow_empty = false;
     bool dry_run = false;                     // print the file's text instead of writing it
     std::vector<std::string> renames;         // table.old:new
@@ -86,6 +91,22 @@ void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string&
 int command_verify(CommandContext& ctx);
 // Exit code: 0 when the database matches the models, 1 when it differs (listed).
 int command_check(CommandContext& ctx, const schema::MetaData& model);
+// `db lint [RANGE]`: docs/lint.md. Returns 1 when a finding at or above fail_on is not
+// suppressed, else 0.
+struct LintOptions {
+    std::string range;    // A:B or one target; empty: the revisions not applied yet
+    bool all = false;     // --all: every revision
+    std::string dialect;  // --dialect; default the URL's
+    std::string fail_on = "error";
+};
+int command_lint(CommandContext& ctx, const LintOptions& options);
+
+// The revisions of "A:B" (everything when range is empty), parents first, as `db history -r`
+// walks them; current: the database's heads, for bounds that count from them.
+std::vector<std::string> revisions_in_range(const script::RevisionGraph& graph,
+                                            const std::string& range,
+                                            const std::vector<std::string>* current);
+
 // `db init`: the migrations directory and a commented config file; refuses to overwrite.
 struct InitOptions {
     std::filesystem::path migrations_dir;  // where revision files will go

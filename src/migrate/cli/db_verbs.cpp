@@ -27,6 +27,7 @@ DbVerbs::DbVerbs(CLI::App& db) : db_(db) {
     declare_runs();
     declare_lookups();
     declare_stamp_and_merge();
+    declare_lint();
     init_ = db_.add_subcommand("init",
                                "Write a starting layout: the migrations directory and a "
                                "commented config file");
@@ -34,7 +35,7 @@ DbVerbs::DbVerbs(CLI::App& db) : db_(db) {
                       "The migrations directory (default: --migrations-dir or "
                       "migrations/versions)");
     // Output a CI tool parses; the shapes are fixed in docs/cli-json.md.
-    for (auto* verb : {current_, heads_, history_, show_, check_, verify_})
+    for (auto* verb : {current_, heads_, history_, show_, check_, verify_, lint_})
         verb->add_option("--format", format_, "Output: text or json (docs/cli-json.md)")
             ->check(CLI::IsMember({"text", "json"}));
     for (auto* sub : db_.get_subcommands({})) sub->fallthrough();
@@ -91,6 +92,10 @@ void DbVerbs::declare_revision() {
     revision_->add_flag(
         "--autogenerate", o.autogenerate,
         "Fill the revision with what the models changed (the database must be at head)");
+    safe_flag_ = revision_->add_flag(
+        "--safe", o.safe,
+        "With --autogenerate on PostgreSQL: lock-friendly forms (CONCURRENTLY, NOT VALID then "
+        "validated), in several revisions where needed");
     revision_->add_flag("--allow-empty", o.allow_empty,
                         "With --autogenerate: write a revision even when nothing changed");
     revision_->add_option("--rename", o.renames,
@@ -183,6 +188,22 @@ void DbVerbs::declare_stamp_and_merge() {
                                        "The merge revision's id instead of a random one");
 }
 
+void DbVerbs::declare_lint() {
+    auto& o = lint_options_;
+    lint_ = db_.add_subcommand(
+        "lint",
+        "Find what would hurt a busy database in revisions (default: those not applied yet): "
+        "exit 1 when a finding at or above --fail-on remains (docs/lint.md)");
+    lint_->add_option("range", o.range, "A:B as history -r takes it, or one target");
+    lint_->add_flag("--all", o.all, "Lint every revision");
+    lint_
+        ->add_option("--dialect", o.dialect,
+                     "The rules of sqlite or postgresql (default: the URL's)")
+        ->check(CLI::IsMember({"sqlite", "postgresql"}));
+    lint_->add_option("--fail-on", o.fail_on, "error (default), warning or info")
+        ->check(CLI::IsMember({"error", "warning", "info"}));
+}
+
 bool DbVerbs::needs_settings() const {
     return !init_->parsed();
 }
@@ -192,6 +213,7 @@ int DbVerbs::run_revision(CommandContext& ctx, const Host& host,
     auto options = new_revision_;
     if (head_flag_->count()) options.head = head_option_;
     if (rev_id_flag_->count()) options.rev_id = rev_id_option_;
+    if (!safe_flag_->count()) options.safe = ctx.settings.safe;
     schema::MetaData model;
     if (options.autogenerate) {
         if (!host.metadata)
@@ -254,6 +276,8 @@ int DbVerbs::dispatch(CommandContext& ctx, const Host& host, const settings::Ove
         command_show(ctx, show_revision_, options);
     } else if (stamp_->parsed()) {
         command_stamp(ctx, stamp_targets_, stamp_options_);
+    } else if (lint_->parsed()) {
+        return command_lint(ctx, lint_options_);
     } else if (verify_->parsed()) {
         return command_verify(ctx);
     } else if (check_->parsed()) {

@@ -47,6 +47,7 @@ class DbVerbs {
     void declare_runs();
     void declare_lookups();
     void declare_stamp_and_merge();
+    void declare_lint();
     int run_revision(CommandContext& ctx, const Host& host, const std::vector<std::string>& args);
     int run_init(CommandContext& ctx, const Host& host, const settings::Overrides& overrides);
 
@@ -61,8 +62,9 @@ class DbVerbs {
     CLI::App *revision_ = nullptr, *upgrade_ = nullptr, *downgrade_ = nullptr, *verify_ = nullptr,
              *current_ = nullptr, *heads_ = nullptr, *branches_ = nullptr, *check_ = nullptr,
              *history_ = nullptr, *show_ = nullptr, *stamp_ = nullptr, *merge_ = nullptr,
-             *init_ = nullptr;
-    CLI::Option *head_flag_ = nullptr, *rev_id_flag_ = nullptr, *merge_rev_id_ = nullptr;
+             *init_ = nullptr, *lint_ = nullptr;
+    CLI::Option *head_flag_ = nullptr, *rev_id_flag_ = nullptr, *merge_rev_id_ = nullptr,
+                *safe_flag_ = nullptr;
 
     NewRevisionOptions new_revision_;
     std::string head_option_, rev_id_option_;
@@ -88,6 +90,7 @@ class DbVerbs {
     std::string merge_message_, merge_rev_id_value_;
 
     std::string init_directory_;
+    LintOptions lint_options_;
 };
 
 }  // namespace migrate::cli

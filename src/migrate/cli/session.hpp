@@ -31,8 +31,13 @@ script::RevisionGraph load_graph(const CommandContext& ctx, GraphDetail detail =
 std::unique_ptr<Session> open_session(const CommandContext& ctx, const script::RevisionGraph& graph,
                                       dialect::Access access = dialect::Access::read_write);
 
-// Fills revision's operations from the models compared with the database.
-void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
-                       const NewRevisionOptions& options, script::Revision& revision);
+// Fills revision's operations from the models compared with the database. With options.safe
+// on PostgreSQL, revision holds the first of the safe forms' revisions and the rest are
+// returned, in order, each with its message, transactional flag and operations (ids and
+// parents are the caller's); otherwise none are.
+std::vector<script::Revision> autogenerate_into(CommandContext& ctx,
+                                                const script::RevisionGraph& graph,
+                                                const NewRevisionOptions& options,
+                                                script::Revision& revision);
 
 }  // namespace migrate::cli

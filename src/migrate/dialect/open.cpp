@@ -10,6 +10,7 @@
 #include "migrate/dialect/sqlite/connection.hpp"
 #include "migrate/dialect/sqlite/render.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
 
 namespace migrate::dialect {
 
@@ -42,6 +43,24 @@ std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::millisecon
 bool for_dialect(const std::vector<std::string>& dialects, const std::string& dialect) {
     return dialects.empty() ||
            std::find(dialects.begin(), dialects.end(), dialect) != dialects.end();
+}
+
+std::string no_nulls_query(const Renderer& renderer, const std::string& table,
+                           const std::string& column) {
+    return "SELECT count(*) = 0 FROM " + renderer.quote_identifier(table) + " WHERE " +
+           renderer.quote_identifier(column) + " IS NULL";
+}
+
+std::string no_duplicates_query(const Renderer& renderer, const std::string& table,
+                                const std::vector<std::string>& columns) {
+    std::vector<std::string> quoted, not_null;
+    for (const auto& c : columns) {
+        quoted.push_back(renderer.quote_identifier(c));
+        not_null.push_back(quoted.back() + " IS NOT NULL");
+    }
+    return "SELECT NOT EXISTS (SELECT 1 FROM " + renderer.quote_identifier(table) + " WHERE " +
+           text::join(not_null, " AND ") + " GROUP BY " + text::join(quoted, ", ") +
+           " HAVING count(*) > 1)";
 }
 
 std::string assertion_message(const ops::Assert& op) {

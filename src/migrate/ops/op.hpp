@@ -164,6 +164,15 @@ using Op =
                  DropForeignKey, AddCheckConstraint, DropCheckConstraint, Execute, BulkInsert,
                  CreatePrimaryKey, DropPrimaryKey, AlterTableComment, Assert, ValidateConstraint>;
 
+// An operation's `lint: {ignore: [CODE, ...], reason: "..."}` in a revision file: the lint
+// findings accepted on it, and why. Not part of the operation (nor of its checksum).
+struct LintNote {
+    std::vector<std::string> ignore;  // codes or rule names
+    std::string reason;
+    bool operator==(const LintNote&) const = default;
+};
+using LintNotes = std::vector<std::optional<LintNote>>;  // one per operation of a list
+
 // Whether an execute's SQL may change the schema (its text names CREATE, ALTER, DROP, a
 // procedure call or a DO block, outside string literals); plain INSERT, UPDATE and DELETE
 // do not, so the runner's shape can follow past them.

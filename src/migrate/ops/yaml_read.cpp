@@ -593,13 +593,20 @@ auto guarded(const std::string& source, F&& body) -> decltype(body()) {
 }
 
 // An operation's `lint: {ignore: [CODE, ...], reason: "..."}` beside it silences findings of
-// `db lint` for it. It does not change what the revision does (nor its checksum), so only its
-// shape is checked here; lint reads it from the file.
-void check_lint_key(const YAML::Node& node, const std::string& source) {
+// `db lint` for it. It does not change what the revision does (nor its checksum).
+LintNote read_lint_key(const YAML::Node& node, const std::string& source) {
     Fields f(node, "lint", {"ignore", "reason"}, source);
-    if (f.names("ignore").empty()) fail(source, node, "lint: ignore must name at least one code");
-    if (text::trim(f.str("reason")).empty())
+    LintNote note{f.names("ignore"), f.str("reason")};
+    if (note.ignore.empty()) fail(source, node, "lint: ignore must name at least one code");
+    if (text::trim(note.reason).empty())
         fail(source, node, "lint: reason must say why the finding is accepted");
+    return note;
+}
+
+std::optional<LintNote> lint_key_of(const YAML::Node& item, const std::string& source) {
+    if (item.IsMap() && item.size() == 2 && item["lint"])
+        return read_lint_key(item["lint"], source);
+    return std::nullopt;
 }
 
 Op read_op_unguarded(const YAML::Node& node, const std::string& source) {
@@ -609,7 +616,7 @@ Op read_op_unguarded(const YAML::Node& node, const std::string& source) {
              "an operation must be a map with one key, like {create_table: {...}}, got " +
                  (node.IsMap() ? "a map with " + std::to_string(node.size()) + " keys"
                                : kind_of(node)));
-    if (has_lint) check_lint_key(node["lint"], source);
+    if (has_lint) read_lint_key(node["lint"], source);
     auto entry = *node.begin();
     if (has_lint && entry.first.IsScalar() && entry.first.Scalar() == "lint")
         entry = *std::next(node.begin());
@@ -635,7 +642,7 @@ namespace {
 
 // The operations and the "file:line" of each.
 std::vector<Op> read_ops_at(const YAML::Node& node, const std::string& source,
-                            std::vector<std::string>& wheres) {
+                            std::vector<std::string>& wheres, LintNotes* lint = nullptr) {
     return guarded(source, [&] {
         std::vector<Op> ops;
         // `downgrade:` with nothing after it is an empty list, not an error.
@@ -645,6 +652,7 @@ std::vector<Op> read_ops_at(const YAML::Node& node, const std::string& source,
         for (const auto& item : node) {
             ops.push_back(read_op_unguarded(item, source));
             wheres.push_back(where(source, item.Mark()));
+            if (lint) lint->push_back(lint_key_of(item, source));
         }
         return ops;
     });
@@ -658,9 +666,10 @@ std::vector<Op> read_ops(const YAML::Node& node, const std::string& source) {
 }
 
 std::vector<Op> read_revision_ops(const YAML::Node& node, const std::string& source,
-                                  std::vector<std::string>* where) {
+                                  std::vector<std::string>* where, LintNotes* lint) {
     std::vector<std::string> wheres;
-    auto ops = read_ops_at(node, source, wheres);
+    if (lint) lint->clear();
+    auto ops = read_ops_at(node, source, wheres, lint);
     check_sequence(ops, wheres);
     if (where) *where = std::move(wheres);
     return ops;
@@ -683,14 +692,15 @@ std::string shift_where(const std::string& where, const std::string& source, int
 
 std::vector<Op> read_revision_ops_in_parts(
     const std::function<std::optional<OperationsPart>()>& next_part, const std::string& source,
-    std::vector<std::string>* where) {
+    std::vector<std::string>* where, LintNotes* lint) {
     std::vector<std::string> wheres;
     std::vector<Op> ops;
+    if (lint) lint->clear();
     while (auto part = next_part()) {
         std::vector<std::string> part_wheres;
         std::vector<Op> some;
         try {
-            some = read_ops_at(part->items, source, part_wheres);
+            some = read_ops_at(part->items, source, part_wheres, lint);
         } catch (const Error& e) {
             Error shifted(e.kind(), e.message());
             for (const auto& line : e.context())

@@ -198,7 +198,7 @@ Revision parse_unguarded(const std::string& yaml_text, const std::string& source
     if (const auto* node = find("statement_timeout"))
         r.statement_timeout = seconds_of(source, "statement_timeout", *node);
     if (const auto* node = find("assumes")) r.assumes = ops::read_revision_ops(*node, source);
-    r.upgrade = ops::read_revision_ops(required("upgrade"), source, &r.upgrade_at);
+    r.upgrade = ops::read_revision_ops(required("upgrade"), source, &r.upgrade_at, &r.upgrade_lint);
     if (const auto* node = find("downgrade"))
         r.downgrade = ops::read_revision_ops(*node, source, &r.downgrade_at);
     else
@@ -329,7 +329,8 @@ Revision parse_revision(const std::string& yaml_text, const std::string& source)
         // the result, errors and their lines included, is the same as parsing it whole.
         auto split = split_operation_lists(yaml_text, kSplitAboveBytes);
         Revision r = parse_unguarded(split.rest, source);
-        auto read_list = [&](const OperationList& list, std::vector<std::string>& at) {
+        auto read_list = [&](const OperationList& list, std::vector<std::string>& at,
+                             ops::LintNotes* lint) {
             std::size_t next = 0;
             return ops::read_revision_ops_in_parts(
                 [&]() -> std::optional<ops::OperationsPart> {
@@ -343,10 +344,10 @@ Revision parse_revision(const std::string& yaml_text, const std::string& source)
                         throw;
                     }
                 },
-                source, &at);
+                source, &at, lint);
         };
-        if (split.upgrade) r.upgrade = read_list(*split.upgrade, r.upgrade_at);
-        if (split.downgrade) r.downgrade = read_list(*split.downgrade, r.downgrade_at);
+        if (split.upgrade) r.upgrade = read_list(*split.upgrade, r.upgrade_at, &r.upgrade_lint);
+        if (split.downgrade) r.downgrade = read_list(*split.downgrade, r.downgrade_at, nullptr);
         return r;
     } catch (const YAML::Exception& e) {
         // Parser errors carry the mark of the bad text; never let yaml-cpp's type escape.

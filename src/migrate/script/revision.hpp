@@ -32,6 +32,9 @@ struct Revision {
     // "file:line" of each operation when read from a file (empty for revisions built in
     // memory), so that a refusal at planning time points at the line.
     std::vector<std::string> upgrade_at, downgrade_at;
+    // Each upgrade operation's lint key (ops::LintNote), when read from a file: what `db lint`
+    // accepts on it, and why. Empty for revisions built in memory.
+    ops::LintNotes upgrade_lint;
     // False when the file has no downgrade key: reverting a revision that did something is
     // then refused rather than taken as "nothing to undo" (`downgrade: []` says that).
     bool has_downgrade = true;
