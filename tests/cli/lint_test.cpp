@@ -107,4 +107,28 @@ TEST(LintCli, ASmallTableLowersTheRebuildToInfo) {
     EXPECT_NE(r.out.find("info SL101"), std::string::npos) << r.out;
 }
 
+TEST(LintCli, WithADatabaseTheLiveSchemaIsWhatTheRevisionChanges) {
+    LintProject l;
+    ASSERT_EQ(l.p.db({"upgrade", "c00000000003"}).exit_code, 0);
+    // A table made by hand: the revisions do not describe it, the live database has it.
+    auto c = migrate::dialect::open(migrate::dialect::parse_url(l.p.url),
+                                    std::chrono::milliseconds(2000));
+    c->execute({"CREATE TABLE handmade (id INTEGER, code VARCHAR(10))", {}, false});
+    c->execute({"INSERT INTO handmade VALUES (1, 'a')", {}, false});
+    l.p.write_revision("d00000000004", "c00000000003", "widen code",
+                       {"- alter_column: {table: handmade, column: code, to: {type: string(20)}, "
+                        "from: {type: string(10)}}"},
+                       {"- alter_column: {table: handmade, column: code, to: {type: string(10)}, "
+                        "from: {type: string(20)}}"});
+    auto live = l.p.db({"lint", "--format", "json"});
+    auto doc = nlohmann::json::parse(live.out);
+    ASSERT_EQ(doc["findings"].size(), 1u) << live.out;
+    EXPECT_EQ(doc["findings"][0]["code"], "SL101");
+    EXPECT_EQ(doc["findings"][0]["table"], "handmade");
+    EXPECT_EQ(doc["findings"][0]["rows"], 1);
+    // Without a database only the history is known, which has no such table.
+    auto offline = l.p.db({"lint", "d00000000004", "--format", "json"});
+    EXPECT_TRUE(nlohmann::json::parse(offline.out)["findings"].empty()) << offline.out;
+}
+
 }  // namespace

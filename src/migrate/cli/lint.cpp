@@ -117,14 +117,26 @@ int command_lint(CommandContext& ctx, const LintOptions& options) {
     lint::Options lint_options;
     lint_options.dialect = options.dialect.empty() ? ctx.settings.url.dialect : options.dialect;
     std::map<std::string, std::int64_t> rows;
+    schema::MetaData live;
     std::optional<Ids> current;
     if (database) {
-        auto session = open_session(ctx, graph, dialect::Access::read);
+        std::unique_ptr<Session> session;
+        try {
+            session = open_session(ctx, graph, dialect::Access::read);
+        } catch (Error& e) {
+            if (!by_range)
+                e.add_hint("lint reads the database to know what it has applied; without one: " +
+                           db_command() + " lint --all, or " + db_command() + " lint A:B");
+            throw;
+        }
         current = session->runner.current();
         lint_options.dialect = session->connection->dialect_name();
-        rows = session->connection->table_rows(
-            {ctx.settings.version_table, ctx.settings.history_table}, 100'000'000);
+        const std::set<std::string> own = {ctx.settings.version_table, ctx.settings.history_table};
+        rows = session->connection->table_rows(own, 100'000'000);
+        live = session->connection->inspect(own);
         lint_options.rows = &rows;
+        lint_options.live = &live;
+        lint_options.applied = graph.ancestors(*current);
     }
     auto ids = lint_targets(graph, options, current ? &*current : nullptr);
     auto findings = lint::lint_revisions(graph, ids, lint_options);

@@ -21,6 +21,11 @@ struct Options {
     // Rows of each table, from the database's catalog (--database-url); null: unknown, and
     // severities stay the rules' own.
     const std::map<std::string, std::int64_t>* rows = nullptr;
+    // The live schema and the revisions the database has applied (--database-url, or no
+    // RANGE): a revision on the applied ones is checked against the live schema, not the
+    // replay. Null: no database.
+    const schema::MetaData* live = nullptr;
+    std::set<std::string> applied = {};
 };
 
 // What a lint walk knows beyond the shapes: the constraints added NOT VALID and not yet
