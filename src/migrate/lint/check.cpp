@@ -256,10 +256,28 @@ void follow(Walk& w, const ops::Op& op) {
     if (!ops::conflict(w.shape, op)) ops::apply_unchecked(w.shape, op);
 }
 
+// A lint: key naming no rule would silence nothing, unnoticed: it is the file's error.
+void check_notes(const script::Revision& revision) {
+    for (std::size_t i = 0; i < revision.upgrade_lint.size(); ++i) {
+        if (!revision.upgrade_lint[i]) continue;
+        for (const auto& code : revision.upgrade_lint[i]->ignore) {
+            try {
+                rule(code);
+            } catch (const Error& e) {
+                Error bad(ErrorKind::revision_file, "lint: ignore names no rule: " + e.message());
+                if (i < revision.upgrade_at.size()) bad.add_context(revision.upgrade_at[i]);
+                for (const auto& hint : e.hints()) bad.add_hint(hint);
+                throw bad;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<Finding> check_revision(const script::Revision& revision, schema::MetaData& shape,
                                     Validity& validity, const Options& options) {
+    check_notes(revision);
     Walk w{revision, shape, validity, options, {}, false, 0, {}};
     for (const auto& t : shape.tables) w.existing.insert(t.name);
     for (w.index = 0; w.index < revision.upgrade.size(); ++w.index) {

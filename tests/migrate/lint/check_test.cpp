@@ -185,6 +185,25 @@ TEST(LintCheck, suppression_keeps_the_finding_with_its_reason) {
     EXPECT_FALSE(lint::fails(findings[0], Severity::info));
 }
 
+TEST(LintCheck, an_ignore_naming_no_rule_is_an_error_of_the_file) {
+    script::Revision r;
+    r.id = "aa0000000001";
+    r.upgrade = {ops::DropTable{"crews", std::nullopt}};
+    r.upgrade_at = {"x.yaml:7"};
+    r.upgrade_lint = {ops::LintNote{{"DS1O1"}, "typo"}};
+    auto shape = base();
+    lint::Validity validity;
+    try {
+        lint::check_revision(r, shape, validity, {"sqlite", nullptr});
+        FAIL() << "no error";
+    } catch (const migrate::Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::revision_file);
+        EXPECT_NE(e.message().find("DS1O1"), std::string::npos) << e.message();
+        ASSERT_FALSE(e.context().empty());
+        EXPECT_EQ(e.context()[0], "x.yaml:7");
+    }
+}
+
 TEST(LintCheck, unknown_rule_names_the_codes) {
     EXPECT_THROW(lint::rule("PG999"), migrate::Error);
     EXPECT_EQ(lint::rule("drop-table").code, "DS101");
