@@ -14,8 +14,9 @@ allowed() {  # layer -> layers it may include
     diff) echo "support schema ops diff" ;;
     script) echo "support schema ops script" ;;
     runtime) echo "support schema ops dialect diff script runtime" ;;
+    lint) echo "support schema ops dialect diff script runtime lint" ;;
     settings) echo "support dialect settings" ;;
-    cli) echo "support schema ops dialect diff script runtime settings cli" ;;
+    cli) echo "support schema ops dialect diff script runtime lint settings cli" ;;
   esac
 }
 while IFS= read -r file; do

@@ -175,8 +175,9 @@ std::set<std::string> flags_of_every_help() {
     auto host = studio::host();
     std::vector<std::vector<std::string>> helps = {
         {"--help"}, {"db", "--help"}, {"serve", "--help"}, {"completion", "--help"}};
-    for (const char* verb : {"init", "revision", "upgrade", "downgrade", "current", "heads",
-                             "branches", "history", "show", "stamp", "merge", "check", "verify"})
+    for (const char* verb :
+         {"init", "revision", "upgrade", "downgrade", "current", "heads", "branches", "history",
+          "show", "stamp", "merge", "check", "verify", "lint"})
         helps.push_back({"db", verb, "--help"});
     std::set<std::string> flags;
     std::regex flag(R"((^|[ ,])(--?[a-z][a-z-]*))");

@@ -10,6 +10,7 @@
 #include "migrate/cli/output_format.hpp"
 #include "migrate/cli/session.hpp"
 #include "migrate/runtime/autogenerate.hpp"
+#include "migrate/runtime/guards.hpp"
 #include "migrate/runtime/renames.hpp"
 #include "migrate/support/command_name.hpp"
 #include "migrate/support/log.hpp"
@@ -45,10 +46,41 @@ std::vector<std::string> data_loss_notes(const std::vector<ops::Op>& upgrade) {
     return notes;
 }
 
+// The safe forms' parts as revisions: the first in revision, the others returned.
+std::vector<script::Revision> safe_revisions(std::vector<runtime::SafePart> parts,
+                                             script::Revision& revision) {
+    std::vector<script::Revision> out;
+    const std::string message = revision.message;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i == 0) {
+            revision.transactional = parts[i].transactional;
+            revision.upgrade = std::move(parts[i].upgrade);
+            revision.downgrade = std::move(parts[i].downgrade);
+            if (!parts[i].label.empty()) revision.message += " (" + parts[i].label + ")";
+            continue;
+        }
+        script::Revision r;
+        r.message = message + " (" + parts[i].label + ")";
+        r.notes.push_back(std::string("written by --safe after the revision before it: ") +
+                          (parts[i].transactional ? "validates what that one added NOT VALID"
+                                                  : "CONCURRENTLY runs outside a transaction"));
+        r.transactional = parts[i].transactional;
+        r.upgrade = std::move(parts[i].upgrade);
+        r.downgrade = std::move(parts[i].downgrade);
+        out.push_back(std::move(r));
+    }
+    if (!out.empty())
+        revision.notes.push_back("--safe: the first of " + std::to_string(out.size() + 1) +
+                                 " revisions in PostgreSQL's lock-friendly forms");
+    return out;
+}
+
 }  // namespace
 
-void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
-                       const NewRevisionOptions& options, script::Revision& revision) {
+std::vector<script::Revision> autogenerate_into(CommandContext& ctx,
+                                                const script::RevisionGraph& graph,
+                                                const NewRevisionOptions& options,
+                                                script::Revision& revision) {
     auto session = open_session(ctx, graph);
     auto at = session->runner.current();
     runtime::RenameChoices choices;
@@ -67,6 +99,13 @@ void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
                              text::utc_now_iso8601());
     for (auto& note : data_loss_notes(revision.upgrade)) revision.notes.push_back(std::move(note));
     for (auto& note : draft.notes) revision.notes.push_back(std::move(note));
+    if (!options.safe || revision.upgrade.empty()) return {};
+    if (session->connection->dialect_name() != "postgresql") {
+        log().info("--safe: {} takes no lock that the safe forms avoid; written as usual",
+                   session->connection->dialect_name());
+        return {};
+    }
+    return safe_revisions(runtime::safe_forms(revision.upgrade, *session->renderer), revision);
 }
 
 int command_check(CommandContext& ctx, const schema::MetaData& model) {

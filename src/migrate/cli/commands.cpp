@@ -52,6 +52,9 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx, const script::R
     options.history_table = ctx.settings.history_table;
     options.transaction_per_run = ctx.transaction_per_run;
     options.lock_timeout = ctx.lock_timeout;
+    options.statement_limits = ctx.statement_limits;
+    options.lock_retries = ctx.lock_retries;
+    options.observer = ctx.progress;
     options.allow_changed = ctx.allow_changed;
     apply_backup_policy(ctx, options);
     auto* c = connection.get();
@@ -62,18 +65,21 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx, const script::R
 
 namespace {
 
-// One line per revision with its duration, then the total and where the database is.
+// One line per revision with its duration, then the run's wall time (waits for locks and
+// retries included) and where the database is.
 void print_steps(CommandContext& ctx, const std::vector<runtime::Step>& steps,
-                 const std::string& verb, runtime::Runner& runner) {
+                 const std::string& verb, runtime::Runner& runner,
+                 std::chrono::steady_clock::time_point started) {
     if (ctx.output.quiet) return;
-    std::int64_t total = 0;
+    std::int64_t total = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
     Table table;
     for (const auto& s : steps) {
         table.add({{{s.direction, direction_colour(s.direction)}},
                    {{s.revision, Colour::yellow}},
                    {{s.message}},
                    {{"(" + std::to_string(s.duration_ms) + " ms)"}}});
-        total += s.duration_ms;
     }
     table.print(ctx.out, ctx.output.colour, "  ");
     auto heads = runner.current();
@@ -186,13 +192,19 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
         revision.depends_on.push_back(named.front());
     }
     check_labels(graph, options.branch_labels, revision.id);
+    std::vector<script::Revision> followers;
     if (options.autogenerate) {
-        autogenerate_into(ctx, graph, options, revision);
+        followers = autogenerate_into(ctx, graph, options, revision);
         if (revision.upgrade.empty() && !options.allow_empty) {
             if (!ctx.output.quiet)
                 ctx.out << "No changes detected; no revision written (--allow-empty writes one).\n";
             return;
         }
+    }
+    // --safe: the rest of the chain, each on the one before it.
+    for (std::size_t i = 0; i < followers.size(); ++i) {
+        followers[i].id = script::new_revision_id();
+        followers[i].down_revisions = {i == 0 ? revision.id : followers[i - 1].id};
     }
     if (options.dry_run) {
         // The id is drawn afresh by the run that writes the file.
@@ -201,9 +213,11 @@ void command_revision(CommandContext& ctx, const NewRevisionOptions& options) {
         log().info("dry run: would write {}; no file written",
                    (ctx.settings.migrations_dir / script::revision_file_name(revision)).string());
         ctx.out << script::render_revision(revision);
+        for (const auto& r : followers) ctx.out << "\n" << script::render_revision(r);
         return;
     }
     write_new(ctx, revision);
+    for (auto& r : followers) write_new(ctx, r);
 }
 
 void command_merge(CommandContext& ctx, const std::vector<std::string>& revisions,
@@ -241,22 +255,24 @@ void command_upgrade(CommandContext& ctx, const std::string& target) {
     // A SQLite file that does not exist yet has nothing applied; planning against that
     // before opening it lets a target it cannot reach fail without creating the file.
     if (database_file_missing(ctx)) runtime::plan_upgrade(graph, {}, target);
+    auto started = std::chrono::steady_clock::now();
     auto view = graph_for_database(ctx, std::move(graph), {target});
     auto session = open_session(ctx, view);
     auto steps = session->runner.upgrade(target);
     print_backups(ctx, session->runner);
-    print_steps(ctx, steps, "upgrade", session->runner);
+    print_steps(ctx, steps, "upgrade", session->runner, started);
 }
 
 void command_downgrade(CommandContext& ctx, const std::string& target) {
     auto graph = load_graph(ctx);
     runtime::check_target(graph, target, false);
     if (database_file_missing(ctx)) runtime::plan_downgrade(graph, {}, target);
+    auto started = std::chrono::steady_clock::now();
     auto view = graph_for_database(ctx, std::move(graph), {target});
     auto session = open_session(ctx, view);
     auto steps = session->runner.downgrade(target);
     print_backups(ctx, session->runner);
-    print_steps(ctx, steps, "downgrade", session->runner);
+    print_steps(ctx, steps, "downgrade", session->runner, started);
 }
 
 void command_offline_sql(CommandContext& ctx, bool upgrading, const std::string& range,

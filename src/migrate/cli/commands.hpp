@@ -10,7 +10,13 @@
 
 #include "migrate/cli/host.hpp"
 #include "migrate/cli/output_format.hpp"
+#include "migrate/dialect/statement_watch.hpp"
+#include "migrate/runtime/run_observer.hpp"
 #include "migrate/settings/settings.hpp"
+
+namespace migrate::script {
+class RevisionGraph;
+}
 
 namespace migrate::cli {
 
@@ -18,6 +24,9 @@ struct CommandContext {
     migrate::settings::Settings settings;
     std::ostream& out;
     std::chrono::milliseconds lock_timeout{60000};
+    dialect::StatementLimits statement_limits{std::chrono::milliseconds(5000), {}};
+    int lock_retries = 3;
+    runtime::RunObserver progress = {};  // empty with -q
     bool transaction_per_run = false;
     std::vector<std::string> allow_changed = {};
     bool backup = true;               // --no-backup turns the SQLite copy off
@@ -35,6 +44,7 @@ struct NewRevisionOptions {
     std::vector<std::string> branch_labels;
     std::vector<std::string> depends_on;
     bool autogenerate = false;
+    bool safe = false;  // --safe or [migrations] safe: PostgreSQL's lock-friendly forms
     bool allow_empty = false;
     bool dry_run = false;                     // print the file's text instead of writing it
     std::vector<std::string> renames;         // table.old:new
@@ -91,6 +101,21 @@ struct StairwayOptions {
 };
 int command_test(CommandContext& ctx, const schema::MetaData* model,
                  const StairwayOptions& options);
+// `db lint [RANGE]`: docs/lint.md. Returns 1 when a finding at or above fail_on is not
+// suppressed, else 0.
+struct LintOptions {
+    std::string range;    // A:B or one target; empty: the revisions not applied yet
+    bool all = false;     // --all: every revision
+    std::string dialect;  // --dialect; default the URL's
+    std::string fail_on = "error";
+};
+int command_lint(CommandContext& ctx, const LintOptions& options);
+
+// The revisions of "A:B" (everything when range is empty), parents first, as `db history -r`
+// walks them; current: the database's heads, for bounds that count from them.
+std::vector<std::string> revisions_in_range(const script::RevisionGraph& graph,
+                                            const std::string& range,
+                                            const std::vector<std::string>* current);
 
 // `db init`: the migrations directory and a commented config file; refuses to overwrite.
 struct InitOptions {

@@ -22,11 +22,13 @@ DbVerbs::DbVerbs(CLI::App& db) : db_(db) {
     db_.add_option("--lock-timeout", lock_timeout_seconds_,
                    "Seconds to wait for another migration run (default 60)")
         ->check(CLI::Range(0.0, 86400.0));
+    declare_limits();
     declare_revision();
     declare_runs();
     declare_lookups();
     declare_stamp_and_merge();
     declare_squash_and_test();
+    declare_lint();
     init_ = db_.add_subcommand("init",
                                "Write a starting layout: the migrations directory and a "
                                "commented config file");
@@ -34,10 +36,45 @@ DbVerbs::DbVerbs(CLI::App& db) : db_(db) {
                       "The migrations directory (default: --migrations-dir or "
                       "migrations/versions)");
     // Output a CI tool parses; the shapes are fixed in docs/cli-json.md.
-    for (auto* verb : {current_, heads_, history_, show_, check_, verify_, test_})
+    for (auto* verb : {current_, heads_, history_, show_, check_, verify_, test_, lint_})
         verb->add_option("--format", format_, "Output: text or json (docs/cli-json.md)")
             ->check(CLI::IsMember({"text", "json"}));
     for (auto* sub : db_.get_subcommands({})) sub->fallthrough();
+}
+
+// Each revision's statements; the config file's [migrations] gives them when not given here.
+void DbVerbs::declare_limits() {
+    statement_lock_flag_ =
+        db_.add_option("--statement-lock-timeout", statement_lock_timeout_,
+                       "Seconds a revision's statement may wait for a table lock (default 5)")
+            ->check(CLI::Range(0.0, 86400.0));
+    statement_timeout_flag_ =
+        db_.add_option("--statement-timeout", statement_timeout_,
+                       "Seconds a revision's statement may run (default 0: no limit)")
+            ->check(CLI::Range(0.0, 86400.0));
+    lock_retries_flag_ = db_.add_option("--lock-retries", lock_retries_,
+                                        "Retries of a revision rolled back on the statement lock "
+                                        "timeout (default 3)")
+                             ->check(CLI::Range(0, 100));
+    db_.add_option("--progress-interval", progress_interval_,
+                   "Seconds a statement runs before its progress is shown (default 5)")
+        ->check(CLI::Range(0.05, 3600.0));
+}
+
+void DbVerbs::apply_limits(CommandContext& ctx) const {
+    auto ms = [](double s) { return std::chrono::milliseconds(static_cast<long long>(s * 1000)); };
+    const auto& configured = ctx.settings;
+    ctx.statement_limits.lock_timeout =
+        ms(statement_lock_flag_->count()
+               ? statement_lock_timeout_
+               : configured.statement_lock_timeout.value_or(statement_lock_timeout_));
+    ctx.statement_limits.statement_timeout =
+        ms(statement_timeout_flag_->count()
+               ? statement_timeout_
+               : configured.statement_timeout.value_or(statement_timeout_));
+    ctx.lock_retries = lock_retries_flag_->count()
+                           ? lock_retries_
+                           : configured.lock_retries.value_or(lock_retries_);
 }
 
 void DbVerbs::declare_revision() {
@@ -56,6 +93,10 @@ void DbVerbs::declare_revision() {
     revision_->add_flag(
         "--autogenerate", o.autogenerate,
         "Fill the revision with what the models changed (the database must be at head)");
+    safe_flag_ = revision_->add_flag(
+        "--safe", o.safe,
+        "With --autogenerate on PostgreSQL: lock-friendly forms (CONCURRENTLY, NOT VALID then "
+        "validated), in several revisions where needed");
     revision_->add_flag("--allow-empty", o.allow_empty,
                         "With --autogenerate: write a revision even when nothing changed");
     revision_->add_option("--rename", o.renames,
@@ -166,6 +207,22 @@ void DbVerbs::declare_squash_and_test() {
                       "temporary file for SQLite)");
 }
 
+void DbVerbs::declare_lint() {
+    auto& o = lint_options_;
+    lint_ = db_.add_subcommand(
+        "lint",
+        "Find what would hurt a busy database in revisions (default: those not applied yet): "
+        "exit 1 when a finding at or above --fail-on remains (docs/lint.md)");
+    lint_->add_option("range", o.range, "A:B as history -r takes it, or one target");
+    lint_->add_flag("--all", o.all, "Lint every revision");
+    lint_
+        ->add_option("--dialect", o.dialect,
+                     "The rules of sqlite or postgresql (default: the URL's)")
+        ->check(CLI::IsMember({"sqlite", "postgresql"}));
+    lint_->add_option("--fail-on", o.fail_on, "error (default), warning or info")
+        ->check(CLI::IsMember({"error", "warning", "info"}));
+}
+
 bool DbVerbs::needs_settings() const {
     return !init_->parsed();
 }
@@ -175,6 +232,7 @@ int DbVerbs::run_revision(CommandContext& ctx, const Host& host,
     auto options = new_revision_;
     if (head_flag_->count()) options.head = head_option_;
     if (rev_id_flag_->count()) options.rev_id = rev_id_option_;
+    if (!safe_flag_->count()) options.safe = ctx.settings.safe;
     schema::MetaData model;
     if (options.autogenerate) {
         if (!host.metadata)
@@ -237,6 +295,8 @@ int DbVerbs::dispatch(CommandContext& ctx, const Host& host, const settings::Ove
         command_show(ctx, show_revision_, options);
     } else if (stamp_->parsed()) {
         command_stamp(ctx, stamp_targets_, stamp_options_);
+    } else if (lint_->parsed()) {
+        return command_lint(ctx, lint_options_);
     } else if (verify_->parsed()) {
         return command_verify(ctx);
     } else if (check_->parsed()) {

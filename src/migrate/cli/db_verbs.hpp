@@ -2,6 +2,7 @@
 // parsed command line to the commands (commands.hpp).
 #pragma once
 
+#include <chrono>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -32,25 +33,39 @@ class DbVerbs {
     bool needs_settings() const;
     // The lock timeout of --lock-timeout.
     double lock_timeout_seconds() const { return lock_timeout_seconds_; }
+    // --progress-interval.
+    std::chrono::milliseconds progress_interval() const {
+        return std::chrono::milliseconds(static_cast<long long>(progress_interval_ * 1000));
+    }
+    // The statement lock timeout, statement timeout and retries: the flags, else the
+    // settings' [migrations], else the defaults.
+    void apply_limits(CommandContext& ctx) const;
 
   private:
+    void declare_limits();
     void declare_revision();
     void declare_runs();
     void declare_lookups();
     void declare_stamp_and_merge();
     void declare_squash_and_test();
+    void declare_lint();
     int run_revision(CommandContext& ctx, const Host& host, const std::vector<std::string>& args);
     int run_init(CommandContext& ctx, const Host& host, const settings::Overrides& overrides);
 
     CLI::App& db_;
     double lock_timeout_seconds_ = 60;
+    double statement_lock_timeout_ = 5, statement_timeout_ = 0, progress_interval_ = 5;
+    int lock_retries_ = 3;
+    CLI::Option *statement_lock_flag_ = nullptr, *statement_timeout_flag_ = nullptr,
+                *lock_retries_flag_ = nullptr;
     std::string format_ = "text";
 
     CLI::App *revision_ = nullptr, *upgrade_ = nullptr, *downgrade_ = nullptr, *verify_ = nullptr,
              *current_ = nullptr, *heads_ = nullptr, *branches_ = nullptr, *check_ = nullptr,
              *history_ = nullptr, *show_ = nullptr, *stamp_ = nullptr, *merge_ = nullptr,
-             *init_ = nullptr;
-    CLI::Option *head_flag_ = nullptr, *rev_id_flag_ = nullptr, *merge_rev_id_ = nullptr;
+             *init_ = nullptr, *lint_ = nullptr;
+    CLI::Option *head_flag_ = nullptr, *rev_id_flag_ = nullptr, *merge_rev_id_ = nullptr,
+                *safe_flag_ = nullptr;
 
     NewRevisionOptions new_revision_;
     std::string head_option_, rev_id_option_;
@@ -80,6 +95,7 @@ class DbVerbs {
     CLI::App *squash_ = nullptr, *test_ = nullptr;
     std::string squash_range_, squash_message_;
     StairwayOptions stairway_;
+    LintOptions lint_options_;
 };
 
 }  // namespace migrate::cli

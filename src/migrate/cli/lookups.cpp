@@ -70,6 +70,8 @@ bool counts_from_other_bound(const std::string& spec) {
     return !rest.empty() && (rest[0] == '+' || rest[0] == '-');
 }
 
+}  // namespace
+
 // The revisions of "A:B" (everything by default), parents first: those that descend from A
 // (inclusive) and lead to B (inclusive), as Alembic's history walks them.
 Ids revisions_in_range(const script::RevisionGraph& graph, const std::string& range,
@@ -113,6 +115,8 @@ Ids revisions_in_range(const script::RevisionGraph& graph, const std::string& ra
     }
     return graph.topological(shown);
 }
+
+namespace {
 
 void show_one(CommandContext& ctx, const script::RevisionGraph& graph, const std::string& id,
               const ShowOptions& options) {

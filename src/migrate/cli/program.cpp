@@ -18,6 +18,7 @@
 #include "migrate/cli/man_page.hpp"
 #include "migrate/cli/output_format.hpp"
 #include "migrate/cli/parse_error.hpp"
+#include "migrate/cli/progress.hpp"
 #include "migrate/support/command_name.hpp"
 #include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
@@ -114,6 +115,9 @@ int run_db_verb(Program& p, const Host& host, const std::vector<std::string>& ar
     ctx.lock_timeout =
         std::chrono::milliseconds(static_cast<long long>(p.verbs->lock_timeout_seconds() * 1000));
     ctx.output.colour = !p.verbs->json() && colour_allowed(terminals.out);
+    p.verbs->apply_limits(ctx);
+    if (!ctx.output.quiet && !p.verbs->json())
+        ctx.progress = progress_observer(err, terminals.err, p.verbs->progress_interval());
     return p.verbs->dispatch(ctx, host, overrides, args);
 }
 

@@ -47,8 +47,13 @@ std::vector<std::string> version_rows(const CommandContext& ctx,
 script::RevisionGraph graph_for_database(const CommandContext& ctx, script::RevisionGraph graph,
                                          const std::vector<std::string>& targets);
 
-// Fills revision's operations from the models compared with the database.
-void autogenerate_into(CommandContext& ctx, const script::RevisionGraph& graph,
-                       const NewRevisionOptions& options, script::Revision& revision);
+// Fills revision's operations from the models compared with the database. With options.safe
+// on PostgreSQL, revision holds the first of the safe forms' revisions and the rest are
+// returned, in order, each with its message, transactional flag and operations (ids and
+// parents are the caller's); otherwise none are.
+std::vector<script::Revision> autogenerate_into(CommandContext& ctx,
+                                                const script::RevisionGraph& graph,
+                                                const NewRevisionOptions& options,
+                                                script::Revision& revision);
 
 }  // namespace migrate::cli

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "migrate/dialect/statement.hpp"
+#include "migrate/dialect/statement_watch.hpp"
 #include "migrate/dialect/url.hpp"
 #include "migrate/schema/table.hpp"
 
@@ -36,6 +39,19 @@ class Connection {
     virtual bool in_transaction() const = 0;
 
     virtual bool table_exists(const std::string& table) = 0;
+
+    // Limits for the statements that follow (until changed); see StatementLimits. A
+    // statement that hits them fails with Error(lock_timeout) or Error(migration).
+    virtual void set_limits(const StatementLimits& limits) = 0;
+    // Observes the statements that follow while they run (an empty on_activity stops it).
+    // Whatever the watch, a SIGINT or SIGTERM that arrives while a statement runs cancels it
+    // on the server (migrate::interrupted()), and it fails with Error(interrupted).
+    virtual void set_watch(StatementWatch watch) = 0;
+
+    // Estimated rows of each table (tables named in exclude left out), for judging how long
+    // a change takes: PostgreSQL's catalog estimate; SQLite counts, stopping at cap rows.
+    virtual std::map<std::string, std::int64_t> table_rows(const std::set<std::string>& exclude,
+                                                           std::int64_t cap) = 0;
 
     // Copies the database, online, to a new file beside it whose name carries label, and
     // returns that file's path; nullopt where the dialect has no such copy (PostgreSQL:

@@ -1,5 +1,6 @@
 // The dialect factory: URL scheme -> connection, dialect name -> renderer. Adding a dialect
 // is one branch here (no static self-registration, so the set is visible in one place).
+#include <algorithm>
 #include <memory>
 
 #include "migrate/dialect/connection.hpp"
@@ -9,6 +10,7 @@
 #include "migrate/dialect/sqlite/connection.hpp"
 #include "migrate/dialect/sqlite/render.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
 
 namespace migrate::dialect {
 
@@ -36,6 +38,33 @@ std::unique_ptr<Connection> open(const DatabaseUrl& url, std::chrono::millisecon
     if (url.dialect == "postgresql")
         return std::make_unique<postgres::PostgresConnection>(url, lock_timeout);
     unsupported(url.dialect);
+}
+
+bool for_dialect(const std::vector<std::string>& dialects, const std::string& dialect) {
+    return dialects.empty() ||
+           std::find(dialects.begin(), dialects.end(), dialect) != dialects.end();
+}
+
+std::string no_nulls_query(const Renderer& renderer, const std::string& table,
+                           const std::string& column) {
+    return "SELECT count(*) = 0 FROM " + renderer.quote_identifier(table) + " WHERE " +
+           renderer.quote_identifier(column) + " IS NULL";
+}
+
+std::string no_duplicates_query(const Renderer& renderer, const std::string& table,
+                                const std::vector<std::string>& columns) {
+    std::vector<std::string> quoted, not_null;
+    for (const auto& c : columns) {
+        quoted.push_back(renderer.quote_identifier(c));
+        not_null.push_back(quoted.back() + " IS NOT NULL");
+    }
+    return "SELECT NOT EXISTS (SELECT 1 FROM " + renderer.quote_identifier(table) + " WHERE " +
+           text::join(not_null, " AND ") + " GROUP BY " + text::join(quoted, ", ") +
+           " HAVING count(*) > 1)";
+}
+
+std::string assertion_message(const ops::Assert& op) {
+    return op.message.empty() ? "assertion failed: " + op.sql : op.message;
 }
 
 std::unique_ptr<Renderer> renderer_for(const std::string& dialect) {

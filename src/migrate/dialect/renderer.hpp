@@ -68,6 +68,9 @@ class Renderer {
         return "";
     }
 
+    // An identifier as this dialect writes it: double-quoted only when it must be.
+    virtual std::string quote_identifier(const std::string& name) const = 0;
+
     // What an online connection sets up on connecting, for the top of an offline script.
     virtual std::vector<std::string> session_setup_sql() const { return {}; }
     // Transaction boundaries for an offline script, as the online connection would run
@@ -85,6 +88,20 @@ class Renderer {
 // The statement with its bound parameters written in as SQL literals ('' doubled in
 // strings), for offline scripts; placeholders are ? or $N outside literals.
 std::string with_literals(const Statement& statement);
+
+// Whether an execute or assert whose dialects list is dialects runs on dialect (an empty
+// list: on every dialect).
+bool for_dialect(const std::vector<std::string>& dialects, const std::string& dialect);
+// What a failing assert says: its message, else the query it ran.
+std::string assertion_message(const ops::Assert& op);
+
+// The queries of the asserts autogenerate writes, in SQL both dialects read (revision files
+// are portable): no row of table holds NULL in column; no two rows share the values of
+// columns (rows with a NULL in them aside, as a unique constraint counts them).
+std::string no_nulls_query(const Renderer& renderer, const std::string& table,
+                           const std::string& column);
+std::string no_duplicates_query(const Renderer& renderer, const std::string& table,
+                                const std::vector<std::string>& columns);
 
 // "sqlite" or "postgresql"; throws Error(config) for others.
 std::unique_ptr<Renderer> renderer_for(const std::string& dialect);

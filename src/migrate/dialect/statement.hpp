@@ -14,6 +14,9 @@ struct Statement {
     // Part of a table rebuild: runtime turns foreign-key enforcement off around the
     // transaction and checks the keys before committing.
     bool relaxes_foreign_keys = false;
+    // Non-empty: a query (an assert operation) whose first value must be true; runtime fails
+    // the revision with this message when it is not.
+    std::string assertion = {};
     bool operator==(const Statement&) const = default;
 };
 

@@ -160,7 +160,10 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 erase_item(metadata.table(o.table).indexes, o.name, o.index);
             },
             [&](const AddUniqueConstraint& o) {
-                metadata.table(o.table).unique_constraints.push_back(o.constraint);
+                auto& table = metadata.table(o.table);
+                table.unique_constraints.push_back(o.constraint);
+                // The index becomes the constraint's (PostgreSQL renames it to it).
+                if (!o.using_index.empty()) erase_named(table.indexes, o.using_index);
             },
             [&](const DropUniqueConstraint& o) {
                 erase_item(metadata.table(o.table).unique_constraints, o.name, o.constraint);
@@ -185,8 +188,10 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 t.strict = o.to.strict;
                 t.without_rowid = o.to.without_rowid;
             },
-            [&](const Execute&) {},     // data, not shape
-            [&](const BulkInsert&) {},  // data, not shape
+            [&](const Execute&) {},             // data, not shape
+            [&](const BulkInsert&) {},          // data, not shape
+            [&](const Assert&) {},              // reads only
+            [&](const ValidateConstraint&) {},  // checks rows; the constraint was there
         },
         op);
 }

@@ -248,6 +248,7 @@ struct Body {
         Object b;
         b.str("name", o.name).str("table", o.table);
         if (o.index) b.raw("index", index(*o.index, true));
+        b.flag("concurrently", o.concurrently, false);
         return b.render();
     }
     std::string operator()(const AddUniqueConstraint& o) const {
@@ -255,6 +256,7 @@ struct Body {
             .str("table", o.table)
             .str("name", o.constraint.name)
             .names("columns", o.constraint.columns)
+            .nonempty("using_index", o.using_index)
             .render();
     }
     std::string operator()(const DropUniqueConstraint& o) const {
@@ -267,6 +269,7 @@ struct Body {
         return Object()
             .str("table", o.table)
             .raw("constraint", foreign_key(o.constraint.name, o.constraint))
+            .flag("not_valid", o.not_valid, false)
             .render();
     }
     std::string operator()(const DropForeignKey& o) const {
@@ -280,6 +283,7 @@ struct Body {
             .str("table", o.table)
             .str("name", o.constraint.name)
             .str("expression", o.constraint.expression)
+            .flag("not_valid", o.not_valid, false)
             .render();
     }
     std::string operator()(const DropCheckConstraint& o) const {
@@ -337,6 +341,15 @@ struct Body {
         b.str("table", o.table).raw("comment", o.comment ? quote(*o.comment) : "null");
         if (o.from) b.raw("from", *o.from ? quote(**o.from) : "null");
         return b.render();
+    }
+    std::string operator()(const Assert& o) const {
+        Object b;
+        b.str("sql", o.sql).nonempty("message", o.message);
+        if (!o.dialects.empty()) b.names("dialects", o.dialects);
+        return b.render();
+    }
+    std::string operator()(const ValidateConstraint& o) const {
+        return Object().str("table", o.table).str("name", o.name).render();
     }
 };
 

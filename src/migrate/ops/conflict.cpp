@@ -168,6 +168,21 @@ std::optional<Conflict> alter_conflict(const schema::MetaData& shape, const Alte
     return std::nullopt;
 }
 
+// A unique constraint made from an index: the index must be there, unique, on its columns.
+std::optional<Conflict> using_index_conflict(const schema::Table& t, const AddUniqueConstraint& o) {
+    for (const auto& ix : t.indexes) {
+        if (ix.name != o.using_index) continue;
+        if (!ix.unique || ix.columns != o.constraint.columns || ix.where)
+            return Conflict{"index " + ix.name + " on " + t.name + " is not a unique index on " +
+                                columns_text(o.constraint.columns) + " without a predicate",
+                            "create it with unique: true on exactly the constraint's columns"};
+        return std::nullopt;
+    }
+    return missing("table " + t.name + " has no index " + o.using_index +
+                       " (its indexes are: " + listed(names_of(t.indexes)) + ")",
+                   o.using_index, names_of(t.indexes));
+}
+
 std::optional<Conflict> bulk_insert_conflict(const schema::MetaData& shape, const BulkInsert& o) {
     if (auto why = no_table(shape, o.table)) return why;
     return no_columns(*shape.find_table(o.table), o.columns);
@@ -239,6 +254,7 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
             [&](const AddUniqueConstraint& o) {
                 return on_table(o.table, [&](const schema::Table& t) -> std::optional<Conflict> {
                     if (auto why = constraint_name_taken(t, o.constraint.name)) return why;
+                    if (!o.using_index.empty()) return using_index_conflict(t, o);
                     if (auto why = index_name_taken(shape, o.constraint.name);
                         why && !o.constraint.name.empty())
                         return why;
@@ -312,6 +328,20 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
             },
             [&](const Execute&) -> std::optional<Conflict> { return std::nullopt; },
             [&](const BulkInsert& o) { return bulk_insert_conflict(shape, o); },
+            [&](const Assert&) -> std::optional<Conflict> { return std::nullopt; },
+            [&](const ValidateConstraint& o) {
+                return on_table(o.table, [&](const schema::Table& t) -> std::optional<Conflict> {
+                    for (const auto& fk : t.foreign_keys)
+                        if (fk.name == o.name) return std::nullopt;
+                    for (const auto& ck : t.check_constraints)
+                        if (ck.name == o.name) return std::nullopt;
+                    auto names = names_of(t.foreign_keys);
+                    for (auto& n : names_of(t.check_constraints)) names.push_back(n);
+                    return missing("table " + o.table + " has no foreign key or check constraint " +
+                                       o.name + " (they are: " + listed(names) + ")",
+                                   o.name, names);
+                });
+            },
         },
         op);
 }

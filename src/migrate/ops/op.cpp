@@ -40,8 +40,10 @@ const std::vector<std::string>& names_in_variant_order() {
         "drop_primary_key",
         "alter_table_comment",
         "alter_table_options",
+        "assert",
+        "validate_constraint",
     };
-    static_assert(std::variant_size_v<Op> == 20, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 22, "add the new operation's name here");
     return names;
 }
 
@@ -150,6 +152,8 @@ std::string describe(const Op& op) {
                 return o.table + ": strict " + (o.to.strict ? "on" : "off") + ", without rowid " +
                        (o.to.without_rowid ? "on" : "off");
             },
+            [](const Assert& o) { return o.message.empty() ? sql_summary(o.sql) : o.message; },
+            [](const ValidateConstraint& o) { return o.name + " on " + o.table; },
         },
         op);
     return op_name(op) + " " + detail;

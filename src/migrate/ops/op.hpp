@@ -70,11 +70,15 @@ struct DropIndex {
     std::string name;
     std::string table;
     std::optional<schema::Index> index;
+    bool concurrently = false;  // PostgreSQL DROP INDEX CONCURRENTLY
     bool operator==(const DropIndex&) const = default;
 };
 struct AddUniqueConstraint {
     std::string table;
     schema::UniqueConstraint constraint;
+    // PostgreSQL: the unique index (built beforehand, CONCURRENTLY) that becomes the
+    // constraint's, so that adding it scans nothing; empty: the constraint builds its own.
+    std::string using_index = {};
     bool operator==(const AddUniqueConstraint&) const = default;
 };
 struct DropUniqueConstraint {
@@ -86,6 +90,9 @@ struct DropUniqueConstraint {
 struct AddForeignKey {
     std::string table;
     schema::ForeignKey constraint;
+    // PostgreSQL NOT VALID: existing rows are not checked now (validate_constraint does it
+    // later, under a lock that lets writes through); new rows are.
+    bool not_valid = false;
     bool operator==(const AddForeignKey&) const = default;
 };
 struct DropForeignKey {
@@ -97,6 +104,7 @@ struct DropForeignKey {
 struct AddCheckConstraint {
     std::string table;
     schema::CheckConstraint constraint;
+    bool not_valid = false;  // as for AddForeignKey
     bool operator==(const AddCheckConstraint&) const = default;
 };
 struct DropCheckConstraint {
@@ -135,6 +143,21 @@ struct AlterTableOptions {
     std::optional<TableOptions> from;  // unknown when not engaged
     bool operator==(const AlterTableOptions&) const = default;
 };
+// Checks the existing rows against a constraint added NOT VALID (PostgreSQL VALIDATE
+// CONSTRAINT); nothing on SQLite, whose constraints are always valid. Changes no shape.
+struct ValidateConstraint {
+    std::string table;
+    std::string name;
+    bool operator==(const ValidateConstraint&) const = default;
+};
+// A query that must return true, run in the revision's transaction before what it guards
+// (a SET NOT NULL, a unique constraint); the revision fails with message when it does not.
+struct Assert {
+    std::string sql;
+    std::string message;                // empty: the query is named instead
+    std::vector<std::string> dialects;  // as for Execute
+    bool operator==(const Assert&) const = default;
+};
 struct Execute {
     std::string sql;
     std::vector<std::string> dialects;  // empty: every dialect; else e.g. {"postgresql"}
@@ -147,11 +170,20 @@ struct BulkInsert {
     bool operator==(const BulkInsert&) const = default;
 };
 
-using Op =
-    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                 CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint, AddForeignKey,
-                 DropForeignKey, AddCheckConstraint, DropCheckConstraint, Execute, BulkInsert,
-                 CreatePrimaryKey, DropPrimaryKey, AlterTableComment, AlterTableOptions>;
+using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                        CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint,
+                        AddForeignKey, DropForeignKey, AddCheckConstraint, DropCheckConstraint,
+                        Execute, BulkInsert, CreatePrimaryKey, DropPrimaryKey, AlterTableComment,
+                        AlterTableOptions, Assert, ValidateConstraint>;
+
+// An operation's `lint: {ignore: [CODE, ...], reason: "..."}` in a revision file: the lint
+// findings accepted on it, and why. Not part of the operation (nor of its checksum).
+struct LintNote {
+    std::vector<std::string> ignore;  // codes or rule names
+    std::string reason;
+    bool operator==(const LintNote&) const = default;
+};
+using LintNotes = std::vector<std::optional<LintNote>>;  // one per operation of a list
 
 // Whether an execute's SQL may change the schema (its text names CREATE, ALTER, DROP, a
 // procedure call or a DO block, outside string literals); plain INSERT, UPDATE and DELETE
@@ -166,8 +198,11 @@ const std::vector<std::string>& op_names();
 std::string describe(const Op& op);
 
 // The operation that undoes op; nullopt when op cannot be reversed (execute, bulk_insert,
-// a drop that does not carry what it drops, an alter without its 'from' state).
+// a drop that does not carry what it drops, an alter without its 'from' state), and for the
+// operations that change nothing to undo (assert, validate_constraint).
 std::optional<Op> reverse(const Op& op);
+// Whether op leaves nothing to undo, so a downgrade has no operation for it.
+bool undoes_to_nothing(const Op& op);
 // The downgrade of an upgrade list: each op reversed, in reverse order. Throws
 // Error(revision_file) naming the first operation (by index) that cannot be reversed.
 std::vector<Op> reverse(const std::vector<Op>& upgrade);

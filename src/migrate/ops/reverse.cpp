@@ -40,16 +40,16 @@ struct Reverser {
         std::string column = o.to.name ? *o.to.name : o.column;
         return AlterColumn{o.table, std::move(column), o.from, o.to};
     }
-    // DropIndex has no 'concurrently' flag, so a reversed CreateIndex drops it plainly.
+    // An index built concurrently (not to block writes) is dropped the same way.
     std::optional<Op> operator()(const CreateIndex& o) const {
-        return DropIndex{o.index.name, o.index.table, o.index};
+        return DropIndex{o.index.name, o.index.table, o.index, o.concurrently};
     }
     std::optional<Op> operator()(const DropIndex& o) const {
         if (!o.index) return std::nullopt;
         schema::Index index = *o.index;
         if (index.name.empty()) index.name = o.name;
         if (index.table.empty()) index.table = o.table;
-        return CreateIndex{std::move(index), false};
+        return CreateIndex{std::move(index), o.concurrently};
     }
     std::optional<Op> operator()(const AddUniqueConstraint& o) const {
         return DropUniqueConstraint{o.table, o.constraint.name, o.constraint};
@@ -90,6 +90,9 @@ struct Reverser {
     // Data migrations have no mechanical inverse: the old data is gone.
     std::optional<Op> operator()(const Execute&) const { return std::nullopt; }
     std::optional<Op> operator()(const BulkInsert&) const { return std::nullopt; }
+    // Nothing to undo: see undoes_to_nothing.
+    std::optional<Op> operator()(const Assert&) const { return std::nullopt; }
+    std::optional<Op> operator()(const ValidateConstraint&) const { return std::nullopt; }
 };
 
 std::string why_irreversible(const Op& op) {
@@ -108,10 +111,15 @@ std::optional<Op> reverse(const Op& op) {
     return std::visit(Reverser{}, op);
 }
 
+bool undoes_to_nothing(const Op& op) {
+    return std::holds_alternative<Assert>(op) || std::holds_alternative<ValidateConstraint>(op);
+}
+
 std::vector<Op> reverse(const std::vector<Op>& upgrade) {
     std::vector<Op> downgrade;
     downgrade.reserve(upgrade.size());
     for (std::size_t i = 0; i < upgrade.size(); ++i) {
+        if (undoes_to_nothing(upgrade[i])) continue;
         auto reversed = reverse(upgrade[i]);
         if (!reversed) {
             Error e(ErrorKind::revision_file, "cannot reverse operation " + std::to_string(i) +

@@ -21,8 +21,10 @@ Op read_op(const YAML::Node& node, const std::string& source);
 // read_ops for one revision's upgrade or downgrade: also checks the operations as a sequence
 // (ops/sequence_check.hpp), such as a column added to a table that already has it. where,
 // when given, receives "<source>:<line>" of each operation, for errors found later.
+// lint, when given, receives each operation's lint key (nullopt where it has none).
 std::vector<Op> read_revision_ops(const YAML::Node& node, const std::string& source,
-                                  std::vector<std::string>* where = nullptr);
+                                  std::vector<std::string>* where = nullptr,
+                                  LintNotes* lint = nullptr);
 // The same, from a list that arrives in parts: next_part returns some of the items as a
 // sequence parsed from their own text, with the number of file lines before that text
 // (added to every line number reported), then nullopt. Only one part's tree is alive at a
@@ -33,7 +35,7 @@ struct OperationsPart {
 };
 std::vector<Op> read_revision_ops_in_parts(
     const std::function<std::optional<OperationsPart>()>& next_part, const std::string& source,
-    std::vector<std::string>* where = nullptr);
+    std::vector<std::string>* where = nullptr, LintNotes* lint = nullptr);
 
 // Writes a sequence of operations in block style, one op per item, stable key order.
 void write_ops(YAML::Emitter& out, const std::vector<Op>& ops);

@@ -429,7 +429,7 @@ Op read_create_index(const Fields& f) {
                        f.flag("concurrently", false)};
 }
 Op read_drop_index(const Fields& f) {
-    DropIndex o{f.str("name"), f.str("table"), std::nullopt};
+    DropIndex o{f.str("name"), f.str("table"), std::nullopt, f.flag("concurrently", false)};
     if (const YAML::Node* ix = f.find("index")) {
         Fields p(*ix, f.sub("index"), {"name", "table", "columns", "unique", "where"}, f.source());
         o.index = read_index_fields(p, p.str_or("name", o.name), p.str_or("table", o.table));
@@ -441,7 +441,7 @@ Op read_add_unique(const Fields& f) {
     auto columns = f.names("columns");
     std::string name = f.str_or("name", "");
     if (name.empty()) name = schema::naming::unique(table, columns);
-    return AddUniqueConstraint{table, {name, columns}};
+    return AddUniqueConstraint{table, {name, columns}, f.str_or("using_index", "")};
 }
 // A drop carries its constraint inline: the constraint's own fields being present say so.
 Op read_drop_unique(const Fields& f) {
@@ -454,7 +454,7 @@ Op read_add_foreign_key(const Fields& f) {
     auto fk = read_foreign_key(f, f.str_or("name", ""));
     if (fk.name.empty() && !fk.columns.empty())
         fk.name = schema::naming::foreign_key(table, fk.columns.front(), fk.referred_table);
-    return AddForeignKey{table, fk};
+    return AddForeignKey{table, fk, f.flag("not_valid", false)};
 }
 Op read_drop_foreign_key(const Fields& f) {
     DropForeignKey o{f.str("table"), f.str("name"), std::nullopt};
@@ -470,7 +470,7 @@ Op read_add_check(const Fields& f) {
     std::string table = f.str("table");
     std::string name = f.str_or("name", ""), expression = f.str("expression");
     if (name.empty()) unnamed_check(f, table, expression);
-    return AddCheckConstraint{table, {name, expression}};
+    return AddCheckConstraint{table, {name, expression}, f.flag("not_valid", false)};
 }
 Op read_create_primary_key(const Fields& f) {
     std::string table = f.str("table");
@@ -505,6 +505,12 @@ Op read_drop_check(const Fields& f) {
 Op read_execute(const Fields& f) {
     return Execute{f.str("sql"), f.names_or_empty("dialects")};
 }
+Op read_assert(const Fields& f) {
+    return Assert{f.str("sql"), f.str_or("message", ""), f.names_or_empty("dialects")};
+}
+Op read_validate_constraint(const Fields& f) {
+    return ValidateConstraint{f.str("table"), f.str("name")};
+}
 Op read_bulk_insert(const Fields& f) {
     BulkInsert o{f.str("table"), f.names("columns"), {}};
     std::size_t i = 0;
@@ -538,18 +544,18 @@ const std::vector<OpSpec>& op_specs() {
         {"create_index",
          {"name", "table", "columns", "unique", "where", "concurrently"},
          read_create_index},
-        {"drop_index", {"name", "table", "index"}, read_drop_index},
-        {"add_unique_constraint", {"table", "name", "columns"}, read_add_unique},
+        {"drop_index", {"name", "table", "index", "concurrently"}, read_drop_index},
+        {"add_unique_constraint", {"table", "name", "columns", "using_index"}, read_add_unique},
         {"drop_unique_constraint", {"table", "name", "columns"}, read_drop_unique},
         {"add_foreign_key",
          {"table", "name", "columns", "referred_table", "referred_columns", "on_delete",
-          "on_update"},
+          "on_update", "not_valid"},
          read_add_foreign_key},
         {"drop_foreign_key",
          {"table", "name", "columns", "referred_table", "referred_columns", "on_delete",
           "on_update"},
          read_drop_foreign_key},
-        {"add_check_constraint", {"table", "name", "expression"}, read_add_check},
+        {"add_check_constraint", {"table", "name", "expression", "not_valid"}, read_add_check},
         {"drop_check_constraint", {"table", "name", "expression"}, read_drop_check},
         {"execute", {"sql", "dialects"}, read_execute},
         {"bulk_insert", {"table", "columns", "rows"}, read_bulk_insert},
@@ -557,6 +563,8 @@ const std::vector<OpSpec>& op_specs() {
         {"drop_primary_key", {"table", "name", "columns"}, read_drop_primary_key},
         {"alter_table_comment", {"table", "comment", "from"}, read_alter_table_comment},
         {"alter_table_options", {"table", "to", "from"}, read_alter_table_options},
+        {"assert", {"sql", "message", "dialects"}, read_assert},
+        {"validate_constraint", {"table", "name"}, read_validate_constraint},
     };
     return specs;
 }
@@ -599,13 +607,34 @@ auto guarded(const std::string& source, F&& body) -> decltype(body()) {
     }
 }
 
+// An operation's `lint: {ignore: [CODE, ...], reason: "..."}` beside it silences findings of
+// `db lint` for it. It does not change what the revision does (nor its checksum).
+LintNote read_lint_key(const YAML::Node& node, const std::string& source) {
+    Fields f(node, "lint", {"ignore", "reason"}, source);
+    LintNote note{f.names("ignore"), f.str("reason")};
+    if (note.ignore.empty()) fail(source, node, "lint: ignore must name at least one code");
+    if (text::trim(note.reason).empty())
+        fail(source, node, "lint: reason must say why the finding is accepted");
+    return note;
+}
+
+std::optional<LintNote> lint_key_of(const YAML::Node& item, const std::string& source) {
+    if (item.IsMap() && item.size() == 2 && item["lint"])
+        return read_lint_key(item["lint"], source);
+    return std::nullopt;
+}
+
 Op read_op_unguarded(const YAML::Node& node, const std::string& source) {
-    if (!node.IsMap() || node.size() != 1)
+    const bool has_lint = node.IsMap() && node.size() == 2 && node["lint"];
+    if (!node.IsMap() || node.size() != (has_lint ? 2u : 1u))
         fail(source, node,
              "an operation must be a map with one key, like {create_table: {...}}, got " +
                  (node.IsMap() ? "a map with " + std::to_string(node.size()) + " keys"
                                : kind_of(node)));
-    const auto entry = *node.begin();
+    if (has_lint) read_lint_key(node["lint"], source);
+    auto entry = *node.begin();
+    if (has_lint && entry.first.IsScalar() && entry.first.Scalar() == "lint")
+        entry = *std::next(node.begin());
     const YAML::Node& key = entry.first;
     if (!key.IsScalar())
         fail(source, key, "an operation name must be a string, got " + kind_of(key));
@@ -628,7 +657,7 @@ namespace {
 
 // The operations and the "file:line" of each.
 std::vector<Op> read_ops_at(const YAML::Node& node, const std::string& source,
-                            std::vector<std::string>& wheres) {
+                            std::vector<std::string>& wheres, LintNotes* lint = nullptr) {
     return guarded(source, [&] {
         std::vector<Op> ops;
         // `downgrade:` with nothing after it is an empty list, not an error.
@@ -638,6 +667,7 @@ std::vector<Op> read_ops_at(const YAML::Node& node, const std::string& source,
         for (const auto& item : node) {
             ops.push_back(read_op_unguarded(item, source));
             wheres.push_back(where(source, item.Mark()));
+            if (lint) lint->push_back(lint_key_of(item, source));
         }
         return ops;
     });
@@ -651,9 +681,10 @@ std::vector<Op> read_ops(const YAML::Node& node, const std::string& source) {
 }
 
 std::vector<Op> read_revision_ops(const YAML::Node& node, const std::string& source,
-                                  std::vector<std::string>* where) {
+                                  std::vector<std::string>* where, LintNotes* lint) {
     std::vector<std::string> wheres;
-    auto ops = read_ops_at(node, source, wheres);
+    if (lint) lint->clear();
+    auto ops = read_ops_at(node, source, wheres, lint);
     check_sequence(ops, wheres);
     if (where) *where = std::move(wheres);
     return ops;
@@ -676,14 +707,15 @@ std::string shift_where(const std::string& where, const std::string& source, int
 
 std::vector<Op> read_revision_ops_in_parts(
     const std::function<std::optional<OperationsPart>()>& next_part, const std::string& source,
-    std::vector<std::string>* where) {
+    std::vector<std::string>* where, LintNotes* lint) {
     std::vector<std::string> wheres;
     std::vector<Op> ops;
+    if (lint) lint->clear();
     while (auto part = next_part()) {
         std::vector<std::string> part_wheres;
         std::vector<Op> some;
         try {
-            some = read_ops_at(part->items, source, part_wheres);
+            some = read_ops_at(part->items, source, part_wheres, lint);
         } catch (const Error& e) {
             Error shifted(e.kind(), e.message());
             for (const auto& line : e.context())

@@ -270,12 +270,14 @@ struct BodyWriter {
             if (o.index->where) key_sql(out, "where", *o.index->where);
             out << YAML::EndMap;
         }
+        if (o.concurrently) key_bool(out, "concurrently", true);
         out << YAML::EndMap;
     }
     void operator()(const AddUniqueConstraint& o) const {
         out << YAML::BeginMap;
         table_and_name(out, o.table, o.constraint.name);
         key_names(out, "columns", o.constraint.columns);
+        if (!o.using_index.empty()) key_string(out, "using_index", o.using_index);
         out << YAML::EndMap;
     }
     // Drops carry their constraint inline; its name is the op's name.
@@ -289,6 +291,7 @@ struct BodyWriter {
         out << YAML::BeginMap;
         table_and_name(out, o.table, o.constraint.name);
         write_foreign_key_fields(out, o.constraint);
+        if (o.not_valid) key_bool(out, "not_valid", true);
         out << YAML::EndMap;
     }
     void operator()(const DropForeignKey& o) const {
@@ -301,6 +304,7 @@ struct BodyWriter {
         out << YAML::BeginMap;
         table_and_name(out, o.table, o.constraint.name);
         key_sql(out, "expression", o.constraint.expression);
+        if (o.not_valid) key_bool(out, "not_valid", true);
         out << YAML::EndMap;
     }
     void operator()(const DropCheckConstraint& o) const {
@@ -368,6 +372,18 @@ struct BodyWriter {
             else
                 key_null(out, "from");
         }
+        out << YAML::EndMap;
+    }
+    void operator()(const Assert& o) const {
+        out << YAML::BeginMap;
+        key_sql(out, "sql", o.sql);
+        if (!o.message.empty()) key_string(out, "message", o.message);
+        if (!o.dialects.empty()) key_names(out, "dialects", o.dialects);
+        out << YAML::EndMap;
+    }
+    void operator()(const ValidateConstraint& o) const {
+        out << YAML::BeginMap;
+        table_and_name(out, o.table, o.name);
         out << YAML::EndMap;
     }
 };

@@ -6,6 +6,7 @@
 
 #include "migrate/diff/portable.hpp"
 #include "migrate/ops/table_rename.hpp"
+#include "migrate/runtime/guards.hpp"
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/renames.hpp"
 #include "migrate/runtime/replay.hpp"
@@ -61,7 +62,7 @@ DraftRevision draft_revision(std::vector<ops::Op> operations, const schema::Meta
     for (auto& op : operations)
         if (auto* rename = std::get_if<ops::RenameTable>(&op))
             rename->convention_names = !ops::convention_renames(live, *rename).empty();
-    draft.upgrade = operations;
+    draft.upgrade = with_asserts(operations, renderer);
     draft.downgrade = ops::reverse(operations);
     // A downgrade's drop_table needs only the name: the full definition is in the upgrade
     // just above it, and a downgrade is never reversed.
@@ -73,7 +74,7 @@ DraftRevision draft_revision(std::vector<ops::Op> operations, const schema::Meta
     for (const auto& op : diff::compare(model, described, options))
         from_models.insert(ops::describe(op));
     std::vector<std::string> fixes;
-    for (const auto& op : draft.upgrade)
+    for (const auto& op : operations)
         if (!from_models.count(ops::describe(op))) fixes.push_back(ops::describe(op));
     draft.notes.push_back(
         "the database differs from the revisions (drift): assumes: lists what it holds");

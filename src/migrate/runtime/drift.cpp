@@ -156,6 +156,14 @@ DriftItem word(const ops::Op& op) {
             [](const ops::BulkInsert& o) {
                 return DriftItem{o.table, ops::describe(o)};
             },
+            // A comparison never asks for these; worded all the same.
+            [](const ops::Assert& o) {
+                return DriftItem{"", ops::describe(o)};
+            },
+            [](const ops::ValidateConstraint& o) {
+                return DriftItem{o.table, "constraint " + o.name + " on " + o.table +
+                                              " is not validated (NOT VALID)"};
+            },
         },
         op);
 }
@@ -171,6 +179,7 @@ std::vector<std::string> tables_of(const ops::Op& op) {
             },
             [](const ops::CreateIndex& o) { return std::vector<std::string>{o.index.table}; },
             [](const ops::Execute&) { return std::vector<std::string>{}; },
+            [](const ops::Assert&) { return std::vector<std::string>{}; },
             [](const auto& o) { return std::vector<std::string>{o.table}; },
         },
         op);

@@ -65,7 +65,13 @@ std::string offline_script(const script::RevisionGraph& graph, const dialect::Re
         if (own_transaction)
             emit_all(out, renderer.begin_transaction_sql(step.relaxes_foreign_keys));
         for (const auto& statements : step.statements)
-            for (const auto& s : statements) emit(out, dialect::with_literals(s));
+            for (const auto& s : statements) {
+                // An online run fails the revision when this query is not true; a script
+                // run by hand must be read.
+                if (!s.assertion.empty())
+                    out << "-- assert (must return true, else stop): " << s.assertion << "\n";
+                emit(out, dialect::with_literals(s));
+            }
         if (!options.transaction_per_run && !revision.transactional)
             emit_all(out, renderer.begin_transaction_sql(false));
         for (const auto& s :

@@ -48,6 +48,16 @@ class MigrationLock {
     dialect::Connection& connection_;
 };
 
+// An assert's query answers true as a boolean (PostgreSQL), a non-zero number (SQLite's
+// comparisons) or its text.
+bool is_true(const schema::Value& v) {
+    if (auto* b = std::get_if<bool>(&v)) return *b;
+    if (auto* i = std::get_if<std::int64_t>(&v)) return *i != 0;
+    if (auto* d = std::get_if<double>(&v)) return *d != 0;
+    if (auto* s = std::get_if<std::string>(&v)) return *s == "t" || *s == "true" || *s == "1";
+    return false;
+}
+
 // what follows "interrupted" in the message: " before revision x", "; the revision ...".
 void throw_if_interrupted(const std::string& what) {
     if (interrupted()) throw Error(ErrorKind::interrupted, "interrupted" + what);
@@ -155,6 +165,14 @@ void Runner::adopt_checkpoint_rows() {
 
 std::vector<Step> Runner::run(Direction direction, const Planner& planner) {
     MigrationLock lock(connection_, options_);
+    // From here on every statement runs under the statement limits and is watched; the watch
+    // refers to this runner, so it ends with the run.
+    struct Unwatch {
+        dialect::Connection& c;
+        ~Unwatch() { c.set_watch({}); }
+    } unwatch{connection_};
+    watch_statements();
+    limits_sent_.reset();
     // Planned once before the version tables are created: a target this database cannot
     // reach (+N too large, below the current revision) fails leaving it untouched.
     planner(applied_set(graph_, current()));
@@ -254,7 +272,12 @@ void Runner::run_statements(const PreparedStep& step, Direction direction, bool 
             for (const auto& statement : *statements) {
                 throw_if_interrupted(in_transaction ? "; the revision in progress was rolled back"
                                                     : " between statements");
-                connection_.execute(statement);
+                running_statement_ = &statement;
+                if (statement.assertion.empty())
+                    connection_.execute(statement);
+                else
+                    check_assertion(statement);
+                statement_finished();
                 ++ran;
                 // Outside a transaction each statement is final on its own, so the log says
                 // exactly how far the revision got.
@@ -266,6 +289,7 @@ void Runner::run_statements(const PreparedStep& step, Direction direction, bool 
                 execute && !statements->empty() && ops::may_change_schema(*execute))
                 deferred_shape_.reset();  // the next deferred operation inspects afresh
         } catch (Error& e) {
+            statement_finished();
             e.add_context("operation " + std::to_string(i + 1) + ": " + ops::describe(op));
             if (!in_transaction)
                 e.add_context("statement " + std::to_string(ran + 1) + " of " +
@@ -276,6 +300,19 @@ void Runner::run_statements(const PreparedStep& step, Direction direction, bool 
             throw;
         }
     }
+}
+
+void Runner::check_assertion(const dialect::Statement& statement) {
+    auto rows = connection_.query(statement);
+    if (!rows.empty() && !rows[0].empty() && is_true(rows[0][0])) return;
+    std::string answer = rows.empty() || rows[0].empty() ? "no row" : as_text(rows[0][0]);
+    if (answer.empty() && !rows.empty() && !rows[0].empty())
+        answer = std::holds_alternative<bool>(rows[0][0]) ? "false" : "NULL";
+    throw Error(ErrorKind::migration, statement.assertion)
+        .add_context("assert: " + statement.sql + " returned " + answer + ", not true")
+        .add_hint(
+            "the data does not allow what follows the assert; fix the data (or the "
+            "assertion) and run again");
 }
 
 Step Runner::finish_step(const PreparedStep& step, Direction direction,
@@ -303,37 +340,55 @@ Error& Runner::add_failure_context(Error& e, const PreparedStep& step,
     return e;
 }
 
+std::optional<Step> Runner::run_revision(const PlannedRun& run, std::size_t n, Direction direction,
+                                         std::chrono::steady_clock::time_point started) {
+    const auto& step = run.steps[n];
+    const auto& revision = *step.revision;
+    throw_if_interrupted(" before " + revision_label(revision));
+    if (!run.losses[n].empty()) back_up_before(step, run.losses[n], backed_up_);
+    apply_limits(revision);
+    Transaction tx(connection_);
+    if (revision.transactional) {
+        tx.begin(step.relaxes_foreign_keys);
+        if (read_versions() != step.heads_before) {
+            tx.rollback();
+            if (n == 0) return std::nullopt;  // someone else ran first: plan again
+            throw Error(ErrorKind::migration,
+                        "the version table changed during the run; another runner is "
+                        "migrating this database");
+        }
+    }
+    run_statements(step, direction, revision.transactional);
+    if (!revision.transactional) tx.begin(false);
+    auto result = finish_step(step, direction, started);
+    tx.commit();
+    log().info("{} {} {} ({} ms)", result.direction, revision.id, revision.message,
+               result.duration_ms);
+    if (options_.observer.revision_finished)
+        options_.observer.revision_finished(revision, result.duration_ms);
+    return result;
+}
+
 std::optional<std::vector<Step>> Runner::execute_per_revision(const PlannedRun& run,
                                                               Direction direction) {
     std::vector<Step> done;
     deferred_shape_.reset();
     for (std::size_t n = 0; n < run.steps.size(); ++n) {
         const auto& step = run.steps[n];
-        const auto& revision = *step.revision;
+        notify_started(step, direction, n, run.steps.size());
         auto started = std::chrono::steady_clock::now();
-        try {
-            throw_if_interrupted(" before " + revision_label(revision));
-            if (!run.losses[n].empty()) back_up_before(step, run.losses[n], backed_up_);
-            Transaction tx(connection_);
-            if (revision.transactional) {
-                tx.begin(step.relaxes_foreign_keys);
-                if (read_versions() != step.heads_before) {
-                    tx.rollback();
-                    if (n == 0) return std::nullopt;  // someone else ran first: plan again
-                    throw Error(ErrorKind::migration,
-                                "the version table changed during the run; another runner is "
-                                "migrating this database");
-                }
+        // A lock timeout rolled the revision back whole: it is run again from the start.
+        for (int attempt = 1;; ++attempt) {
+            try {
+                auto result = run_revision(run, n, direction, started);
+                if (!result) return std::nullopt;
+                done.push_back(std::move(*result));
+                break;
+            } catch (Error& e) {
+                if (!retry_after(e, *step.revision, step.revision->transactional, attempt))
+                    throw add_failure_context(e, step, direction);
+                deferred_shape_.reset();
             }
-            run_statements(step, direction, revision.transactional);
-            if (!revision.transactional) tx.begin(false);
-            auto result = finish_step(step, direction, started);
-            tx.commit();
-            log().info("{} {} {} ({} ms)", result.direction, revision.id, revision.message,
-                       result.duration_ms);
-            done.push_back(std::move(result));
-        } catch (Error& e) {
-            throw add_failure_context(e, step, direction);
         }
     }
     return done;
@@ -344,30 +399,43 @@ std::optional<std::vector<Step>> Runner::execute_per_run(const PlannedRun& run,
     // One transaction for the run: the copy comes first, or it would miss nothing.
     for (std::size_t n = 0; n < run.steps.size(); ++n)
         if (!run.losses[n].empty()) back_up_before(run.steps[n], run.losses[n], backed_up_);
-    deferred_shape_.reset();
-    Transaction tx(connection_, run.relaxes_foreign_keys);
-    if (read_versions() != run.heads) return std::nullopt;  // tx rolls back: plan again
-    std::vector<Step> done;
-    for (const auto& step : run.steps) {
-        auto started = std::chrono::steady_clock::now();
-        try {
-            throw_if_interrupted(" before " + revision_label(*step.revision));
-            run_statements(step, direction, true);
-            done.push_back(finish_step(step, direction, started));
-            log().info("{} {} {} ({} ms)", done.back().direction, step.revision->id,
-                       step.revision->message, done.back().duration_ms);
-        } catch (Error& e) {
-            tx.rollback();
-            throw add_failure_context(e, step, direction);
+    // A lock timeout rolls the whole run back; it is run again from its first revision.
+    for (int attempt = 1;; ++attempt) {
+        deferred_shape_.reset();
+        Transaction tx(connection_, run.relaxes_foreign_keys);
+        if (read_versions() != run.heads) return std::nullopt;  // tx rolls back: plan again
+        std::vector<Step> done;
+        bool again = false;
+        for (std::size_t n = 0; n < run.steps.size() && !again; ++n) {
+            const auto& step = run.steps[n];
+            auto started = std::chrono::steady_clock::now();
+            try {
+                throw_if_interrupted(" before " + revision_label(*step.revision));
+                notify_started(step, direction, n, run.steps.size());
+                apply_limits(*step.revision);
+                run_statements(step, direction, true);
+                done.push_back(finish_step(step, direction, started));
+                log().info("{} {} {} ({} ms)", done.back().direction, step.revision->id,
+                           step.revision->message, done.back().duration_ms);
+                if (options_.observer.revision_finished)
+                    options_.observer.revision_finished(*step.revision, done.back().duration_ms);
+            } catch (Error& e) {
+                tx.rollback();
+                limits_sent_.reset();  // what the transaction set is undone with it
+                if (!retry_after(e, *step.revision, true, attempt))
+                    throw add_failure_context(e, step, direction);
+                again = true;
+            }
         }
+        if (again) continue;
+        try {
+            tx.commit();
+        } catch (Error& e) {
+            e.add_context("the database is at " + where_database_stands());
+            throw;
+        }
+        return done;
     }
-    try {
-        tx.commit();
-    } catch (Error& e) {
-        e.add_context("the database is at " + where_database_stands());
-        throw;
-    }
-    return done;
 }
 
 void Runner::back_up_before(const PreparedStep& step, const std::vector<std::string>& losses,

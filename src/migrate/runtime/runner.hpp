@@ -14,6 +14,7 @@
 #include "migrate/runtime/destructive.hpp"
 #include "migrate/runtime/integrity.hpp"
 #include "migrate/runtime/prepare.hpp"
+#include "migrate/runtime/run_observer.hpp"
 #include "migrate/script/revision_graph.hpp"
 #include "migrate/support/error.hpp"
 
@@ -24,6 +25,15 @@ struct RunnerOptions {
     std::string history_table = "migrate_history";
     bool transaction_per_run = false;               // one transaction for the whole run
     std::chrono::milliseconds lock_timeout{60000};  // waiting for another runner
+    // Each revision's statements: how long one may wait for a table lock (so that DDL stuck
+    // behind a long transaction gives up before it queues the application's queries behind
+    // it) and run. A revision's file may set its own (statement_lock_timeout, ...).
+    dialect::StatementLimits statement_limits{std::chrono::milliseconds(5000),
+                                              std::chrono::milliseconds(0)};
+    // A transactional revision that fails on the statement lock timeout is rolled back and
+    // run again up to this many times, waiting longer each time (retry_delay()).
+    int lock_retries = 3;
+    RunObserver observer;  // progress reports; empty members report nothing
     // Applied revisions whose changed files are let through (after review); each is
     // recorded in the history with its new checksum.
     std::vector<std::string> allow_changed;
@@ -85,8 +95,25 @@ class Runner {
     std::optional<std::vector<Step>> execute_per_revision(const PlannedRun& run,
                                                           Direction direction);
     std::optional<std::vector<Step>> execute_per_run(const PlannedRun& run, Direction direction);
+    // One attempt at step n in its own transaction; nullopt: plan again (see above).
+    std::optional<Step> run_revision(const PlannedRun& run, std::size_t n, Direction direction,
+                                     std::chrono::steady_clock::time_point started);
+    // Whether a failed attempt is tried again after e; if so, waits first (or throws
+    // Error(interrupted) when Ctrl-C ends the wait).
+    // rolled_back: the attempt ran in a transaction, so nothing of it stayed.
+    // Adds to e's context when it gives up after retries.
+    bool retry_after(Error& e, const script::Revision& revision, bool rolled_back, int attempt);
+    // The statement limits of revision (its file's, else the run's), sent when they change.
+    void apply_limits(const script::Revision& revision);
+    void watch_statements();
+    void on_activity(const dialect::StatementActivity& activity);
+    void statement_finished() noexcept;
+    void notify_started(const PreparedStep& step, Direction direction, std::size_t n,
+                        std::size_t count);
     // The statements of step, in order; deferred operations are checked and rendered here.
     void run_statements(const PreparedStep& step, Direction direction, bool in_transaction);
+    // An assert operation's query: Error(migration) with its message unless it is true.
+    void check_assertion(const dialect::Statement& statement);
     Step finish_step(const PreparedStep& step, Direction direction,
                      std::chrono::steady_clock::time_point started);
     Error& add_failure_context(Error& e, const PreparedStep& step, Direction direction) noexcept;
@@ -116,6 +143,15 @@ class Runner {
     bool backed_up_ = false;
     // The live shape deferred operations render on, inspected afresh after raw SQL ran.
     std::optional<schema::MetaData> deferred_shape_;
+    // What the connection runs now, for progress reports, and who it last waited for.
+    const script::Revision* running_revision_ = nullptr;
+    const dialect::Statement* running_statement_ = nullptr;
+    std::vector<dialect::Blocker> blockers_;
+    std::optional<dialect::StatementLimits> limits_sent_;  // unknown after a rollback
 };
+
+// How long to wait before retry number attempt (1-based) after a lock timeout: the lock
+// timeout itself (at least 0.1 s, at most 1 s), doubled for each retry, at most 30 s.
+std::chrono::milliseconds retry_delay(std::chrono::milliseconds lock_timeout, int attempt);
 
 }  // namespace migrate::runtime

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -26,8 +27,11 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kKeys = {
-    "revision",   "down_revision", "branch_labels", "depends_on", "replaces", "message",
-    "created_at", "transactional", "assumes",       "upgrade",    "downgrade"};
+    "revision",          "down_revision", "branch_labels",
+    "depends_on",        "replaces",      "message",
+    "created_at",        "transactional", "statement_lock_timeout",
+    "statement_timeout", "assumes",       "upgrade",
+    "downgrade"};
 
 std::string where(const std::string& source, const YAML::Mark& mark) {
     // A node built in code has no mark; the source alone still says which file.
@@ -114,6 +118,22 @@ bool bool_of(const std::string& source, const std::string& key, const YAML::Node
     fail(source, node, "'" + key + "' must be true or false, got " + kind_of(node));
 }
 
+// statement_lock_timeout and statement_timeout: seconds, like the command-line flags.
+std::chrono::milliseconds seconds_of(const std::string& source, const std::string& key,
+                                     const YAML::Node& node) {
+    double seconds = -1;
+    if (node.IsScalar() && node.Tag() == "?") {
+        const std::string& s = node.Scalar();
+        char* end = nullptr;
+        seconds = std::strtod(s.c_str(), &end);
+        if (s.empty() || *end != '\0') seconds = -1;
+    }
+    if (!(seconds >= 0 && seconds <= 86400))
+        fail(source, node,
+             "'" + key + "' must be a number of seconds from 0 to 86400, got " + kind_of(node));
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
+
 // created_at feeds the file name, so at least "YYYY-MM-DDTHH:MM" must be there.
 bool is_timestamp(const std::string& s) {
     const std::string shape = "dddd-dd-ddTdd:dd";
@@ -180,8 +200,12 @@ Revision parse_unguarded(const std::string& yaml_text, const std::string& source
     }
     if (const auto* node = find("transactional"))
         r.transactional = bool_of(source, "transactional", *node);
+    if (const auto* node = find("statement_lock_timeout"))
+        r.statement_lock_timeout = seconds_of(source, "statement_lock_timeout", *node);
+    if (const auto* node = find("statement_timeout"))
+        r.statement_timeout = seconds_of(source, "statement_timeout", *node);
     if (const auto* node = find("assumes")) r.assumes = ops::read_revision_ops(*node, source);
-    r.upgrade = ops::read_revision_ops(required("upgrade"), source, &r.upgrade_at);
+    r.upgrade = ops::read_revision_ops(required("upgrade"), source, &r.upgrade_at, &r.upgrade_lint);
     if (const auto* node = find("downgrade"))
         r.downgrade = ops::read_revision_ops(*node, source, &r.downgrade_at);
     else
@@ -312,7 +336,8 @@ Revision parse_revision(const std::string& yaml_text, const std::string& source)
         // the result, errors and their lines included, is the same as parsing it whole.
         auto split = split_operation_lists(yaml_text, kSplitAboveBytes);
         Revision r = parse_unguarded(split.rest, source);
-        auto read_list = [&](const OperationList& list, std::vector<std::string>& at) {
+        auto read_list = [&](const OperationList& list, std::vector<std::string>& at,
+                             ops::LintNotes* lint) {
             std::size_t next = 0;
             return ops::read_revision_ops_in_parts(
                 [&]() -> std::optional<ops::OperationsPart> {
@@ -326,10 +351,10 @@ Revision parse_revision(const std::string& yaml_text, const std::string& source)
                         throw;
                     }
                 },
-                source, &at);
+                source, &at, lint);
         };
-        if (split.upgrade) r.upgrade = read_list(*split.upgrade, r.upgrade_at);
-        if (split.downgrade) r.downgrade = read_list(*split.downgrade, r.downgrade_at);
+        if (split.upgrade) r.upgrade = read_list(*split.upgrade, r.upgrade_at, &r.upgrade_lint);
+        if (split.downgrade) r.downgrade = read_list(*split.downgrade, r.downgrade_at, nullptr);
         return r;
     } catch (const YAML::Exception& e) {
         // Parser errors carry the mark of the bad text; never let yaml-cpp's type escape.
@@ -391,6 +416,12 @@ std::string render_revision(const Revision& revision) {
         out << YAML::Key << "created_at" << YAML::Value << revision.created_at;
     out << YAML::Key << "transactional" << YAML::Value << YAML::TrueFalseBool
         << revision.transactional;
+    for (const auto& [key, limit] :
+         {std::pair{"statement_lock_timeout", &revision.statement_lock_timeout},
+          std::pair{"statement_timeout", &revision.statement_timeout}})
+        if (*limit)
+            out << YAML::Key << key << YAML::Value
+                << static_cast<double>((*limit)->count()) / 1000.0;
     if (!revision.assumes.empty()) {
         out << YAML::Key << "assumes" << YAML::Value;
         ops::write_ops(out, revision.assumes);

@@ -1,7 +1,9 @@
 // A revision: one YAML file in migrations/versions, its identity and its operations.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,9 @@ struct Revision {
     std::string message;
     std::string created_at;  // ISO-8601 UTC
     bool transactional = true;
+    // How long each statement may wait for a table lock, and run, in this revision: the
+    // run's settings (--statement-lock-timeout, --statement-timeout) when not set.
+    std::optional<std::chrono::milliseconds> statement_lock_timeout, statement_timeout;
     // What the database had, made outside the revisions, when this revision was written
     // against it (an adopted database, a hand-made change): operations that describe it
     // and are never run. Replaying the history applies them before the upgrade, so the
@@ -30,6 +35,9 @@ struct Revision {
     // "file:line" of each operation when read from a file (empty for revisions built in
     // memory), so that a refusal at planning time points at the line.
     std::vector<std::string> upgrade_at, downgrade_at;
+    // Each upgrade operation's lint key (ops::LintNote), when read from a file: what `db lint`
+    // accepts on it, and why. Empty for revisions built in memory.
+    ops::LintNotes upgrade_lint;
     // False when the file has no downgrade key: reverting a revision that did something is
     // then refused rather than taken as "nothing to undo" (`downgrade: []` says that).
     bool has_downgrade = true;

@@ -2,9 +2,11 @@
 #include "migrate/settings/config_file.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "migrate/settings/names.hpp"
@@ -88,6 +90,27 @@ class Walker {
         return {value->get(), position(shown_, node)};
     }
 
+    // A number from low to high: seconds, or a count when whole is set.
+    double number(const toml::node& node, const std::string& key, double low, double high,
+                  bool whole = false) const {
+        std::optional<double> value = node.value<double>();
+        if (!value || *value < low || *value > high || (whole && *value != std::floor(*value)))
+            throw Error(ErrorKind::config, position(shown_, node) + ": " + key +
+                                               " in [migrations] must be " +
+                                               (whole ? "a whole number" : "a number") + " from " +
+                                               fmt::format("{} to {}", low, high));
+        return *value;
+    }
+
+    bool boolean(const toml::node& node, const std::string& key) const {
+        const auto* value = node.as_boolean();
+        if (!value)
+            throw Error(ErrorKind::config, position(shown_, node) + ": " + key +
+                                               " in [migrations] must be true or "
+                                               "false");
+        return value->get();
+    }
+
     static std::string join(const std::string& dotted, const std::string& key) {
         return dotted.empty() ? key : dotted + "." + key;
     }
@@ -136,17 +159,32 @@ void read_migrations(const Walker& w, const toml::table& t, ConfigFile& config) 
             config.migrations_directory = w.string(node, "migrations", name);
         else if (name == "version_table")
             config.version_table = w.string(node, "migrations", name);
+        else if (name == "statement_lock_timeout")
+            config.statement_lock_timeout = w.number(node, name, 0, 86400);
+        else if (name == "statement_timeout")
+            config.statement_timeout = w.number(node, name, 0, 86400);
+        else if (name == "lock_retries")
+            config.lock_retries = static_cast<int>(w.number(node, name, 0, 100, true));
+        else if (name == "safe")
+            config.safe = w.boolean(node, name);
         else
-            w.unknown(key, node, "migrations", {"directory", "version_table"});
+            w.unknown(key, node, "migrations",
+                      {"directory", "version_table", "statement_lock_timeout", "statement_timeout",
+                       "lock_retries", "safe"});
     }
 }
 
 }  // namespace
 
 const std::vector<std::string>& config_keys() {
-    static const std::vector<std::string> keys = {"database.url", "environments.ENV.database.url",
+    static const std::vector<std::string> keys = {"database.url",
+                                                  "environments.ENV.database.url",
                                                   "migrations.directory",
-                                                  "migrations.version_table"};
+                                                  "migrations.version_table",
+                                                  "migrations.statement_lock_timeout",
+                                                  "migrations.statement_timeout",
+                                                  "migrations.lock_retries",
+                                                  "migrations.safe"};
     return keys;
 }
 

@@ -23,6 +23,10 @@ struct ConfigFile {
     std::map<std::string, ConfigValue> environment_urls;  // [environments.ENV.database] url
     std::optional<ConfigValue> migrations_directory;      // [migrations] directory
     std::optional<ConfigValue> version_table;             // [migrations] version_table
+    // [migrations] statement_lock_timeout, statement_timeout (seconds), lock_retries, safe.
+    std::optional<double> statement_lock_timeout, statement_timeout;
+    std::optional<int> lock_retries;
+    std::optional<bool> safe;
 };
 
 // The keys a config file may hold, dotted ("database.url", "environments.ENV.database.url"):

@@ -111,6 +111,12 @@ Settings resolve(const SettingsSpec& spec, const Overrides& overrides) {
             settings.history_table = table + "_history";
         }
     }
+    if (config) {
+        settings.statement_lock_timeout = config->statement_lock_timeout;
+        settings.statement_timeout = config->statement_timeout;
+        settings.lock_retries = config->lock_retries;
+        settings.safe = config->safe.value_or(false);
+    }
     return settings;
 }
 

@@ -51,6 +51,11 @@ struct Settings {
     std::filesystem::path migrations_dir;  // absolute
     std::string version_table = "migrate_version";
     std::string history_table = "migrate_history";
+    // [migrations] statement_lock_timeout and statement_timeout (seconds), lock_retries and
+    // safe (autogenerate's lock-friendly forms); unset: the command line's defaults.
+    std::optional<double> statement_lock_timeout, statement_timeout;
+    std::optional<int> lock_retries;
+    bool safe = false;
 };
 
 // The environments a config file may name, and APP_ENV may select.

@@ -77,12 +77,12 @@ inline std::vector<Op> all_ops_full() {
         DropColumn{"agents", "name", full_column()},
         AlterColumn{"tasks", "title", full_state_to(), full_state_from()},
         CreateIndex{{"ix_t_a_b", "t", {"a", "b"}, true, "a > 0"}, true},
-        DropIndex{"ix_t_a", "t", schema::Index{"ix_t_a", "t", {"a"}, true}},
-        AddUniqueConstraint{"t", {"uq_t_a", {"a"}}},
+        DropIndex{"ix_t_a", "t", schema::Index{"ix_t_a", "t", {"a"}, true}, true},
+        AddUniqueConstraint{"t", {"uq_t_a", {"a"}}, "ix_t_a"},
         DropUniqueConstraint{"t", "uq_t_a", schema::UniqueConstraint{"uq_t_a", {"a", "b"}}},
-        AddForeignKey{"tasks", full_foreign_key()},
+        AddForeignKey{"tasks", full_foreign_key(), true},
         DropForeignKey{"tasks", "fk_tasks_agent_id_agents", full_foreign_key()},
-        AddCheckConstraint{"t", {"ck_t_x", "x > 0 AND y <> 'a'"}},
+        AddCheckConstraint{"t", {"ck_t_x", "x > 0 AND y <> 'a'"}, true},
         DropCheckConstraint{"t", "ck_t_x", schema::CheckConstraint{"ck_t_x", "x > 0"}},
         Execute{"UPDATE t SET a = 1;\nUPDATE t SET b = 'x: y';", {"postgresql", "sqlite"}},
         BulkInsert{"t",
@@ -93,6 +93,8 @@ inline std::vector<Op> all_ops_full() {
         DropPrimaryKey{"t", "pk_t", schema::PrimaryKey{"pk_t", {"a"}}},
         AlterTableComment{"t", "the t", std::optional<std::string>{"old"}},
         AlterTableOptions{"t", {true, true}, TableOptions{false, true}},
+        Assert{"SELECT count(*) = 0 FROM t WHERE a IS NULL", "t.a has NULLs", {"postgresql"}},
+        ValidateConstraint{"t", "ck_t_x"},
     };
 }
 
@@ -119,6 +121,8 @@ inline std::vector<Op> all_ops_minimal() {
         DropPrimaryKey{"t", "", std::nullopt},
         AlterTableComment{"t", std::nullopt, std::nullopt},
         AlterTableOptions{"t", {false, false}, std::nullopt},
+        Assert{"SELECT true", "", {}},
+        ValidateConstraint{"t", "fk_t_r_id_r"},
     };
 }
 

@@ -15,6 +15,7 @@
 #include "migrate/dialect/postgres/url_options.hpp"
 #include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
 
 namespace migrate::dialect::postgres {
@@ -181,6 +182,7 @@ PostgresConnection::PostgresConnection(const DatabaseUrl& url,
     }
     keywords.push_back(nullptr);
     values.push_back(nullptr);
+    params_ = params;
 
     // Owned before it is checked, so a failed handle is freed too.
     conn_.reset(PQconnectdbParams(keywords.data(), values.data(), 0));
@@ -217,7 +219,9 @@ PostgresConnection::~PostgresConnection() {
 
 namespace {
 
-Error statement_error(pg_conn* conn, const Result& result, const std::string& sql) {
+// blockers: who the statement waited for; interrupted: a signal cancelled it.
+Error statement_error(pg_conn* conn, const Result& result, const std::string& sql,
+                      const std::vector<Blocker>& blockers = {}, bool interrupted = false) {
     std::string message = result.primary_message();
     if (message.empty()) {
         message = str(PQerrorMessage(conn));
@@ -228,9 +232,26 @@ Error statement_error(pg_conn* conn, const Result& result, const std::string& sq
     // 55P03 lock_not_available: the session's lock_timeout ran out waiting on a table lock.
     ErrorKind kind = state == "55P03" ? ErrorKind::lock_timeout : ErrorKind::migration;
     if (PQstatus(conn) == CONNECTION_BAD) kind = ErrorKind::connection;
+    // 57014 query_canceled: by our own cancel request after a signal, or statement_timeout.
+    if (interrupted && state == "57014") {
+        kind = ErrorKind::interrupted;
+        message = "interrupted: the statement was cancelled on the server";
+    }
     Error e(kind, message);
     if (!result.detail().empty()) e.add_context("detail: " + result.detail());
     e.add_context("sql: " + sql);
+    if (kind == ErrorKind::lock_timeout) {
+        for (const auto& b : blockers) e.add_context("waited for a lock held by " + describe(b));
+        e.add_hint(blockers.empty()
+                       ? "another session holds a lock on the table; retry when it has finished, "
+                         "or raise --statement-lock-timeout"
+                       : "retry when pid " + std::to_string(blockers.front().pid) +
+                             " has finished (SELECT pg_terminate_backend(" +
+                             std::to_string(blockers.front().pid) +
+                             ") ends it), or raise --statement-lock-timeout");
+    }
+    if (!interrupted && state == "57014")
+        e.add_hint("the statement ran into statement_timeout; raise --statement-timeout");
     if (!state.empty()) {
         e.add_context("sqlstate " + state);
         e.set_sqlstate(state);
@@ -246,11 +267,11 @@ std::vector<Row> PostgresConnection::query(const Statement& statement) {
     const std::string& sql = statement.sql;
     migrate::log().debug("postgres: {}", sql);
     ++queries_sent_;
-    pg_result* raw = nullptr;
+    int sent = 0;
     if (statement.params.empty()) {
-        // PQexec takes several ';'-separated statements (an execute op's data migration);
-        // PQexecParams takes exactly one.
-        raw = PQexec(conn_.get(), sql.c_str());
+        // The simple protocol takes several ';'-separated statements (an execute op's data
+        // migration); the extended one (with parameters) takes exactly one.
+        sent = PQsendQuery(conn_.get(), sql.c_str());
     } else {
         std::vector<std::string> texts;
         std::vector<bool> nulls;
@@ -264,11 +285,11 @@ std::vector<Row> PostgresConnection::query(const Statement& statement) {
         for (std::size_t i = 0; i < texts.size(); ++i)
             values.push_back(nulls[i] ? nullptr : texts[i].c_str());
         // Text format both ways, and no parameter types: the server infers them from the SQL.
-        raw = PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
-                           values.data(), nullptr, nullptr, 0);
+        sent = PQsendQueryParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                 values.data(), nullptr, nullptr, 0);
     }
-    Result result(raw);
-    if (!result.ok()) throw statement_error(conn_.get(), result, sql);
+    Result result(sent ? wait_for_result() : nullptr);
+    if (!result.ok()) throw statement_error(conn_.get(), result, sql, blockers_, interrupted_);
     return result.rows();
 }
 
@@ -365,8 +386,15 @@ void PostgresConnection::acquire_migration_lock(const std::string& name,
     // once and keeps the session's lock_timeout for DDL untouched.
     auto deadline = std::chrono::steady_clock::now() + timeout;
     bool logged = false;
+    // The wait sleeps in short steps so that Ctrl-C stops it (checked above).
     while (!try_once()) {
         std::int64_t pid = holder();
+        if (migrate::interrupted())
+            throw Error(ErrorKind::interrupted,
+                        "interrupted while waiting for the migration lock held by another "
+                        "migration run" +
+                            (pid ? " (pid " + std::to_string(pid) + ")" : std::string()))
+                .add_context("nothing was applied");
         if (!logged) {
             migrate::log().info("waiting for another migration run, pid {}", pid);
             logged = true;

@@ -4,14 +4,18 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "migrate/dialect/connection.hpp"
+#include "migrate/dialect/postgres/monitor.hpp"
 
 struct pg_conn;
+struct pg_result;
 
 namespace migrate::dialect::postgres {
 
@@ -34,6 +38,10 @@ class PostgresConnection final : public dialect::Connection {
 
     bool table_exists(const std::string& table) override;
     schema::MetaData inspect(const std::set<std::string>& exclude) override;
+    void set_limits(const StatementLimits& limits) override;
+    void set_watch(StatementWatch watch) override;
+    std::map<std::string, std::int64_t> table_rows(const std::set<std::string>& exclude,
+                                                   std::int64_t cap) override;
 
     void acquire_migration_lock(const std::string& name,
                                 std::chrono::milliseconds timeout) override;
@@ -48,7 +56,23 @@ class PostgresConnection final : public dialect::Connection {
     struct Closer {
         void operator()(pg_conn* c) const noexcept;
     };
+    // Waits for the result of the statement just sent (connection_wait.cpp): a SIGINT or
+    // SIGTERM cancels it on the server, and the monitor watches it while it runs.
+    pg_result* wait_for_result();
+    void cancel_on_server() noexcept;
+    // One look through the monitor: records the blockers and reports when next_report is due.
+    void look_at_running(std::chrono::steady_clock::time_point started,
+                         std::chrono::steady_clock::time_point& next_report);
+
     std::unique_ptr<pg_conn, Closer> conn_;
+    std::vector<std::pair<std::string, std::string>> params_;  // for the monitor session
+    std::unique_ptr<Monitor> monitor_;
+    StatementWatch watch_;
+    StatementLimits limits_;
+    // Who the latest statement waited for, as the monitor last saw it: named when it fails
+    // on its lock timeout.
+    std::vector<Blocker> blockers_;
+    bool interrupted_ = false;  // the latest statement was cancelled by a signal
     std::string schema_;
     bool in_transaction_ = false;
     bool locked_ = false;

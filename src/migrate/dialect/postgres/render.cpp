@@ -473,8 +473,16 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                 return plain(create_index_sql(o.index, o.concurrently));
             },
             // Unqualified: the configured schema is first in search_path.
-            [&](const ops::DropIndex& o) { return plain("DROP INDEX " + quote_ident(o.name)); },
+            [&](const ops::DropIndex& o) {
+                return plain(std::string("DROP INDEX ") + (o.concurrently ? "CONCURRENTLY " : "") +
+                             quote_ident(o.name));
+            },
             [&](const ops::AddUniqueConstraint& o) {
+                // USING INDEX: the index (built concurrently before) becomes the constraint's.
+                if (!o.using_index.empty())
+                    return plain(alter_table(o.table) + " ADD " +
+                                 constraint_prefix(o.constraint.name) + "UNIQUE USING INDEX " +
+                                 quote_ident(o.using_index));
                 return plain(alter_table(o.table) + " ADD " + unique_sql(o.constraint));
             },
             [&](const ops::DropUniqueConstraint& o) {
@@ -483,7 +491,8 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                                                          o.name, o.constraint)));
             },
             [&](const ops::AddForeignKey& o) {
-                return plain(alter_table(o.table) + " ADD " + foreign_key_sql(o.constraint));
+                return plain(alter_table(o.table) + " ADD " + foreign_key_sql(o.constraint) +
+                             (o.not_valid ? " NOT VALID" : ""));
             },
             [&](const ops::DropForeignKey& o) {
                 return plain(alter_table(o.table) + " DROP CONSTRAINT " +
@@ -491,7 +500,8 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                                                          o.constraint)));
             },
             [&](const ops::AddCheckConstraint& o) {
-                return plain(alter_table(o.table) + " ADD " + check_sql(o.constraint));
+                return plain(alter_table(o.table) + " ADD " + check_sql(o.constraint) +
+                             (o.not_valid ? " NOT VALID" : ""));
             },
             [&](const ops::DropCheckConstraint& o) {
                 return plain(alter_table(o.table) + " DROP CONSTRAINT " +
@@ -499,9 +509,8 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                                                          o.name, o.constraint)));
             },
             [&](const ops::Execute& o) {
-                bool ours = o.dialects.empty() || std::find(o.dialects.begin(), o.dialects.end(),
-                                                            "postgresql") != o.dialects.end();
-                return ours ? plain(o.sql) : std::vector<Statement>{};
+                return for_dialect(o.dialects, "postgresql") ? plain(o.sql)
+                                                             : std::vector<Statement>{};
             },
             [&](const ops::BulkInsert& o) { return bulk_insert(o, before); },
             [&](const ops::CreatePrimaryKey& o) {
@@ -520,6 +529,13 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
             [&](const ops::AlterTableComment& o) {
                 return plain("COMMENT ON TABLE " + quote_ident(o.table) + " IS " +
                              comment_literal(o.comment));
+            },
+            [&](const ops::ValidateConstraint& o) {
+                return plain(alter_table(o.table) + " VALIDATE CONSTRAINT " + quote_ident(o.name));
+            },
+            [&](const ops::Assert& o) {
+                if (!for_dialect(o.dialects, "postgresql")) return std::vector<Statement>{};
+                return std::vector<Statement>{Statement{o.sql, {}, false, assertion_message(o)}};
             },
         },
         op);

@@ -14,6 +14,9 @@ std::string quote_ident(const std::string& name);
 class PostgresRenderer final : public dialect::Renderer {
   public:
     std::string dialect_name() const override { return "postgresql"; }
+    std::string quote_identifier(const std::string& name) const override {
+        return quote_ident(name);
+    }
     Capabilities capabilities() const override;
     std::vector<Statement> render(const ops::Op& op, const schema::MetaData& before) const override;
 

@@ -11,6 +11,7 @@
 #include "migrate/dialect/sqlite/inspect.hpp"
 #include "migrate/dialect/sqlite/statement.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
 #include "migrate/support/text.hpp"
 
@@ -23,9 +24,9 @@ bool is_busy(int rc) {
     return (rc & 0xff) == SQLITE_BUSY;
 }
 
-Error lock_error(const Database& db) {
+Error lock_error(const Watcher& watcher) {
     Error e(ErrorKind::lock_timeout, "database is locked by another process (waited " +
-                                         std::to_string(db.busy_timeout().count()) +
+                                         std::to_string(watcher.busy_timeout().count()) +
                                          " ms for the write lock)");
     e.add_hint(
         "another migration or a long write may be running; retry later or raise the "
@@ -33,18 +34,41 @@ Error lock_error(const Database& db) {
     return e;
 }
 
-Error statement_error(const Database& db, int rc, const std::string& sql) {
-    if (is_busy(rc)) return lock_error(db).add_context("sql: " + sql);
+Error statement_error(const Database& db, const Watcher& watcher, int rc, const std::string& sql) {
+    // The busy handler gives up on Ctrl-C; the progress handler stops a statement for it
+    // or for statement_timeout (SQLITE_INTERRUPT either way).
+    if (is_busy(rc) && migrate::interrupted())
+        return Error(ErrorKind::interrupted, "interrupted while waiting for the write lock")
+            .add_context("sql: " + sql);
+    if (is_busy(rc)) return lock_error(watcher).add_context("sql: " + sql);
+    if ((rc & 0xff) == SQLITE_INTERRUPT && watcher.stopped() == Watcher::Stop::interrupted)
+        return Error(ErrorKind::interrupted, "interrupted: the statement was stopped")
+            .add_context("sql: " + sql);
+    if ((rc & 0xff) == SQLITE_INTERRUPT && watcher.stopped() == Watcher::Stop::timed_out)
+        return Error(ErrorKind::migration, "the statement ran longer than the statement timeout (" +
+                                               std::to_string(watcher.statement_timeout().count()) +
+                                               " ms)")
+            .add_context("sql: " + sql)
+            .add_hint("raise --statement-timeout, or split the work");
     Error e(ErrorKind::migration, db.last_error());
     e.add_context("sql: " + sql);
     return e;
 }
 
-bool step(PreparedStatement& ps, const Database& db, const std::string& sql) {
-    int rc = ps.step_code();
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw statement_error(db, rc, sql);
+// Steps ps to its end (rows kept when rows is given), watched throughout.
+void run_steps(PreparedStatement& ps, const Database& db, Watcher& watcher, const std::string& sql,
+               std::vector<Row>* rows) {
+    watcher.start(ps.handle(), sql);
+    struct Stop {
+        Watcher& w;
+        ~Stop() { w.stop(); }
+    } stop{watcher};
+    while (true) {
+        int rc = ps.step_code();
+        if (rc == SQLITE_DONE) return;
+        if (rc != SQLITE_ROW) throw statement_error(db, watcher, rc, sql);
+        if (rows) rows->push_back(ps.row());
+    }
 }
 
 void bind(PreparedStatement& ps, const Statement& statement) {
@@ -60,7 +84,9 @@ void bind(PreparedStatement& ps, const Statement& statement) {
 
 SqliteConnection::SqliteConnection(const std::string& path, std::chrono::milliseconds lock_timeout,
                                    Access access)
-    : path_(path), db_(path, lock_timeout, access == Access::read) {}
+    : path_(path),
+      db_(path, lock_timeout, access == Access::read),
+      watcher_(db_.handle(), lock_timeout) {}
 
 void SqliteConnection::acquire_migration_lock(const std::string&,
                                               std::chrono::milliseconds timeout) {
@@ -102,8 +128,7 @@ void SqliteConnection::execute(const Statement& statement) {
                         "parameters can only be bound to the first of several statements")
                 .add_context("sql: " + sql);
         }
-        while (step(ps, db_, sql)) {
-        }
+        run_steps(ps, db_, watcher_, sql, nullptr);
     }
     if (!bound && !statement.params.empty())
         throw Error(ErrorKind::migration, "parameters given for an empty statement")
@@ -116,7 +141,7 @@ std::vector<Row> SqliteConnection::query(const Statement& statement) {
     std::vector<Row> rows;
     if (ps.empty()) return rows;
     bind(ps, statement);
-    while (step(ps, db_, statement.sql)) rows.push_back(ps.row());
+    run_steps(ps, db_, watcher_, statement.sql, &rows);
     return rows;
 }
 
@@ -133,7 +158,7 @@ void SqliteConnection::begin(bool relax_foreign_keys) {
         // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so two
         // runners serialise here instead of failing halfway through a revision.
         int rc = sqlite3_exec(db_.handle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-        if (rc != SQLITE_OK) throw statement_error(db_, rc, "BEGIN IMMEDIATE");
+        if (rc != SQLITE_OK) throw statement_error(db_, watcher_, rc, "BEGIN IMMEDIATE");
         if (relax_foreign_keys) violations_before_ = foreign_key_violations();
     } catch (...) {
         rollback();
@@ -200,6 +225,14 @@ void SqliteConnection::rollback() noexcept {
             SQLITE_OK)
             migrate::log().error("turning foreign keys back on failed: {}", db_.last_error());
     }
+}
+
+void SqliteConnection::set_limits(const StatementLimits& limits) {
+    watcher_.set_limits(limits);
+}
+
+void SqliteConnection::set_watch(StatementWatch watch) {
+    watcher_.set_watch(std::move(watch));
 }
 
 bool SqliteConnection::table_exists(const std::string& table) {

@@ -9,6 +9,7 @@
 #include "migrate/dialect/connection.hpp"
 #include "migrate/dialect/sqlite/database.hpp"
 #include "migrate/dialect/sqlite/run_lock.hpp"
+#include "migrate/dialect/sqlite/watcher.hpp"
 
 namespace migrate::dialect::sqlite {
 
@@ -30,6 +31,11 @@ class SqliteConnection final : public dialect::Connection {
     bool in_transaction() const override;
 
     bool table_exists(const std::string& table) override;
+    void set_limits(const StatementLimits& limits) override;
+    void set_watch(StatementWatch watch) override;
+    // Rows counted per table, at most cap each (SQLite keeps no estimate without ANALYZE).
+    std::map<std::string, std::int64_t> table_rows(const std::set<std::string>& exclude,
+                                                   std::int64_t cap) override;
     // <database file>.<label>.backup, through the backup API.
     std::optional<std::string> backup(const std::string& label) override;
     schema::MetaData inspect(const std::set<std::string>& exclude) override;
@@ -47,6 +53,7 @@ class SqliteConnection final : public dialect::Connection {
     std::string path_;
     RunLock run_lock_;
     Database db_;
+    Watcher watcher_;  // after db_: its handlers are removed before the handle closes
     bool relaxed_ = false;
     // Violations that existed before a relaxed transaction began: only new ones refuse.
     std::vector<std::string> violations_before_;

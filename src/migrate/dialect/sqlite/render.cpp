@@ -305,10 +305,14 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
             [&](const ops::AddCheckConstraint& o) { return rebuild(o.table, before, after); },
             [&](const ops::DropCheckConstraint& o) { return rebuild(o.table, before, after); },
             [&](const ops::Execute& o) {
-                bool ours = o.dialects.empty();
-                for (const auto& d : o.dialects) ours = ours || d == "sqlite";
-                return ours ? plain(o.sql) : std::vector<Statement>{};
+                return for_dialect(o.dialects, "sqlite") ? plain(o.sql) : std::vector<Statement>{};
             },
+            [&](const ops::Assert& o) {
+                if (!for_dialect(o.dialects, "sqlite")) return std::vector<Statement>{};
+                return std::vector<Statement>{Statement{o.sql, {}, false, assertion_message(o)}};
+            },
+            // SQLite has no NOT VALID: a constraint it adds (by a rebuild) is checked then.
+            [&](const ops::ValidateConstraint&) { return std::vector<Statement>{}; },
             [&](const ops::CreatePrimaryKey& o) { return rebuild(o.table, before, after); },
             [&](const ops::DropPrimaryKey& o) { return rebuild(o.table, before, after); },
             // SQLite stores no comments.

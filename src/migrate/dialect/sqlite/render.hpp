@@ -10,9 +10,14 @@
 
 namespace migrate::dialect::sqlite {
 
+std::string quote_ident(std::string_view name);  // below, with the building blocks
+
 class SqliteRenderer final : public dialect::Renderer {
   public:
     std::string dialect_name() const override { return "sqlite"; }
+    std::string quote_identifier(const std::string& name) const override {
+        return quote_ident(name);
+    }
     Capabilities capabilities() const override;
     std::vector<Statement> render(const ops::Op& op, const schema::MetaData& before) const override;
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "migrate/support/error.hpp"
+#include "migrate/support/interrupt.hpp"
 #include "migrate/support/log.hpp"
 
 namespace migrate::dialect::sqlite {
@@ -45,6 +46,15 @@ void RunLock::acquire(const std::string& database_path, std::chrono::millisecond
             throw Error(ErrorKind::connection, "cannot lock " + path + ": " + std::strerror(saved));
         }
         auto pid = holder_pid(fd);
+        if (interrupted()) {
+            close(fd);
+            throw Error(ErrorKind::interrupted,
+                        "interrupted while waiting for the migration lock held by another "
+                        "migration run (pid " +
+                            pid + ")")
+                .add_context("lock file: " + path)
+                .add_context("nothing was applied");
+        }
         if (!announced) {
             log().info("waiting for another migration run, pid {} (lock {})", pid, path);
             announced = true;

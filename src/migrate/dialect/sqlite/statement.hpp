@@ -40,6 +40,8 @@ class PreparedStatement {
     int step_code();
     Row row() const;
     void reset();
+    // For the connection's watcher (stmt status counters); never owned by the caller.
+    sqlite3_stmt* handle() const { return handle_.get(); }
 
   private:
     struct Finalizer {
