@@ -19,9 +19,9 @@ TEST(SqliteColumnTypes, UnknownDeclaredTypesReadVerbatimAndAreWrittenBackUnchang
         db.connection(), fresh.connection(),
         {"CREATE TABLE readings (id INTEGER NOT NULL PRIMARY KEY, at_ms UNSIGNED BIG INT, "
          "raw MEDIUMBLOB, place GEOMETRY)"},
-        {{"readings.at_ms", "UNSIGNED BIG INT"},
-         {"readings.raw", "MEDIUMBLOB"},
-         {"readings.place", "GEOMETRY"}});
+        {{"readings.at_ms", "sql(UNSIGNED BIG INT)"},
+         {"readings.raw", "sql(MEDIUMBLOB)"},
+         {"readings.place", "sql(GEOMETRY)"}});
 }
 
 }  // namespace

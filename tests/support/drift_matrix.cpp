@@ -163,7 +163,8 @@ std::vector<std::string> schema_lines(const MetaData& m, const MetaData& referen
                 "column " + t.name + "." + c.name + " " + column_type_text(c) +
                 (c.nullable ? " null" : " not null") + " default=" +
                 (c.server_default ? migrate::schema::normalize_default(*c.server_default) : "") +
-                " comment=" + c.comment.value_or(""));
+                " comment=" + c.comment.value_or("") +
+                (c.identity ? " identity=" + migrate::schema::describe(c.identity) : ""));
         if (t.primary_key) out.push_back("pk " + t.name + " " + cols(t.primary_key->columns));
         for (const auto& x : t.unique_constraints)
             out.push_back("uq " + t.name + " " + name("uq", t.name, cols(x.columns), x.name) + " " +

@@ -32,6 +32,8 @@ struct Capabilities {
     bool native_enum = true;                       // else enums are VARCHAR(longest value)
     bool bigint_autoincrement_is_integer = false;  // SQLite's rowid alias
     bool table_options = false;                    // SQLite's STRICT and WITHOUT ROWID
+    bool stores_json_text = true;                  // json(text) is not json (SQLite: JSON both)
+    bool identity_columns = true;                  // SQLite: an identity is its rowid alias
 };
 
 class Renderer {

@@ -200,10 +200,13 @@ bool same_type(const Column& m, const Column& d, const CompareOptions& options) 
     if (!options.compare_datetime_timezone && a.kind == TypeKind::datetime &&
         b.kind == TypeKind::datetime)
         a.timezone = b.timezone;
+    if (!options.compare_json_text && a.kind == TypeKind::json && b.kind == TypeKind::json)
+        a.json_text = b.json_text;
     if (options.enum_as_string && (enum_fits_string(a, b) || enum_fits_string(b, a))) return true;
     // Either way round: drift compares the revisions' schema with the database's.
     auto rowid_alias = [&](const schema::Type& x, const Column& xc, const schema::Type& y) {
-        return x.kind == TypeKind::bigint && xc.autoincrement && y.kind == TypeKind::integer;
+        return x.kind == TypeKind::bigint && (xc.autoincrement || xc.identity) &&
+               y.kind == TypeKind::integer;
     };
     if (options.bigint_autoincrement_as_integer && (rowid_alias(a, m, b) || rowid_alias(b, d, a)))
         return true;
@@ -269,6 +272,11 @@ std::optional<ops::AlterColumn> compare_column(const std::string& table, const C
     if (options.compare_comments && !same_comment(m.comment, d.comment)) {
         alter.to.comment = m.comment;
         alter.from.comment = d.comment;
+        changed = true;
+    }
+    if (options.compare_identity && m.identity != d.identity) {
+        alter.to.identity = m.identity;
+        alter.from.identity = d.identity;
         changed = true;
     }
     // Autoincrement is not compared: no database can switch it on an existing column.

@@ -22,6 +22,8 @@ struct CompareOptions {
     bool enum_as_string = false;                   // enum(x: a, bb) equals string(2)
     bool bigint_autoincrement_as_integer = false;  // an autoincrement bigint key reads back integer
     bool compare_table_options = false;            // SQLite's STRICT and WITHOUT ROWID
+    bool compare_json_text = true;                 // json(text) against json
+    bool compare_identity = true;                  // identity columns and their options
 };
 
 // The operations that turn database into model, in an order that applies cleanly:

@@ -31,6 +31,32 @@ void erase_named(std::vector<T>& items, const std::string& name) {
     std::erase_if(items, [&](const T& x) { return x.name == name; });
 }
 
+// A PostgreSQL enum is one type that all its columns share: each column of enum type `name`
+// gets `labels`. A column whose labels change loses its native spelling (SQLite declares an
+// enum VARCHAR(longest label)).
+void set_enum_labels(schema::MetaData& metadata, const std::string& name,
+                     const std::vector<std::string>& labels) {
+    for (auto& table : metadata.tables)
+        for (auto& column : table.columns)
+            if (column.type.kind == schema::TypeKind::enumeration &&
+                column.type.enum_name == name && column.type.enum_values != labels) {
+                column.type.enum_values = labels;
+                column.native_type.clear();
+            }
+}
+
+void rename_enum_value(schema::MetaData& metadata, const RenameEnumValue& o) {
+    for (auto& table : metadata.tables)
+        for (auto& column : table.columns)
+            if (column.type.kind == schema::TypeKind::enumeration &&
+                column.type.enum_name == o.enum_name)
+                for (auto& label : column.type.enum_values)
+                    if (label == o.from) {
+                        label = o.to;
+                        column.native_type.clear();
+                    }
+}
+
 void rename_in(std::vector<std::string>& columns, const std::string& from, const std::string& to) {
     std::replace(columns.begin(), columns.end(), from, to);
 }
@@ -146,10 +172,16 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 if (o.to.type && *o.to.type != column->type) {
                     column->type = *o.to.type;
                     column->native_type.clear();  // the database will spell the new type
+                    if (o.to.type->kind == schema::TypeKind::enumeration)
+                        set_enum_labels(metadata, o.to.type->enum_name, o.to.type->enum_values);
                 }
                 if (o.to.nullable) column->nullable = *o.to.nullable;
                 if (o.to.server_default) column->server_default = *o.to.server_default;
                 if (o.to.comment) column->comment = *o.to.comment;
+                if (o.to.identity) {
+                    column->identity = *o.to.identity;
+                    if (column->identity) column->nullable = false;  // identity is NOT NULL
+                }
                 if (o.to.name && *o.to.name != o.column) {
                     column->name = *o.to.name;
                     rename_column_everywhere(metadata, table, o.column, *o.to.name);
@@ -183,6 +215,7 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
             [&](const CreatePrimaryKey& o) { metadata.table(o.table).primary_key = o.constraint; },
             [&](const DropPrimaryKey& o) { metadata.table(o.table).primary_key.reset(); },
             [&](const AlterTableComment& o) { metadata.table(o.table).comment = o.comment; },
+            [&](const RenameEnumValue& o) { rename_enum_value(metadata, o); },
             [&](const AlterTableOptions& o) {
                 auto& t = metadata.table(o.table);
                 t.strict = o.to.strict;

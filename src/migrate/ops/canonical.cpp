@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "migrate/ops/yaml_identity.hpp"
 #include "migrate/schema/type.hpp"
 
 namespace migrate::ops {
@@ -132,6 +133,9 @@ std::string column(const schema::Column& c) {
                                                     .flag("stored", c.generated->stored, true)
                                                     .render())
                                           : std::nullopt)
+        .opt_raw("identity", c.identity
+                                 ? std::optional<std::string>(canonical_identity(*c.identity))
+                                 : std::nullopt)
         .render();
 }
 
@@ -201,6 +205,7 @@ std::string state(const ColumnState& s) {
     if (s.server_default)
         o.raw("server_default", *s.server_default ? quote(**s.server_default) : "null");
     if (s.comment) o.raw("comment", *s.comment ? quote(**s.comment) : "null");
+    if (s.identity) o.raw("identity", *s.identity ? canonical_identity(**s.identity) : "null");
     return o.render();
 }
 
@@ -322,6 +327,12 @@ struct Body {
         Object b;
         b.str("table", o.table).nonempty("name", o.name);
         if (o.constraint) b.names("columns", o.constraint->columns);
+        return b.render();
+    }
+    std::string operator()(const RenameEnumValue& o) const {
+        Object b;
+        b.str("enum", o.enum_name).str("from", o.from).str("to", o.to);
+        if (!o.columns.empty()) b.names("columns", o.columns);
         return b.render();
     }
     std::string operator()(const AlterTableOptions& o) const {

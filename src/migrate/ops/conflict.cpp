@@ -155,6 +155,41 @@ std::optional<Conflict> drop_conflict(const schema::Table& table, const std::vec
                    name, names);
 }
 
+// The labels of enum type `name` as some column of shape has them; nullptr when none has it.
+const std::vector<std::string>* enum_labels(const schema::MetaData& shape,
+                                            const std::string& name) {
+    for (const auto& table : shape.tables)
+        for (const auto& column : table.columns)
+            if (column.type.kind == schema::TypeKind::enumeration && column.type.enum_name == name)
+                return &column.type.enum_values;
+    return nullptr;
+}
+
+// A schema whose catalog keeps no enum types (SQLite's VARCHARs) has no labels to check; the
+// columns the operation lists must exist.
+std::optional<Conflict> enum_value_conflict(const schema::MetaData& shape,
+                                            const RenameEnumValue& o) {
+    for (const auto& listed : o.columns) {
+        auto dot = listed.find('.');
+        const schema::Table* table = shape.find_table(listed.substr(0, dot));
+        if (!table) return no_table(shape, listed.substr(0, dot));
+        if (auto missing = no_column(*table, listed.substr(dot + 1))) return missing;
+    }
+    const std::vector<std::string>* labels = enum_labels(shape, o.enum_name);
+    if (!labels) return std::nullopt;
+    auto has = [&](const std::string& label) {
+        return std::find(labels->begin(), labels->end(), label) != labels->end();
+    };
+    const std::string listed = text::join(*labels, ", ");
+    if (!has(o.from))
+        return missing(
+            "enum type " + o.enum_name + " has no label " + o.from + " (it has " + listed + ")",
+            o.from, *labels);
+    if (has(o.to))
+        return Conflict{"enum type " + o.enum_name + " already has the label " + o.to, ""};
+    return std::nullopt;
+}
+
 std::optional<Conflict> alter_conflict(const schema::MetaData& shape, const AlterColumn& o) {
     if (auto why = no_table(shape, o.table)) return why;
     const schema::Table& table = *shape.find_table(o.table);
@@ -321,6 +356,7 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
                     return std::nullopt;
                 });
             },
+            [&](const RenameEnumValue& o) { return enum_value_conflict(shape, o); },
             [&](const AlterTableOptions& o) {
                 return on_table(o.table, [&](const schema::Table&) -> std::optional<Conflict> {
                     return std::nullopt;
@@ -367,6 +403,9 @@ std::vector<std::string> unexpected_from(const schema::MetaData& shape, const Al
     if (op.from.comment && op.from.comment->value_or("") != column->comment.value_or(""))
         out.push_back("comment: the revision expects " + text_or_none(*op.from.comment) +
                       ", the database has " + text_or_none(column->comment));
+    if (op.from.identity && *op.from.identity != column->identity)
+        out.push_back("identity: the revision expects " + schema::describe(*op.from.identity) +
+                      ", the database has " + schema::describe(column->identity));
     return out;
 }
 

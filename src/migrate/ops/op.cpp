@@ -42,8 +42,9 @@ const std::vector<std::string>& names_in_variant_order() {
         "alter_table_options",
         "assert",
         "validate_constraint",
+        "rename_enum_value",
     };
-    static_assert(std::variant_size_v<Op> == 22, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 23, "add the new operation's name here");
     return names;
 }
 
@@ -120,6 +121,11 @@ std::string describe(const Op& op) {
                            o.from.comment ? std::optional(text_or_none(*o.from.comment))
                                           : std::nullopt,
                            text_or_none(*o.to.comment));
+                if (o.to.identity)
+                    change("identity",
+                           o.from.identity ? std::optional(schema::describe(*o.from.identity))
+                                           : std::nullopt,
+                           schema::describe(*o.to.identity));
                 if (!changes.empty()) s += ": " + text::join(changes, ", ");
                 return s;
             },
@@ -154,6 +160,7 @@ std::string describe(const Op& op) {
             },
             [](const Assert& o) { return o.message.empty() ? sql_summary(o.sql) : o.message; },
             [](const ValidateConstraint& o) { return o.name + " on " + o.table; },
+            [](const RenameEnumValue& o) { return o.enum_name + ": " + o.from + " -> " + o.to; },
         },
         op);
     return op_name(op) + " " + detail;

@@ -51,6 +51,7 @@ struct ColumnState {
     std::optional<bool> nullable;
     std::optional<std::optional<std::string>> server_default;
     std::optional<std::optional<std::string>> comment;
+    std::optional<std::optional<schema::Identity>> identity = std::nullopt;  // nullopt inside: none
     bool operator==(const ColumnState&) const = default;
 };
 struct AlterColumn {
@@ -170,11 +171,22 @@ struct BulkInsert {
     bool operator==(const BulkInsert&) const = default;
 };
 
+// A label of an enum type renamed: PostgreSQL's ALTER TYPE ... RENAME VALUE (the rows follow
+// by themselves); on SQLite, where an enum is text, the rows holding the label are updated.
+struct RenameEnumValue {
+    std::string enum_name;
+    std::string from, to;
+    // "table.column": the columns that hold the enum, for SQLite, whose catalog does not say
+    // (its enums are VARCHARs); columns the schema knows as this enum are updated as well.
+    std::vector<std::string> columns = {};
+    bool operator==(const RenameEnumValue&) const = default;
+};
+
 using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                         CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint,
                         AddForeignKey, DropForeignKey, AddCheckConstraint, DropCheckConstraint,
                         Execute, BulkInsert, CreatePrimaryKey, DropPrimaryKey, AlterTableComment,
-                        AlterTableOptions, Assert, ValidateConstraint>;
+                        AlterTableOptions, Assert, ValidateConstraint, RenameEnumValue>;
 
 // An operation's `lint: {ignore: [CODE, ...], reason: "..."}` in a revision file: the lint
 // findings accepted on it, and why. Not part of the operation (nor of its checksum).

@@ -13,7 +13,8 @@ namespace {
 // otherwise the reverse would have to guess (Alembic's existing_* arguments, made mandatory).
 bool from_covers_to(const ColumnState& from, const ColumnState& to) {
     return (!to.name || from.name) && (!to.type || from.type) && (!to.nullable || from.nullable) &&
-           (!to.server_default || from.server_default) && (!to.comment || from.comment);
+           (!to.server_default || from.server_default) && (!to.comment || from.comment) &&
+           (!to.identity || from.identity);
 }
 
 struct Reverser {
@@ -82,6 +83,9 @@ struct Reverser {
     std::optional<Op> operator()(const AlterTableComment& o) const {
         if (!o.from) return std::nullopt;
         return AlterTableComment{o.table, *o.from, o.comment};
+    }
+    std::optional<Op> operator()(const RenameEnumValue& o) const {
+        return RenameEnumValue{o.enum_name, o.to, o.from, o.columns};
     }
     std::optional<Op> operator()(const AlterTableOptions& o) const {
         if (!o.from) return std::nullopt;

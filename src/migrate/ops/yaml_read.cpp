@@ -9,6 +9,7 @@
 #include "migrate/ops/sequence_check.hpp"
 #include "migrate/ops/yaml.hpp"
 #include "migrate/ops/yaml_fields.hpp"
+#include "migrate/ops/yaml_identity.hpp"
 #include "migrate/schema/naming_convention.hpp"
 #include "migrate/schema/type.hpp"
 #include "migrate/support/error.hpp"
@@ -21,8 +22,8 @@ namespace {
 using namespace yaml_fields;
 using schema::Value;
 
-const Keys kColumnKeys = {"name",    "type",          "nullable",  "server_default",
-                          "comment", "autoincrement", "collation", "generated"};
+const Keys kColumnKeys = {"name",          "type",      "nullable",  "server_default", "comment",
+                          "autoincrement", "collation", "generated", "identity"};
 const Keys kTableKeys = {"name",
                          "comment",
                          "strict",
@@ -52,6 +53,20 @@ schema::Column read_column(const YAML::Node& node, const std::string& what,
     if (const YAML::Node* generated = f.find("generated")) {
         Fields g(*generated, f.sub("generated"), {"expression", "stored"}, source);
         c.generated = schema::Generated{g.str("expression"), g.flag("stored", true)};
+    }
+    if (const YAML::Node* identity = f.find("identity")) {
+        c.identity = read_identity(f, *identity);
+        // PostgreSQL makes an identity column NOT NULL whatever it is told.
+        if (c.identity && f.has("nullable") && c.nullable)
+            fail(source, *f.find("nullable"),
+                 "an identity column cannot be nullable (" + what + ")",
+                 "leave nullable out: identity columns are NOT NULL");
+        if (c.identity) c.nullable = false;
+        if (c.identity && (c.autoincrement || c.generated || c.server_default))
+            fail(source, *identity,
+                 "an identity column has no autoincrement, generated or server_default (" + what +
+                     ")",
+                 "the identity numbers the column: remove the other key");
     }
     return c;
 }
@@ -162,13 +177,15 @@ schema::Table read_table_body(const YAML::Node& node, const std::string& what,
 }
 
 ColumnState read_state(const YAML::Node& node, const std::string& what, const std::string& source) {
-    Fields f(node, what, {"name", "type", "nullable", "server_default", "comment"}, source);
+    Fields f(node, what, {"name", "type", "nullable", "server_default", "comment", "identity"},
+             source);
     ColumnState s;
     if (f.has("name")) s.name = f.str("name");
     if (f.has("type")) s.type = f.type("type");
     if (const YAML::Node* value = f.find("nullable")) s.nullable = f.flag_of("nullable", *value);
     s.server_default = f.tri_str("server_default");
     s.comment = f.tri_str("comment");
+    if (const YAML::Node* identity = f.find("identity")) s.identity = read_identity(f, *identity);
     return s;
 }
 
@@ -316,6 +333,17 @@ Op read_drop_primary_key(const Fields& f) {
     if (f.has("columns")) o.constraint = schema::PrimaryKey{o.name, f.names("columns")};
     return o;
 }
+Op read_rename_enum_value(const Fields& f) {
+    RenameEnumValue o{f.str("enum"), f.str("from"), f.str("to"), f.names_or_empty("columns")};
+    for (const auto& column : o.columns)
+        if (column.find('.') == std::string::npos || column.front() == '.' || column.back() == '.')
+            fail(f.source(), f.required("columns"),
+                 "rename_enum_value columns are table.column, got '" + column + "'");
+    if (o.from == o.to)
+        fail(f.source(), f.required("to"),
+             "rename_enum_value renames " + o.from + " to itself (enum " + o.enum_name + ")");
+    return o;
+}
 Op read_alter_table_comment(const Fields& f) {
     AlterTableComment o{f.str("table"), f.opt_str("comment"), std::nullopt};
     if (f.has("from")) o.from = f.opt_str("from");
@@ -398,6 +426,7 @@ const std::vector<OpSpec>& op_specs() {
         {"alter_table_options", {"table", "to", "from"}, read_alter_table_options},
         {"assert", {"sql", "message", "dialects"}, read_assert},
         {"validate_constraint", {"table", "name"}, read_validate_constraint},
+        {"rename_enum_value", {"enum", "from", "to", "columns"}, read_rename_enum_value},
     };
     return specs;
 }
@@ -419,7 +448,8 @@ const std::map<std::string, std::vector<std::string>>& shape_keys() {
         {"unique_constraint", {"name", "columns"}},
         {"check_constraint", {"name", "expression"}},
         {"index", {"name", "columns", "unique", "where"}},
-        {"column_state", {"name", "type", "nullable", "server_default", "comment"}},
+        {"column_state", {"name", "type", "nullable", "server_default", "comment", "identity"}},
+        {"identity", identity_keys()},
         {"table_options", {"strict", "without_rowid"}},
     };
     return shapes;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "migrate/ops/yaml.hpp"
+#include "migrate/ops/yaml_identity.hpp"
 #include "migrate/schema/type.hpp"
 #include "migrate/support/text.hpp"
 
@@ -97,6 +98,10 @@ void write_column(YAML::Emitter& out, const schema::Column& c, const std::string
         if (!c.generated->stored) key_bool(out, "stored", false);
         out << YAML::EndMap;
     }
+    if (c.identity) {
+        out << YAML::Key << "identity" << YAML::Value;
+        write_identity(out, *c.identity);
+    }
     out << YAML::EndMap;
 }
 
@@ -189,6 +194,14 @@ void write_state(YAML::Emitter& out, const ColumnState& s) {
             key_string(out, "comment", **s.comment);
         else
             key_null(out, "comment");
+    }
+    if (s.identity) {
+        if (*s.identity) {
+            out << YAML::Key << "identity" << YAML::Value;
+            write_identity(out, **s.identity);
+        } else {
+            key_null(out, "identity");
+        }
     }
     out << YAML::EndMap;
 }
@@ -344,6 +357,14 @@ struct BodyWriter {
         key_string(out, "table", o.table);
         if (!o.name.empty()) key_string(out, "name", o.name);
         if (o.constraint) key_names(out, "columns", o.constraint->columns);
+        out << YAML::EndMap;
+    }
+    void operator()(const RenameEnumValue& o) const {
+        out << YAML::BeginMap;
+        key_string(out, "enum", o.enum_name);
+        key_string(out, "from", o.from);
+        key_string(out, "to", o.to);
+        if (!o.columns.empty()) key_names(out, "columns", o.columns);
         out << YAML::EndMap;
     }
     void operator()(const AlterTableOptions& o) const {

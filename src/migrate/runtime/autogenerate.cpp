@@ -25,6 +25,8 @@ diff::CompareOptions compare_options(const dialect::Renderer& renderer) {
     options.enum_as_string = !capabilities.native_enum;
     options.bigint_autoincrement_as_integer = capabilities.bigint_autoincrement_is_integer;
     options.compare_table_options = capabilities.table_options;
+    options.compare_json_text = capabilities.stores_json_text;
+    options.compare_identity = capabilities.identity_columns;
     options.native_type = [&renderer](const schema::Column& c) { return renderer.native_type(c); };
     return options;
 }

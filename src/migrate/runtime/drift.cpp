@@ -141,6 +141,10 @@ DriftItem word(const ops::Op& op) {
                                               " (the revisions say " + text_or_none(o.comment) +
                                               ")"};
             },
+            [](const ops::RenameEnumValue& o) {
+                return DriftItem{"", "enum type " + o.enum_name + " has the label " + o.to +
+                                         " where the revisions say " + o.from};
+            },
             [](const ops::AlterTableOptions& o) {
                 auto said = [](const ops::TableOptions& t) {
                     return std::string("strict ") + (t.strict ? "on" : "off") + ", without rowid " +
@@ -180,6 +184,12 @@ std::vector<std::string> tables_of(const ops::Op& op) {
             [](const ops::CreateIndex& o) { return std::vector<std::string>{o.index.table}; },
             [](const ops::Execute&) { return std::vector<std::string>{}; },
             [](const ops::Assert&) { return std::vector<std::string>{}; },
+            [](const ops::RenameEnumValue& o) {
+                std::vector<std::string> tables;
+                for (const auto& column : o.columns)
+                    tables.push_back(column.substr(0, column.find('.')));
+                return tables;
+            },
             [](const auto& o) { return std::vector<std::string>{o.table}; },
         },
         op);

@@ -21,6 +21,11 @@ ColumnBuilder& ColumnBuilder::comment(std::string text) {
     column_.comment = std::move(text);
     return *this;
 }
+ColumnBuilder& ColumnBuilder::identity(Identity options) {
+    column_.identity = options;
+    column_.nullable = false;
+    return *this;
+}
 ColumnBuilder& ColumnBuilder::autoincrement() {
     column_.autoincrement = true;
     return *this;

@@ -15,6 +15,8 @@ class ColumnBuilder {
     ColumnBuilder& server_default(std::string sql);
     ColumnBuilder& comment(std::string text);
     ColumnBuilder& autoincrement();
+    // GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY with its options; makes the column NOT NULL.
+    ColumnBuilder& identity(Identity options = {});
     ColumnBuilder& primary_key();  // makes the table's primary key (in declaration order)
     ColumnBuilder& index();        // a single-column index named by the convention
     ColumnBuilder& unique();       // a single-column unique constraint

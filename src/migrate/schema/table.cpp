@@ -1,7 +1,8 @@
-// Name lookups on tables and metadata.
+// Name lookups on tables and metadata, and how an identity is told in messages.
 #include "migrate/schema/table.hpp"
 
 #include "migrate/support/error.hpp"
+#include "migrate/support/text.hpp"
 
 namespace migrate::schema {
 
@@ -49,6 +50,23 @@ MetaData without_native(MetaData metadata) {
         for (auto& ix : t.indexes) ix.native_sql.clear();
     }
     return metadata;
+}
+
+std::string describe(const std::optional<Identity>& identity) {
+    if (!identity) return "none";
+    std::vector<std::string> options;
+    auto option = [&](const char* name, const std::optional<std::int64_t>& value) {
+        if (value) options.push_back(std::string(name) + " " + std::to_string(*value));
+    };
+    option("start", identity->start);
+    option("increment", identity->increment);
+    option("min_value", identity->min_value);
+    option("max_value", identity->max_value);
+    option("cache", identity->cache);
+    if (identity->cycle) options.push_back("cycle");
+    std::string out = identity->always ? "always" : "by default";
+    if (!options.empty()) out += " (" + text::join(options, ", ") + ")";
+    return out;
 }
 
 }  // namespace migrate::schema

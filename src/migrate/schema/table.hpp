@@ -1,6 +1,7 @@
 // Tables, columns, keys, constraints and indexes: the shape of a schema, with no SQL in it.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,23 @@ struct Generated {
     bool operator==(const Generated&) const = default;
 };
 
+// GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY and the options of its sequence. An option
+// left out is the database's default for the column's type (start and minimum 1, increment 1,
+// the type's maximum, cache 1): inspection leaves those out too, so the two compare.
+struct Identity {
+    bool always = false;  // ALWAYS refuses explicit values (but OVERRIDING SYSTEM VALUE)
+    std::optional<std::int64_t> start = std::nullopt;
+    std::optional<std::int64_t> increment = std::nullopt;
+    std::optional<std::int64_t> min_value = std::nullopt;
+    std::optional<std::int64_t> max_value = std::nullopt;
+    std::optional<std::int64_t> cache = std::nullopt;
+    bool cycle = false;
+    bool operator==(const Identity&) const = default;
+};
+
+// "none", "always", "by default (start 100, increment 10)": for messages.
+std::string describe(const std::optional<Identity>& identity);
+
 struct Column {
     std::string name;
     Type type;
@@ -25,6 +43,8 @@ struct Column {
     bool autoincrement = false;  // an integer primary key the database numbers
     std::optional<std::string> collation = std::nullopt;  // COLLATE name, e.g. NOCASE
     std::optional<Generated> generated = std::nullopt;
+    // An identity column (PostgreSQL; on SQLite the integer primary key's rowid numbering).
+    std::optional<Identity> identity = std::nullopt;
     // The type exactly as the database spells it ("NVARCHAR(40)", "character(20)"), set by
     // inspection and cleared by any change of type: a SQLite rebuild writes an untouched
     // column back with it, and PostgreSQL compares it with what the model's type renders.

@@ -73,8 +73,29 @@ Type uuid() {
 Type json() {
     return of(TypeKind::json);
 }
+Type json_text() {
+    Type t = of(TypeKind::json);
+    t.json_text = true;
+    return t;
+}
 Type binary() {
     return of(TypeKind::binary);
+}
+Type interval() {
+    return of(TypeKind::interval);
+}
+Type inet() {
+    return of(TypeKind::inet);
+}
+Type cidr() {
+    return of(TypeKind::cidr);
+}
+Type tsvector() {
+    return of(TypeKind::tsvector);
+}
+Type array_of(Type element) {
+    element.array = true;
+    return element;
 }
 Type enumeration(std::string name, std::vector<std::string> values) {
     Type t = of(TypeKind::enumeration);
@@ -89,18 +110,28 @@ Type verbatim(std::string sql) {
 }
 }  // namespace types
 
+bool postgres_only(const Type& type) {
+    return type.array || type.kind == TypeKind::interval || type.kind == TypeKind::inet ||
+           type.kind == TypeKind::cidr || type.kind == TypeKind::tsvector;
+}
+
 namespace {
 struct KindName {
     TypeKind kind;
     const char* name;
 };
 constexpr KindName kKindNames[] = {
-    {TypeKind::integer, "integer"},  {TypeKind::bigint, "bigint"}, {TypeKind::smallint, "smallint"},
-    {TypeKind::boolean, "boolean"},  {TypeKind::float_, "float"},  {TypeKind::numeric, "numeric"},
-    {TypeKind::string, "string"},    {TypeKind::char_, "char"},    {TypeKind::text, "text"},
-    {TypeKind::date, "date"},        {TypeKind::time, "time"},     {TypeKind::datetime, "datetime"},
-    {TypeKind::uuid, "uuid"},        {TypeKind::json, "json"},     {TypeKind::binary, "binary"},
-    {TypeKind::enumeration, "enum"}, {TypeKind::verbatim, "sql"},
+    {TypeKind::integer, "integer"},   {TypeKind::bigint, "bigint"},
+    {TypeKind::smallint, "smallint"}, {TypeKind::boolean, "boolean"},
+    {TypeKind::float_, "float"},      {TypeKind::numeric, "numeric"},
+    {TypeKind::string, "string"},     {TypeKind::char_, "char"},
+    {TypeKind::text, "text"},         {TypeKind::date, "date"},
+    {TypeKind::time, "time"},         {TypeKind::datetime, "datetime"},
+    {TypeKind::uuid, "uuid"},         {TypeKind::json, "json"},
+    {TypeKind::binary, "binary"},     {TypeKind::enumeration, "enum"},
+    {TypeKind::interval, "interval"}, {TypeKind::inet, "inet"},
+    {TypeKind::cidr, "cidr"},         {TypeKind::tsvector, "tsvector"},
+    {TypeKind::verbatim, "sql"},
 };
 
 const char* kind_name(TypeKind kind) {
@@ -132,7 +163,8 @@ const std::vector<std::string>& type_names() {
     return names;
 }
 
-std::string to_string(const Type& type) {
+namespace {
+std::string element_string(const Type& type) {
     std::string name = kind_name(type.kind);
     switch (type.kind) {
         case TypeKind::string:
@@ -146,6 +178,8 @@ std::string to_string(const Type& type) {
                    ")";
         case TypeKind::datetime:
             return type.timezone ? name + "(timezone)" : name;
+        case TypeKind::json:
+            return type.json_text ? name + "(text)" : name;
         case TypeKind::enumeration:
             return name + "(" + type.enum_name + ": " + text::join(type.enum_values, ", ") + ")";
         case TypeKind::verbatim:
@@ -154,9 +188,24 @@ std::string to_string(const Type& type) {
             return name;
     }
 }
+}  // namespace
+
+std::string to_string(const Type& type) {
+    return element_string(type) + (type.array ? "[]" : "");
+}
 
 Type parse_type(const std::string& spelling) {
     std::string s = text::trim(spelling);
+    // text[], string(20)[], integer[][]: PostgreSQL arrays, one kind whatever the dimensions.
+    if (s.size() > 2 && s.compare(s.size() - 2, 2, "[]") == 0) {
+        std::string element = s;
+        while (element.size() > 2 && element.compare(element.size() - 2, 2, "[]") == 0)
+            element = text::trim(element.substr(0, element.size() - 2));
+        Type t = parse_type(element);
+        if (t.array || t.kind == TypeKind::verbatim)
+            throw bad_type(spelling, "an array of sql(...) is spelled sql(element[])");
+        return types::array_of(t);
+    }
     std::string name = s;
     std::string args;
     bool has_args = false;
@@ -174,6 +223,7 @@ Type parse_type(const std::string& spelling) {
     if (name == "timestamp") name = "datetime";
     if (name == "decimal") name = "numeric";
     if (name == "character") name = "char";
+    if (name == "jsonb") name = "json";  // json is jsonb on PostgreSQL; json(text) is json
     for (const auto& k : kKindNames) {
         if (name != k.name) continue;
         Type t = of(k.kind);
@@ -209,6 +259,13 @@ Type parse_type(const std::string& spelling) {
                 if (text::trim(args) != "timezone")
                     throw bad_type(spelling, "datetime takes only (timezone)");
                 t.timezone = true;
+                return t;
+            case TypeKind::json:
+                if (text::trim(args) != "text")
+                    throw bad_type(spelling,
+                                   "json takes only (text): json(text) is PostgreSQL's json, "
+                                   "json alone its jsonb");
+                t.json_text = true;
                 return t;
             case TypeKind::enumeration: {
                 auto colon = args.find(':');

@@ -95,6 +95,7 @@ inline std::vector<Op> all_ops_full() {
         AlterTableOptions{"t", {true, true}, TableOptions{false, true}},
         Assert{"SELECT count(*) = 0 FROM t WHERE a IS NULL", "t.a has NULLs", {"postgresql"}},
         ValidateConstraint{"t", "ck_t_x"},
+        RenameEnumValue{"task_status", "running", "active", {"tasks.status", "jobs.state"}},
     };
 }
 
@@ -123,6 +124,7 @@ inline std::vector<Op> all_ops_minimal() {
         AlterTableOptions{"t", {false, false}, std::nullopt},
         Assert{"SELECT true", "", {}},
         ValidateConstraint{"t", "fk_t_r_id_r"},
+        RenameEnumValue{"task_status", "a", "b"},
     };
 }
 

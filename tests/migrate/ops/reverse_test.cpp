@@ -24,7 +24,8 @@ TEST(Reverse, twice_gives_the_op_back_for_every_reversible_op) {
         bool self_inverse = std::holds_alternative<RenameTable>(op) ||
                             std::holds_alternative<AlterColumn>(op) ||
                             std::holds_alternative<AlterTableComment>(op) ||
-                            std::holds_alternative<AlterTableOptions>(op);
+                            std::holds_alternative<AlterTableOptions>(op) ||
+                            std::holds_alternative<RenameEnumValue>(op);
         EXPECT_EQ(once->index() == op.index(), self_inverse) << op_name(op);
         EXPECT_FALSE(*once == op) << op_name(op);
         // What only adding needs is gone on the way back: a constraint made from an index,

@@ -319,5 +319,26 @@ TEST(YamlErrors, sequences_that_are_fine_stay_fine) {
                  "v.yaml"));
 }
 
+TEST(YamlErrors, identity_that_cannot_be) {
+    auto column = [](const std::string& body) {
+        return "- add_column:\n    table: t\n    column: {name: id, type: integer, " + body + "}\n";
+    };
+    Error e = read_error(column("identity: sometimes"));
+    EXPECT_NE(e.message().find("must be always, by default or a map"), std::string::npos)
+        << e.message();
+    EXPECT_EQ(where(e), "v.yaml:3");
+    e = read_error(column("identity: always, nullable: true"));
+    EXPECT_NE(e.message().find("cannot be nullable"), std::string::npos) << e.message();
+    e = read_error(column("identity: {increment: 0}"));
+    EXPECT_NE(e.message().find("cannot be 0"), std::string::npos) << e.message();
+    e = read_error(column("identity: {start: ten}"));
+    EXPECT_NE(e.message().find("must be a whole number"), std::string::npos) << e.message();
+    e = read_error(column("identity: {strat: 1}"));
+    EXPECT_TRUE(has_hint(e, "did you mean 'start'?")) << e.message();
+    e = read_error(column("identity: always, server_default: '1'"));
+    EXPECT_NE(e.message().find("no autoincrement, generated or server_default"), std::string::npos)
+        << e.message();
+}
+
 }  // namespace
 }  // namespace migrate::ops

@@ -57,6 +57,30 @@ TEST(YamlRoundTrip, sqlite_table_options_of_a_table) {
         << "off is not written";
 }
 
+TEST(YamlRoundTrip, identity_columns_and_states) {
+    auto table = testing::full_table();
+    schema::Identity options;
+    options.always = true;
+    options.start = 1000;
+    options.increment = -5;
+    options.min_value = -100000;
+    options.max_value = 1000;
+    options.cache = 20;
+    options.cycle = true;
+    table.columns[0].identity = options;
+    table.columns[0].nullable = false;
+    table.columns[0].autoincrement = false;
+    table.columns[0].server_default.reset();
+    ColumnState to, from;
+    to.identity = schema::Identity{};
+    from.identity = std::optional<schema::Identity>{};
+    expect_round_trip({CreateTable{table}, AlterColumn{"crews", "id", to, from}});
+    const std::string yaml = to_yaml({AlterColumn{"crews", "id", to, from}});
+    EXPECT_NE(yaml.find("identity: by default"), std::string::npos) << yaml;
+    EXPECT_NE(yaml.find("identity: null"), std::string::npos) << yaml;
+    EXPECT_NE(to_yaml({CreateTable{table}}).find("start: 1000"), std::string::npos);
+}
+
 TEST(YamlRoundTrip, empty_list) {
     expect_round_trip({});
 }

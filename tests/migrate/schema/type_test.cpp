@@ -37,12 +37,20 @@ TEST(Type, every_kind_spells_and_parses_back) {
          "enum(task_status: pending, done)"},
         {types::verbatim("character(20)"), "sql(character(20))"},
         {types::verbatim("numeric(10, 2)[]"), "sql(numeric(10, 2)[])"},
+        {types::json_text(), "json(text)"},
+        {types::interval(), "interval"},
+        {types::inet(), "inet"},
+        {types::cidr(), "cidr"},
+        {types::tsvector(), "tsvector"},
+        {types::array_of(types::text()), "text[]"},
+        {types::array_of(types::string(20)), "string(20)[]"},
+        {types::array_of(types::enumeration("mood", {"happy", "sad"})), "enum(mood: happy, sad)[]"},
     };
     for (const auto& c : cases) {
         EXPECT_EQ(to_string(c.type), c.text);
         EXPECT_EQ(parse_type(c.text), c.type) << c.text;
     }
-    EXPECT_EQ(type_names().size(), 17u);
+    EXPECT_EQ(type_names().size(), 21u);
 }
 
 TEST(Type, aliases_case_and_spaces) {
@@ -62,6 +70,18 @@ TEST(Type, aliases_case_and_spaces) {
     EXPECT_EQ(parse_type("float(53)"), types::float_());
     EXPECT_EQ(parse_type("character(3)"), types::char_(3));
     EXPECT_EQ(parse_type("char"), types::char_(1));
+    // jsonb is json (PostgreSQL's jsonb); PostgreSQL does not tell int[] from int[][].
+    EXPECT_EQ(parse_type("jsonb"), types::json());
+    EXPECT_EQ(parse_type("JSON( text )"), types::json_text());
+    EXPECT_EQ(parse_type("integer[][]"), types::array_of(types::integer()));
+    EXPECT_EQ(parse_type("varchar(5) []"), types::array_of(types::string(5)));
+}
+
+TEST(Type, postgres_only_types) {
+    EXPECT_TRUE(postgres_only(types::inet()));
+    EXPECT_TRUE(postgres_only(types::array_of(types::integer())));
+    EXPECT_FALSE(postgres_only(types::json_text()));
+    EXPECT_FALSE(postgres_only(types::integer()));
 }
 
 Error parse_error(const std::string& spelling) {

@@ -250,6 +250,11 @@ Error statement_error(pg_conn* conn, const Result& result, const std::string& sq
                              std::to_string(blockers.front().pid) +
                              ") ends it), or raise --statement-lock-timeout");
     }
+    if (state == "55P04")  // unsafe_new_enum_value_usage
+        e.add_hint(
+            "a label added by ALTER TYPE ... ADD VALUE cannot be used before its transaction "
+            "commits: add it in one revision and use it in the next, or give the revision "
+            "transactional: false");
     if (!interrupted && state == "57014")
         e.add_hint("the statement ran into statement_timeout; raise --statement-timeout");
     if (!state.empty()) {

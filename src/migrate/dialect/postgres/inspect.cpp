@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "migrate/dialect/postgres/identity.hpp"
 #include "migrate/support/log.hpp"
 
 namespace migrate::dialect::postgres {
@@ -201,9 +202,27 @@ std::optional<schema::Type> portable_type(const std::string& name, std::int64_t 
     if (name == "timestamp") return types::datetime(false);
     if (name == "timestamptz") return types::datetime(true);
     if (name == "uuid") return types::uuid();
-    if (name == "json" || name == "jsonb") return types::json();
+    if (name == "jsonb") return types::json();
+    if (name == "json") return types::json_text();
     if (name == "bytea") return types::binary();
+    if (name == "interval") return types::interval();
+    if (name == "inet") return types::inet();
+    if (name == "cidr") return types::cidr();
+    if (name == "tsvector") return types::tsvector();
+    // An array type is its element's name after an underscore (_text, _varchar), with the
+    // element's typmod; arrays of arrays do not exist, and of enums read verbatim.
+    if (name.size() > 1 && name[0] == '_') {
+        auto element = portable_type(name.substr(1), typmod);
+        if (element && !element->array) return schema::types::array_of(*element);
+    }
     return std::nullopt;
+}
+
+// Domains read as themselves; an array type (category A) is named _element, and other
+// types of category A (int2vector, oidvector) or named with an underscore are no arrays.
+bool portable_candidate(const std::string& type_name, const std::string& typtype,
+                        const std::string& category) {
+    return typtype != "d" && (category == "A") == (type_name.rfind('_', 0) == 0);
 }
 
 using TableMap = std::unordered_map<std::string, std::size_t>;
@@ -254,10 +273,16 @@ void read_columns(Connection& connection, const std::string& schema_name,
             "format_type(a.atttypid, a.atttypmod), a.attnotnull, "
             "pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum), "
             "a.attidentity, a.attgenerated, t.oid, t.typname, t.typcategory, "
-            "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END "
+            "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
+            "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid "
             "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+            // An identity column's sequence depends on it internally (deptype i).
+            "LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = "
+            "'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = "
+            "c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' "
+            "LEFT JOIN pg_sequence sq ON sq.seqrelid = dep.objid "
             "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype AND t.typtype = 'd' "
             "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
             "WHERE ") +
@@ -278,12 +303,12 @@ void read_columns(Connection& connection, const std::string& schema_name,
             column.type = schema::types::enumeration(
                 text_of(r[12]),
                 labels == enums.end() ? std::vector<std::string>{} : labels->second);
-        } else if (auto type = text_of(r[13]) == "A" || typtype == "d"
-                                   ? std::nullopt
-                                   : portable_type(type_name, int_of(r[4]))) {
+        } else if (auto type = portable_candidate(type_name, typtype, text_of(r[13]))
+                                   ? portable_type(type_name, int_of(r[4]))
+                                   : std::nullopt) {
             column.type = *type;
         } else {
-            // Arrays, domains, tsvector, inet, interval, time with time zone...: kept exactly
+            // Domains, arrays of enums, time with time zone, ranges...: kept exactly
             // as the database spells them, so a revision writes them back unchanged.
             column.type = schema::types::verbatim(formatted);
             migrate::log().warn(
@@ -299,8 +324,10 @@ void read_columns(Connection& connection, const std::string& schema_name,
             if (dflt) column.generated = schema::Generated{*dflt, true};
             dflt.reset();
         }
-        if (!text_of(r[9]).empty()) {
-            column.autoincrement = true;  // GENERATED ALWAYS / BY DEFAULT AS IDENTITY
+        if (!text_of(r[9]).empty()) {  // GENERATED ALWAYS (a) / BY DEFAULT (d) AS IDENTITY
+            SequenceValues values{int_of(r[15]), int_of(r[16]), int_of(r[17]),
+                                  int_of(r[18]), int_of(r[19]), bool_of(r[20])};
+            column.identity = identity_of(text_of(r[9]) == "a", values, column.type);
         } else if (dflt && integer_kind(column.type) && dflt->rfind("nextval(", 0) == 0) {
             column.autoincrement = true;  // serial: its nextval default is the numbering
             dflt.reset();

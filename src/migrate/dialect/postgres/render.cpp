@@ -6,6 +6,8 @@
 #include <cctype>
 #include <set>
 
+#include "migrate/dialect/postgres/enum_types.hpp"
+#include "migrate/dialect/postgres/identity.hpp"
 #include "migrate/dialect/postgres/types.hpp"
 #include "migrate/ops/match.hpp"
 #include "migrate/ops/table_rename.hpp"
@@ -13,6 +15,16 @@
 #include "migrate/support/text.hpp"
 
 namespace migrate::dialect::postgres {
+
+// standard_conforming_strings is on by default since 9.1, so only ' needs doubling.
+std::string string_literal(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
 
 namespace {
 
@@ -23,8 +35,6 @@ struct overloaded : Ts... {
 template <class... Ts>
 overloaded(Ts...) -> overloaded<Ts...>;
 
-using EnumList = std::vector<std::pair<std::string, std::vector<std::string>>>;
-
 Statement statement(std::string sql) {
     return Statement{std::move(sql), {}, false};
 }
@@ -33,15 +43,8 @@ std::vector<Statement> plain(std::string sql) {
     return {statement(std::move(sql))};
 }
 
-// A string literal: comments and enum labels are text that DDL cannot bind as parameters.
-// standard_conforming_strings is on by default since 9.1, so only ' needs doubling.
 std::string literal(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) {
-        if (c == '\'') out += '\'';
-        out += c;
-    }
-    return out + "'";
+    return string_literal(text);
 }
 
 std::string column_list(const std::vector<std::string>& columns) {
@@ -62,6 +65,7 @@ std::string column_sql(const schema::Column& column) {
     if (column.server_default && !is_serial(column) && !column.generated)
         sql += " DEFAULT " + *column.server_default;
     if (!column.nullable) sql += " NOT NULL";
+    if (column.identity) sql += identity_clause(*column.identity);
     if (column.generated) {
         if (!column.generated->stored)
             throw Error(ErrorKind::revision_file,
@@ -138,71 +142,6 @@ std::string comment_on_column(const std::string& table, const std::string& colum
            comment_literal(comment);
 }
 
-// The enum types a schema's columns use, in order of first use. The first use's labels
-// stand for the type (columns sharing a type name share the type).
-EnumList enum_types(const schema::MetaData& metadata) {
-    EnumList out;
-    for (const auto& table : metadata.tables)
-        for (const auto& column : table.columns) {
-            if (column.type.kind != schema::TypeKind::enumeration) continue;
-            const std::string& name = column.type.enum_name;
-            auto seen = [&](const auto& e) { return e.first == name; };
-            if (std::none_of(out.begin(), out.end(), seen))
-                out.emplace_back(name, column.type.enum_values);
-        }
-    return out;
-}
-
-const std::vector<std::string>* find_enum(const EnumList& list, const std::string& name) {
-    for (const auto& [n, values] : list)
-        if (n == name) return &values;
-    return nullptr;
-}
-
-std::string create_type_sql(const std::string& name, const std::vector<std::string>& values) {
-    std::vector<std::string> labels;
-    for (const auto& v : values) labels.push_back(literal(v));
-    return "CREATE TYPE " + type_name(name) + " AS ENUM (" + text::join(labels, ", ") + ")";
-}
-
-// ALTER TYPE ... ADD VALUE for each label of `to` missing from `from`, in place (BEFORE the
-// next existing label, or at the end). PostgreSQL cannot remove or reorder labels, so that
-// is an error here rather than a failure halfway through a run. Since PG 12 ADD VALUE may
-// run inside a transaction, but the new label cannot be used until that transaction
-// commits: a revision that adds a label and writes rows with it must be split in two (or
-// be transactional: false).
-std::vector<Statement> add_enum_values(const std::string& name,
-                                       const std::vector<std::string>& from,
-                                       const std::vector<std::string>& to) {
-    auto in = [](const std::vector<std::string>& list, const std::string& v) {
-        return std::find(list.begin(), list.end(), v) != list.end();
-    };
-    std::vector<std::string> kept;
-    for (const auto& v : to)
-        if (in(from, v)) kept.push_back(v);
-    if (kept != from) {
-        Error e(ErrorKind::revision_file,
-                "enum type " + name +
-                    ": PostgreSQL can add labels but cannot remove or reorder "
-                    "them (from: " +
-                    text::join(from, ", ") + "; to: " + text::join(to, ", ") + ")");
-        e.add_hint(
-            "create a new type with execute, convert the columns with USING col::text::new_type, "
-            "then drop the old type");
-        throw e;
-    }
-    std::vector<Statement> out;
-    for (std::size_t i = 0; i < to.size(); ++i) {
-        if (in(from, to[i])) continue;
-        std::string sql = "ALTER TYPE " + type_name(name) + " ADD VALUE " + literal(to[i]);
-        auto next = std::find_if(to.begin() + static_cast<std::ptrdiff_t>(i), to.end(),
-                                 [&](const std::string& v) { return in(from, v); });
-        if (next != to.end()) sql += " BEFORE " + literal(*next);
-        out.push_back(statement(std::move(sql)));
-    }
-    return out;
-}
-
 // One statement per changed attribute; renaming comes last, so every statement before it
 // names the column by its old name (Alembic's order).
 std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::MetaData& before) {
@@ -223,7 +162,7 @@ std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::Met
                 : find_enum(enum_types(before), to.enum_name);
         // A type new to the schema is made by render()'s enum bookkeeping.
         if (existing && *existing != to.enum_values)
-            for (auto& s : add_enum_values(to.enum_name, *existing, to.enum_values))
+            for (auto& s : change_enum_labels(to.enum_name, *existing, to.enum_values, before))
                 out.push_back(std::move(s));
     }
 
@@ -261,6 +200,13 @@ std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::Met
     }
     if (o.to.comment && *o.to.comment != old.comment)
         out.push_back(statement(comment_on_column(o.table, o.column, *o.to.comment)));
+    if (o.to.identity) {
+        schema::Column current = old;  // NOT NULL and the default may have been set above
+        if (o.to.nullable) current.nullable = *o.to.nullable;
+        if (default_changes) current.server_default = *o.to.server_default;
+        for (auto& sql : alter_identity(o.table, current, *o.to.identity))
+            out.push_back(statement(std::move(sql)));
+    }
     if (o.to.name && *o.to.name != o.column)
         out.push_back(statement(alter_table(o.table) + " RENAME COLUMN " + quote_ident(o.column) +
                                 " TO " + quote_ident(*o.to.name)));
@@ -456,12 +402,12 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                 auto out = plain(alter_table(o.from) + " RENAME TO " + quote_ident(o.to));
                 // Names that follow the convention follow the table (ops/table_rename.hpp).
                 for (const auto& r : ops::convention_renames(before, o))
-                    out.push_back(statement(
-                        r.kind == ops::ConventionRename::Kind::index
-                            ? "ALTER INDEX " + quote_ident(r.from) + " RENAME TO " +
-                                  quote_ident(r.to)
-                            : alter_table(r.table) + " RENAME CONSTRAINT " + quote_ident(r.from) +
-                                  " TO " + quote_ident(r.to)));
+                    out.push_back(statement(r.kind == ops::ConventionRename::Kind::index
+                                                ? "ALTER INDEX " + quote_ident(r.from) +
+                                                      " RENAME TO " + quote_ident(r.to)
+                                                : alter_table(r.table) + " RENAME CONSTRAINT " +
+                                                      quote_ident(r.from) + " TO " +
+                                                      quote_ident(r.to)));
                 return out;
             },
             [&](const ops::AddColumn& o) { return add_column(o); },
@@ -526,6 +472,10 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
             },
             // SQLite's table options: PostgreSQL has no such thing (docs/revision-files.md).
             [&](const ops::AlterTableOptions&) { return std::vector<Statement>{}; },
+            [&](const ops::RenameEnumValue& o) {
+                return plain("ALTER TYPE " + type_name(o.enum_name) + " RENAME VALUE " +
+                             literal(o.from) + " TO " + literal(o.to));
+            },
             [&](const ops::AlterTableComment& o) {
                 return plain("COMMENT ON TABLE " + quote_ident(o.table) + " IS " +
                              comment_literal(o.comment));

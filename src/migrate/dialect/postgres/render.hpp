@@ -10,6 +10,8 @@ namespace migrate::dialect::postgres {
 
 // Double-quotes an identifier when it is not a plain lower-case name or is a keyword.
 std::string quote_ident(const std::string& name);
+// A string literal, for text DDL cannot bind as a parameter (comments, enum labels).
+std::string string_literal(const std::string& text);
 
 class PostgresRenderer final : public dialect::Renderer {
   public:

@@ -8,7 +8,9 @@
 
 namespace migrate::dialect::postgres {
 
-std::string declared_type(const schema::Type& type) {
+namespace {
+
+std::string element_declared_type(const schema::Type& type) {
     using schema::TypeKind;
     switch (type.kind) {
         case TypeKind::integer:
@@ -43,18 +45,28 @@ std::string declared_type(const schema::Type& type) {
         case TypeKind::uuid:
             return "UUID";
         case TypeKind::json:
-            return "JSONB";  // the spec's JSONB decorator; jsonb compares and indexes
+            // json: the spec's JSONB decorator (jsonb compares and indexes); json(text) the
+            // json type, which keeps the document as written.
+            return type.json_text ? "JSON" : "JSONB";
         case TypeKind::binary:
             return "BYTEA";
         case TypeKind::enumeration:
             return type_name(type.enum_name);
+        case TypeKind::interval:
+            return "INTERVAL";
+        case TypeKind::inet:
+            return "INET";
+        case TypeKind::cidr:
+            return "CIDR";
+        case TypeKind::tsvector:
+            return "TSVECTOR";
         case TypeKind::verbatim:
             return type.sql;
     }
     return "TEXT";  // unreachable; keeps -Wreturn-type quiet
 }
 
-std::string native_type(const schema::Type& type) {
+std::string element_native_type(const schema::Type& type) {
     using schema::TypeKind;
     switch (type.kind) {
         case TypeKind::float_:
@@ -78,13 +90,23 @@ std::string native_type(const schema::Type& type) {
             // The declared spelling lower-cased, one space between words: what format_type
             // prints for INTEGER, BOOLEAN, JSONB, BYTEA and most verbatim types.
             std::string out;
-            for (const auto& word : text::split(declared_type(type), ' ')) {
+            for (const auto& word : text::split(element_declared_type(type), ' ')) {
                 if (text::trim(word).empty()) continue;
                 out += (out.empty() ? "" : " ") + text::lower(text::trim(word));
             }
             return out;
         }
     }
+}
+
+}  // namespace
+
+std::string declared_type(const schema::Type& type) {
+    return element_declared_type(type) + (type.array ? "[]" : "");
+}
+
+std::string native_type(const schema::Type& type) {
+    return element_native_type(type) + (type.array ? "[]" : "");
 }
 
 bool is_serial(const schema::Column& column) {

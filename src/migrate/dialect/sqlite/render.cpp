@@ -82,6 +82,11 @@ std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::Met
     auto definition = [](const schema::Table& table, const schema::Column& column) {
         return column_sql(table, column).substr(quote_ident(column.name).size());
     };
+    if (o.to.identity && *o.to.identity) {
+        schema::Column portable = new_column;  // an inspected column keeps its own spelling
+        portable.native_type.clear();
+        declared_type(new_table, portable);  // refuses an identity SQLite cannot number
+    }
     bool shape_changes = definition(old_table, old_column) != definition(new_table, new_column);
     bool renames = new_name != o.column;
     if (shape_changes) {
@@ -93,6 +98,59 @@ std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::Met
         return plain("ALTER TABLE " + quote_ident(o.table) + " RENAME COLUMN " +
                      quote_ident(o.column) + " TO " + quote_ident(new_name));
     return {};
+}
+
+// An enum here is a VARCHAR of its labels: the rows holding the old label are updated, in
+// the columns listed and in those the schema knows as that enum (a replayed schema does). A
+// column too short for the new label is widened first (a rebuild), so that it reads back as
+// the enum (VARCHAR of the longest label).
+std::vector<Statement> rename_enum_value(const ops::RenameEnumValue& o,
+                                         const schema::MetaData& before) {
+    std::vector<std::pair<std::string, std::string>> columns;  // (table, column)
+    auto add = [&](const std::string& table, const std::string& column) {
+        if (std::find(columns.begin(), columns.end(), std::pair(table, column)) == columns.end())
+            columns.emplace_back(table, column);
+    };
+    for (const auto& listed : o.columns)
+        add(listed.substr(0, listed.find('.')), listed.substr(listed.find('.') + 1));
+    for (const auto& table : before.tables)
+        for (const auto& column : table.columns)
+            if (column.type.kind == schema::TypeKind::enumeration &&
+                column.type.enum_name == o.enum_name)
+                add(table.name, column.name);
+    if (columns.empty())
+        throw Error(ErrorKind::revision_file,
+                    "rename_enum_value " + o.enum_name +
+                        ": SQLite keeps enums as VARCHAR columns, and no column of this enum is "
+                        "known")
+            .add_hint("list the columns that hold it: columns: [table.column, ...]");
+    std::vector<Statement> out;
+    schema::MetaData shape = before;
+    for (const auto& [table, name] : columns) {
+        const schema::Column& column = *shape.table(table).find_column(name);
+        const int length = column.type.kind == schema::TypeKind::string ? column.type.length : 0;
+        if (length > 0 && length < static_cast<int>(o.to.size())) {
+            ops::AlterColumn widen{table, name, {}, {}};
+            widen.to.type = schema::types::string(static_cast<int>(o.to.size()));
+            schema::MetaData widened;
+            widened.tables.push_back(shape.table(table));
+            ops::apply_unchecked(widened, widen);
+            for (auto& s : alter_column(widen, shape, widened)) out.push_back(std::move(s));
+            *shape.table(table).find_column(name) = *widened.tables[0].find_column(name);
+        }
+        out.push_back(Statement{"UPDATE " + quote_ident(table) + " SET " + quote_ident(name) +
+                                    " = ? WHERE " + quote_ident(name) + " = ?",
+                                {schema::Value{o.to}, schema::Value{o.from}},
+                                false});
+    }
+    // A replayed schema's enum columns follow the labels: rebuilt where the longest changes.
+    schema::MetaData renamed = shape;
+    ops::apply_unchecked(renamed, o);
+    for (const auto& table : shape.tables)
+        if (create_table_sql(table) != create_table_sql(*renamed.find_table(table.name)))
+            for (auto& s : rebuild_table(table, *renamed.find_table(table.name)))
+                out.push_back(std::move(s));
+    return out;
 }
 
 // ALTER TABLE ... RENAME, then the names that follow the convention: SQLite renames no
@@ -253,6 +311,8 @@ Capabilities SqliteRenderer::capabilities() const {
     c.stores_datetime_timezone = false;        // DATETIME either way (types.cpp)
     c.native_enum = false;                     // VARCHAR(longest value), no CHECK
     c.bigint_autoincrement_is_integer = true;  // only INTEGER aliases the rowid
+    c.stores_json_text = false;                // JSON for both json and json(text)
+    c.identity_columns = false;                // the integer key's rowid numbering
     return c;
 }
 
@@ -317,6 +377,7 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
             [&](const ops::DropPrimaryKey& o) { return rebuild(o.table, before, after); },
             // SQLite stores no comments.
             [&](const ops::AlterTableComment&) { return std::vector<Statement>{}; },
+            [&](const ops::RenameEnumValue& o) { return rename_enum_value(o, before); },
             [&](const ops::AlterTableOptions& o) { return rebuild(o.table, before, after); },
             [&](const ops::BulkInsert& o) {
                 before.table(o.table);  // names the table (and a near miss) when absent

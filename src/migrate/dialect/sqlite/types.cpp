@@ -3,10 +3,19 @@
 
 #include <algorithm>
 
+#include "migrate/support/error.hpp"
+
 namespace migrate::dialect::sqlite {
 
 std::string declared_type(const schema::Type& type) {
     using schema::TypeKind;
+    if (schema::postgres_only(type))
+        throw Error(ErrorKind::revision_file,
+                    "type " + schema::to_string(type) +
+                        " exists on PostgreSQL only; SQLite has no such type")
+            .add_hint(
+                "keep the column to PostgreSQL models, or give SQLite its own spelling with "
+                "sql(TEXT) (a JSON array or the value's text)");
     switch (type.kind) {
         case TypeKind::integer:
             return "INTEGER";
@@ -43,6 +52,11 @@ std::string declared_type(const schema::Type& type) {
             return "JSON";
         case TypeKind::binary:
             return "BLOB";
+        case TypeKind::interval:
+        case TypeKind::inet:
+        case TypeKind::cidr:
+        case TypeKind::tsvector:
+            break;  // refused below
         case TypeKind::enumeration: {
             // SQLAlchemy's non-native Enum: a VARCHAR as long as the longest value. It adds
             // no CHECK constraint (create_constraint defaults to false), and neither do we.
@@ -57,11 +71,39 @@ std::string declared_type(const schema::Type& type) {
 }
 
 bool is_rowid_alias(const schema::Table& table, const schema::Column& column) {
-    return column.autoincrement && table.primary_key && table.primary_key->columns.size() == 1 &&
+    return (column.autoincrement || column.identity) && table.primary_key &&
+           table.primary_key->columns.size() == 1 &&
            table.primary_key->columns.front() == column.name;
 }
 
+namespace {
+
+// An identity column exists here only as the integer primary key that SQLite numbers itself
+// (like BY DEFAULT: an explicit value is taken), and without a sequence's options.
+void refuse_identity(const schema::Table& table, const schema::Column& column) {
+    using schema::TypeKind;
+    const TypeKind k = column.type.kind;
+    const bool integer = k == TypeKind::integer || k == TypeKind::bigint || k == TypeKind::smallint;
+    std::string why;
+    if (!integer || !is_rowid_alias(table, column) || table.without_rowid)
+        why = "SQLite has identity columns only as a rowid table's single integer primary key";
+    schema::Identity plain;
+    plain.always = column.identity->always;
+    if (why.empty() && *column.identity != plain)
+        why = "SQLite numbers its rowid without a sequence's options (" +
+              schema::describe(column.identity) + ")";
+    if (why.empty()) return;
+    throw Error(ErrorKind::revision_file,
+                "column " + table.name + "." + column.name + " is an identity column: " + why)
+        .add_hint(
+            "on SQLite declare identity without options on the table's only primary key column, "
+            "or keep this table to PostgreSQL");
+}
+
+}  // namespace
+
 std::string declared_type(const schema::Table& table, const schema::Column& column) {
+    if (column.identity) refuse_identity(table, column);
     // Only a column declared exactly INTEGER aliases the rowid; BIGINT would not number
     // itself, so a bigint autoincrement key becomes INTEGER here (64-bit in SQLite anyway).
     if (is_rowid_alias(table, column)) return "INTEGER";
