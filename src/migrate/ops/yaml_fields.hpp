@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "migrate/schema/type.hpp"
 #include "migrate/schema/value.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
