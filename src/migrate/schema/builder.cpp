@@ -123,7 +123,7 @@ TableBuilder& TableBuilder::index(std::vector<std::string> columns, bool unique)
 
 TableBuilder& TableBuilder::index(std::vector<IndexElement> elements, IndexOptions options) {
     Index ix;
-    ix.name = options.name.empty() ? naming::index(table_.name, elements) : options.name;
+    ix.name = options.name.empty() ? naming::index_for_elements(table_.name, elements) : options.name;
     ix.table = table_.name;
     ix.columns = std::move(elements);
     ix.unique = options.unique;
