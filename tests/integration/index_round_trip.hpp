@@ -72,14 +72,16 @@ struct Project {
         EXPECT_TRUE(left.empty()) << message << ":\n  " << migrate::text::join(left, "\n  ");
     }
     void insert_rows() {
-        db.execute({"INSERT INTO users (id, email, name, team) VALUES (1, 'A@x', 'a', 1), "
-                    "(2, 'b@x', 'b', 2), (3, 'c@x', NULL, NULL)",
-                    {},
-                    false});
+        db.execute(
+            {"INSERT INTO users (id, email, name, team) VALUES (1, 'A@x', 'a', 1), "
+             "(2, 'b@x', 'b', 2), (3, 'c@x', NULL, NULL)",
+             {},
+             false});
     }
     std::string rows() {
         std::string out;
-        for (const auto& row : db.query({"SELECT id, email, name, team FROM users ORDER BY id", {}, false}))
+        for (const auto& row :
+             db.query({"SELECT id, email, name, team FROM users ORDER BY id", {}, false}))
             for (const auto& v : row) out += testing_support::value_text(v) + "|";
         return out;
     }

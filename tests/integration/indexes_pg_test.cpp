@@ -12,8 +12,8 @@ namespace {
 using index_round_trip::IndexOptions;
 using index_round_trip::Project;
 using index_round_trip::TableBuilder;
-using index_round_trip::types::verbatim;
 using index_round_trip::users;
+using index_round_trip::types::verbatim;
 using migrate::schema::ColumnBuilder;
 using migrate::schema::expression;
 using migrate::schema::key;
@@ -93,10 +93,14 @@ TEST(PgIndexes, ChangesOfEachFeatureAreADropAndACreateWithRowsKept) {
         {"predicate", model({.where = "team > 0"})},
         {"method", model({.where = "team > 0", .method = "hash"})},
         {"opclass", model({.where = "team > 0", .method = "hash", .opclass = "text_pattern_ops"})},
-        {"order", model({.where = "team > 0", .method = "hash", .opclass = "text_pattern_ops",
-                         .desc = true})},
-        {"include", model({.where = "team > 0", .method = "hash", .opclass = "text_pattern_ops",
-                           .desc = true, .include = {"team"}})},
+        {"order",
+         model(
+             {.where = "team > 0", .method = "hash", .opclass = "text_pattern_ops", .desc = true})},
+        {"include", model({.where = "team > 0",
+                           .method = "hash",
+                           .opclass = "text_pattern_ops",
+                           .desc = true,
+                           .include = {"team"}})},
     });
 }
 
@@ -117,12 +121,14 @@ TEST(PgIndexes, HandMadeIndexesAreRecreatedExactlyByTheDowngrade) {
     for (const auto& sql : made) p.db.execute({sql, {}, false});
     auto definitions = [&] {
         return db.text(
-            "SELECT string_agg(pg_get_indexdef(indexrelid), E'\\n' ORDER BY indexrelid::regclass::text) "
+            "SELECT string_agg(pg_get_indexdef(indexrelid), E'\\n' ORDER BY "
+            "indexrelid::regclass::text) "
             "FROM pg_index WHERE indrelid = 'users'::regclass AND NOT indisprimary");
     };
     const std::string before = definitions();
     auto ops = p.step(base, "drop hand-made");
-    EXPECT_EQ(migrate::text::join(ops, ","), "drop_index,drop_index,drop_index,drop_index,drop_index");
+    EXPECT_EQ(migrate::text::join(ops, ","),
+              "drop_index,drop_index,drop_index,drop_index,drop_index");
     p.runner().downgrade("-1");
     EXPECT_EQ(definitions(), before);
 }

@@ -75,8 +75,9 @@ TEST(SqliteIndexes, AnUnrelatedRebuildKeepsExpressionAndPartialIndexes) {
     });
     p.step(model, "indexes");
     p.insert_rows();
-    const std::string sql = file.text("SELECT sql FROM sqlite_master WHERE type = 'index' AND "
-                                      "tbl_name = 'users' AND sql IS NOT NULL");
+    const std::string sql = file.text(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND "
+        "tbl_name = 'users' AND sql IS NOT NULL");
     // A NOT NULL column with a default on SQLite: a rebuild of the table.
     model.tables[0].columns.push_back(
         migrate::schema::ColumnBuilder("level", index_round_trip::types::integer())
@@ -114,7 +115,9 @@ TEST(SqliteIndexes, PostgresOnlyFeaturesAreRefusedNamingSqliteBeforeAnyDdl) {
          [](TableBuilder& t) { t.index({key("team")}, {.include = {"name"}}); },
          "columns: [team], include: [name]"},
         {"NULLS NOT DISTINCT",
-         [](TableBuilder& t) { t.index({key("team")}, {.unique = true, .nulls_not_distinct = true}); },
+         [](TableBuilder& t) {
+             t.index({key("team")}, {.unique = true, .nulls_not_distinct = true});
+         },
          "columns: [team], unique: true, nulls_not_distinct: true"},
     };
     for (const auto& c : cases) {

@@ -34,10 +34,11 @@ std::string action(const std::string& a) {
 // An index element in one spelling: the expression normalised, NULLS as the order implies
 // when unsaid (PostgreSQL's default: LAST ascending, FIRST descending; SQLite takes none).
 std::string element_key(const schema::IndexElement& e) {
-    std::string out = e.is_expression() ? "(" + schema::normalize_index_expression(e.expression) + ")"
-                                        : e.column;
-    bool nulls_first = e.nulls == schema::IndexNulls::unspecified ? e.descending
-                                                                  : e.nulls == schema::IndexNulls::first;
+    std::string out =
+        e.is_expression() ? "(" + schema::normalize_index_expression(e.expression) + ")" : e.column;
+    bool nulls_first = e.nulls == schema::IndexNulls::unspecified
+                           ? e.descending
+                           : e.nulls == schema::IndexNulls::first;
     return out + (e.descending ? " DESC" : "") + (nulls_first ? " NULLS FIRST" : "");
 }
 

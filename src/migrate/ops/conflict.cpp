@@ -78,7 +78,8 @@ std::optional<Conflict> index_name_taken(const schema::MetaData& shape, const st
         for (const auto& ix : t.indexes)
             if (ix.name == name)
                 return Conflict{"index " + name + " already exists on table " + t.name + " " +
-                                    schema::describe_elements(ix.columns) + (ix.unique ? ", unique" : ""),
+                                    schema::describe_elements(ix.columns) +
+                                    (ix.unique ? ", unique" : ""),
                                 ""};
         for (const auto& uq : t.unique_constraints)
             if (!uq.name.empty() && uq.name == name)

@@ -102,5 +102,4 @@ const T* find_item(const std::vector<T>& items, const std::string& name,
     return it == items.end() ? nullptr : &*it;
 }
 
-
 }  // namespace migrate::ops

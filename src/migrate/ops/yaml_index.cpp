@@ -7,8 +7,8 @@
 namespace migrate::ops::yaml_fields {
 
 const Keys& index_keys() {
-    static const Keys keys = {"name",   "columns", "unique",  "where",
-                              "method", "include", "nulls_not_distinct"};
+    static const Keys keys = {"name",    "columns",           "unique", "where", "method",
+                              "include", "nulls_not_distinct"};
     return keys;
 }
 
@@ -71,13 +71,14 @@ schema::IndexElement read_element(const Fields& f, const YAML::Node& item, std::
     if (e.has("order")) element.descending = choice(e, "order", {"asc", "desc"}) == "desc";
     if (e.has("nulls"))
         element.nulls = choice(e, "nulls", {"first", "last"}) == "first" ? schema::IndexNulls::first
-                                                                          : schema::IndexNulls::last;
+                                                                         : schema::IndexNulls::last;
     return element;
 }
 
 }  // namespace
 
-schema::Index read_index_fields(const Fields& f, const std::string& name, const std::string& table) {
+schema::Index read_index_fields(const Fields& f, const std::string& name,
+                                const std::string& table) {
     schema::Index index;
     index.name = name;
     index.table = table;
@@ -93,8 +94,10 @@ schema::Index read_index_fields(const Fields& f, const std::string& name, const 
         index.method = text::lower(f.str("method"));
         if (!is_word(index.method))
             fail(f.source(), *f.find("method"),
-                 "'method' in " + f.what() + " must be an index method such as btree, hash, gin, "
-                 "gist or brin, got '" + index.method + "'");
+                 "'method' in " + f.what() +
+                     " must be an index method such as btree, hash, gin, "
+                     "gist or brin, got '" +
+                     index.method + "'");
     }
     index.include = f.names_or_empty("include");
     index.nulls_not_distinct = f.flag("nulls_not_distinct", false);

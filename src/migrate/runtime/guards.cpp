@@ -136,7 +136,9 @@ std::vector<ops::Op> downgrade_of(const std::vector<ops::Op>& upgrade) {
             });
             if (from != upgrade.end())
                 out.push_back(ops::CreateIndex{
-                    schema::Index{u->name, u->table, schema::elements_of(u->constraint->columns), true}, false});
+                    schema::Index{u->name, u->table, schema::elements_of(u->constraint->columns),
+                                  true},
+                    false});
         }
     }
     return out;

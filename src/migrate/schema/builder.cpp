@@ -116,14 +116,14 @@ TableBuilder& TableBuilder::column(const ColumnBuilder& c) {
 
 TableBuilder& TableBuilder::index(std::vector<std::string> columns, bool unique) {
     std::string name = naming::index(table_.name, columns);
-    table_.indexes.push_back(
-        Index{name, table_.name, {columns.begin(), columns.end()}, unique});
+    table_.indexes.push_back(Index{name, table_.name, {columns.begin(), columns.end()}, unique});
     return *this;
 }
 
 TableBuilder& TableBuilder::index(std::vector<IndexElement> elements, IndexOptions options) {
     Index ix;
-    ix.name = options.name.empty() ? naming::index_for_elements(table_.name, elements) : options.name;
+    ix.name =
+        options.name.empty() ? naming::index_for_elements(table_.name, elements) : options.name;
     ix.table = table_.name;
     ix.columns = std::move(elements);
     ix.unique = options.unique;

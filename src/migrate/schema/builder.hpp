@@ -41,7 +41,7 @@ class IndexKey {
     IndexKey& desc();
     IndexKey& nulls_first();
     IndexKey& nulls_last();
-    IndexKey& opclass(std::string name);  // PostgreSQL operator class
+    IndexKey& opclass(std::string name);                // PostgreSQL operator class
     operator IndexElement() const { return element_; }  // NOLINT
 
   private:

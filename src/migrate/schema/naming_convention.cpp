@@ -14,7 +14,8 @@ std::string index(const std::string& table, const std::vector<std::string>& colu
     return "ix_" + table + "_" + text::join(columns, "_");
 }
 
-std::string index_for_elements(const std::string& table, const std::vector<IndexElement>& elements) {
+std::string index_for_elements(const std::string& table,
+                               const std::vector<IndexElement>& elements) {
     std::vector<std::string> words;
     for (const auto& e : elements) {
         if (!e.is_expression()) {

@@ -390,7 +390,8 @@ std::string normalize_index_expression(const std::string& sql) {
         if (keyword(tok))
             tok.text = upper(tok.text);
         else if (tok.kind == Tok::word)
-            for (auto& c : tok.text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (auto& c : tok.text)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     simplify(t);
     return render(t);

@@ -78,13 +78,15 @@ TEST(IndexYaml, every_feature_round_trips_in_each_form) {
     std::string text = to_yaml(ops);
     auto back = from_yaml(text);
     ASSERT_EQ(back.size(), ops.size()) << text;
-    for (std::size_t i = 0; i < ops.size(); ++i) EXPECT_TRUE(back[i] == ops[i]) << i << "\n" << text;
+    for (std::size_t i = 0; i < ops.size(); ++i)
+        EXPECT_TRUE(back[i] == ops[i]) << i << "\n" << text;
     EXPECT_EQ(to_yaml(back), text);
     EXPECT_EQ(canonical(back), canonical(ops));
     // The element shapes a reader sees in the file.
-    EXPECT_NE(text.find("columns: [name, {expression: \"lower(email)\", opclass: text_pattern_ops}, "
-                        "{column: created_at, order: desc, nulls: last}]"),
-              std::string::npos)
+    EXPECT_NE(
+        text.find("columns: [name, {expression: \"lower(email)\", opclass: text_pattern_ops}, "
+                  "{column: created_at, order: desc, nulls: last}]"),
+        std::string::npos)
         << text;
     EXPECT_NE(text.find("include: [id, team]"), std::string::npos) << text;
     EXPECT_NE(text.find("nulls_not_distinct: true"), std::string::npos) << text;
@@ -132,7 +134,8 @@ TEST(IndexYaml, each_new_key_changes_the_canonical_form) {
     seen.insert(with([](schema::Index& ix) { ix.columns[0].descending = true; }));
     seen.insert(with([](schema::Index& ix) { ix.columns[0].nulls = schema::IndexNulls::first; }));
     seen.insert(with([](schema::Index& ix) { ix.columns[0].opclass = "int4_ops"; }));
-    seen.insert(with([](schema::Index& ix) { ix.columns[0] = schema::IndexElement::of_expression("a"); }));
+    seen.insert(
+        with([](schema::Index& ix) { ix.columns[0] = schema::IndexElement::of_expression("a"); }));
     EXPECT_EQ(seen.size(), 9u);
 }
 
@@ -153,9 +156,9 @@ TEST(IndexYaml, malformed_elements_name_the_element_and_line) {
     EXPECT_EQ(both.message(),
               "create_index columns[1] must have exactly one of 'column' and 'expression'");
     EXPECT_EQ(where(both), "v.yaml:2");
-    EXPECT_EQ(read_error("- create_index: {name: i, table: t, columns: [{order: desc}]}\n")
-                  .message(),
-              "create_index columns[0] must have exactly one of 'column' and 'expression'");
+    EXPECT_EQ(
+        read_error("- create_index: {name: i, table: t, columns: [{order: desc}]}\n").message(),
+        "create_index columns[0] must have exactly one of 'column' and 'expression'");
     Error order = read_error(
         "- create_index: {name: i, table: t, columns: [{column: a, order: descending}]}\n");
     EXPECT_EQ(order.message(),
@@ -181,16 +184,16 @@ TEST(IndexYaml, malformed_elements_name_the_element_and_line) {
 }
 
 TEST(IndexYaml, malformed_index_keys_are_refused) {
-    Error nnd = read_error(
-        "- create_index: {name: i, table: t, columns: [a], nulls_not_distinct: true}\n");
+    Error nnd =
+        read_error("- create_index: {name: i, table: t, columns: [a], nulls_not_distinct: true}\n");
     EXPECT_EQ(nnd.message(), "index i has nulls_not_distinct but is not unique");
     EXPECT_EQ(read_error("- create_index: {name: i, table: t, columns: [a], method: \"g in\"}\n")
                   .message(),
               "'method' in create_index must be an index method such as btree, hash, gin, gist "
               "or brin, got 'g in'");
-    EXPECT_EQ(read_error("- create_index: {name: i, table: t, columns: [a], include: b}\n")
-                  .message(),
-              "'include' in create_index must be a list, got 'b'");
+    EXPECT_EQ(
+        read_error("- create_index: {name: i, table: t, columns: [a], include: b}\n").message(),
+        "'include' in create_index must be a list, got 'b'");
     Error missing = read_error(
         "- create_table:\n"
         "    name: t\n"

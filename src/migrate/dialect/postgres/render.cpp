@@ -472,12 +472,12 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                 auto out = plain(alter_table(o.from) + " RENAME TO " + quote_ident(o.to));
                 // Names that follow the convention follow the table (ops/table_rename.hpp).
                 for (const auto& r : ops::convention_renames(before, o))
-                    out.push_back(statement(
-                        r.kind == ops::ConventionRename::Kind::index
-                            ? "ALTER INDEX " + quote_ident(r.from) + " RENAME TO " +
-                                  quote_ident(r.to)
-                            : alter_table(r.table) + " RENAME CONSTRAINT " + quote_ident(r.from) +
-                                  " TO " + quote_ident(r.to)));
+                    out.push_back(statement(r.kind == ops::ConventionRename::Kind::index
+                                                ? "ALTER INDEX " + quote_ident(r.from) +
+                                                      " RENAME TO " + quote_ident(r.to)
+                                                : alter_table(r.table) + " RENAME CONSTRAINT " +
+                                                      quote_ident(r.from) + " TO " +
+                                                      quote_ident(r.to)));
                 return out;
             },
             [&](const ops::AddColumn& o) { return add_column(o); },

@@ -323,7 +323,8 @@ std::string index_predicate(std::string_view sql) {
     for (const auto& t : tokens) {
         if (t.kind == TokenKind::punct && t.value == "(") ++depth;
         if (t.kind == TokenKind::punct && t.value == ")" && --depth == 0) seen_columns = true;
-        if (depth == 0 && seen_columns && t.kind == TokenKind::word && text::lower(t.value) == "where")
+        if (depth == 0 && seen_columns && t.kind == TokenKind::word &&
+            text::lower(t.value) == "where")
             return text::trim(sql.substr(t.end));
     }
     return "";

@@ -211,8 +211,8 @@ std::vector<IndexRow> read_indexes(const Database& db,
                     if (auto predicate = index_predicate(e->second.sql); !predicate.empty())
                         index.where = predicate;
             }
-            out.push_back(IndexRow{e == entries.end() ? 0 : e->second.created, text_of(r[3]),
-                                   index, index_element_texts(index.native_sql)});
+            out.push_back(IndexRow{e == entries.end() ? 0 : e->second.created, text_of(r[3]), index,
+                                   index_element_texts(index.native_sql)});
         }
         IndexRow& row = out[it->second];
         schema::IndexElement element;

@@ -236,9 +236,8 @@ std::string create_table_sql(const schema::Table& table, const std::string& as_n
 
 void refuse_postgres_index_features(const schema::Index& index) {
     auto refuse = [&](const std::string& what, const std::string& hint) {
-        throw Error(ErrorKind::revision_file,
-                    "index " + index.name + " on " + index.table + " uses " + what +
-                        ", which SQLite does not have")
+        throw Error(ErrorKind::revision_file, "index " + index.name + " on " + index.table +
+                                                  " uses " + what + ", which SQLite does not have")
             .add_hint(hint);
     };
     if (!index.method.empty() && index.method != "btree")
@@ -257,10 +256,11 @@ void refuse_postgres_index_features(const schema::Index& index) {
             refuse("the operator class " + e.opclass + " on " + element,
                    "operator classes are PostgreSQL's: leave opclass out on SQLite");
         if (e.nulls != schema::IndexNulls::unspecified)
-            refuse(std::string(e.nulls == schema::IndexNulls::first ? "NULLS FIRST" : "NULLS LAST") +
-                       " on " + element,
-                   "SQLite refuses NULLS FIRST|LAST in an index; it sorts NULLs first in "
-                   "ascending order and last in descending order: leave nulls out on SQLite");
+            refuse(
+                std::string(e.nulls == schema::IndexNulls::first ? "NULLS FIRST" : "NULLS LAST") +
+                    " on " + element,
+                "SQLite refuses NULLS FIRST|LAST in an index; it sorts NULLs first in "
+                "ascending order and last in descending order: leave nulls out on SQLite");
     }
 }
 

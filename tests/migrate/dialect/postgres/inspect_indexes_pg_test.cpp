@@ -95,19 +95,21 @@ TEST_F(PgInspectIndexes, HandMadeIndexesOfEveryMethodReadBackExactly) {
     EXPECT_EQ(find("ix_hash"), hash);
 
     // NULLS LAST is DESC's opposite and NULLS FIRST ascending's: both are kept.
-    schema::Index btree{"ix_btree",
-                        "docs",
-                        {expression("lower(title::text)", "text_pattern_ops"),
-                         column("created_at", "", true, schema::IndexNulls::last),
-                         expression("team + 1"), column("id", "", false, schema::IndexNulls::first)},
-                        true,
-                        "(deleted_at IS NULL)"};  // as PostgreSQL spells the predicate
+    schema::Index btree{
+        "ix_btree",
+        "docs",
+        {expression("lower(title::text)", "text_pattern_ops"),
+         column("created_at", "", true, schema::IndexNulls::last), expression("team + 1"),
+         column("id", "", false, schema::IndexNulls::first)},
+        true,
+        "(deleted_at IS NULL)"};  // as PostgreSQL spells the predicate
     btree.include = {"body", "tags"};
     btree.nulls_not_distinct = true;
     EXPECT_EQ(text(find("ix_btree")), text(btree));
     EXPECT_EQ(find("ix_btree"), btree);
 
-    schema::Index json{"ix_json", "docs", {expression("data ->> 'kind'::text"), column("team", "", true)}};
+    schema::Index json{
+        "ix_json", "docs", {expression("data ->> 'kind'::text"), column("team", "", true)}};
     EXPECT_EQ(text(find("ix_json")), text(json));
     EXPECT_EQ(find("ix_json"), json);
 
@@ -135,7 +137,8 @@ TEST_F(PgInspectIndexes, HandMadeIndexesOfEveryMethodReadBackExactly) {
 TEST_F(PgInspectIndexes, DefaultOrdersReadAsUnsaid) {
     sql("CREATE TABLE t (a integer, b integer)");
     sql("CREATE INDEX ix_t ON t (a ASC NULLS LAST, b DESC NULLS FIRST)");
-    auto got = schema::without_native(migrate::dialect::postgres::inspect(db.connection(), "public", {}));
+    auto got =
+        schema::without_native(migrate::dialect::postgres::inspect(db.connection(), "public", {}));
     schema::IndexElement b("b");
     b.descending = true;
     EXPECT_EQ(got.table("t").indexes, (std::vector<schema::Index>{{"ix_t", "t", {"a", b}}}));

@@ -54,7 +54,8 @@ std::string dump(const schema::Table& t) {
         out << "  check " << c.name << ": " << c.expression << "\n";
     for (const auto& i : t.indexes)
         out << "  index " << i.name << " on " << i.table << (i.unique ? " unique (" : " (")
-            << schema::describe_elements(i.columns) << ")" << (i.method.empty() ? "" : " using " + i.method)
+            << schema::describe_elements(i.columns) << ")"
+            << (i.method.empty() ? "" : " using " + i.method)
             << (i.include.empty() ? "" : " include (" + list(i.include) + ")")
             << (i.nulls_not_distinct ? " nulls not distinct" : "")
             << (i.where ? " where " + *i.where : "") << "\n";

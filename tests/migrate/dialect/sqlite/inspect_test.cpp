@@ -356,14 +356,13 @@ TEST_F(SqliteInspect, ReadsHandWrittenSqlWithOddSpellings) {
     // Orders and expressions read back as written (no "<expression>" placeholder).
     schema::IndexElement crew_desc("crew");
     crew_desc.descending = true;
-    EXPECT_EQ(lines.indexes,
-              (std::vector<schema::Index>{
-                  {"ix lines", "lines", {crew_desc, "qty"}, true},
-                  {"ix_lines_expr",
-                   "lines",
-                   {schema::IndexElement::of_expression("lower(qty)"), "crew"},
-                   false},
-              }));
+    EXPECT_EQ(lines.indexes, (std::vector<schema::Index>{
+                                 {"ix lines", "lines", {crew_desc, "qty"}, true},
+                                 {"ix_lines_expr",
+                                  "lines",
+                                  {schema::IndexElement::of_expression("lower(qty)"), "crew"},
+                                  false},
+                             }));
 }
 
 TEST_F(SqliteInspect, ReadsManyTablesInCreationOrder) {
