@@ -120,30 +120,6 @@ std::string create_table_sql(const schema::Table& table) {
            "\n)";
 }
 
-// column | (expression), [opclass] [DESC] [NULLS FIRST|LAST]
-std::string index_element_sql(const schema::IndexElement& e) {
-    std::string sql = e.is_expression() ? "(" + e.expression + ")" : quote_ident(e.column);
-    if (!e.opclass.empty()) sql += " " + e.opclass;
-    if (e.descending) sql += " DESC";
-    if (e.nulls != schema::IndexNulls::unspecified)
-        sql += e.nulls == schema::IndexNulls::first ? " NULLS FIRST" : " NULLS LAST";
-    return sql;
-}
-
-std::string create_index_sql(const schema::Index& index, bool concurrently) {
-    std::vector<std::string> elements;
-    for (const auto& e : index.columns) elements.push_back(index_element_sql(e));
-    std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
-                      (concurrently ? "CONCURRENTLY " : "") + quote_ident(index.name) + " ON " +
-                      quote_ident(index.table) +
-                      (index.method.empty() ? "" : " USING " + index.method) + " (" +
-                      text::join(elements, ", ") + ")";
-    if (!index.include.empty()) sql += " INCLUDE " + column_list(index.include);
-    if (index.nulls_not_distinct) sql += " NULLS NOT DISTINCT";
-    if (index.where) sql += " WHERE " + *index.where;
-    return sql;
-}
-
 std::string comment_literal(const std::optional<std::string>& comment) {
     return comment ? literal(*comment) : "NULL";  // IS NULL removes a comment
 }

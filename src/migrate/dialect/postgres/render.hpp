@@ -10,6 +10,9 @@ namespace migrate::dialect::postgres {
 
 // Double-quotes an identifier when it is not a plain lower-case name or is a keyword.
 std::string quote_ident(const std::string& name);
+// CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table [USING method] (elements) [INCLUDE (...)]
+// [NULLS NOT DISTINCT] [WHERE predicate].
+std::string create_index_sql(const schema::Index& index, bool concurrently);
 
 class PostgresRenderer final : public dialect::Renderer {
   public:
