@@ -116,7 +116,7 @@ std::vector<std::string> Storage::sortable_columns(const std::string& name) cons
             out.push_back(columns[0]);
     };
     if (t.primary_key) add(t.primary_key->columns);
-    for (const auto& i : t.indexes) add(i.columns);
+    for (const auto& i : t.indexes) add(migrate::schema::column_names(i.columns));
     for (const auto& u : t.unique_constraints) add(u.columns);
     return out;
 }

@@ -237,7 +237,7 @@ TEST(Models, Indexes) {
                        "ix_agents_crew_id", "ix_tasks_agent_id", "ix_tasks_crew_id_position",
                        "ix_tasks_status_priority", "ix_executions_workflow_id",
                        "ix_executions_status", "ix_executions_crew_id_created_at"}));
-    EXPECT_EQ(m.table("tasks").indexes.at(1).columns,
+    EXPECT_EQ(migrate::schema::column_names(m.table("tasks").indexes.at(1).columns),
               (std::vector<std::string>{"crew_id", "position"}));
 }
 

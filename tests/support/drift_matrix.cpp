@@ -179,9 +179,10 @@ std::vector<std::string> schema_lines(const MetaData& m, const MetaData& referen
                           cols(x.columns) + " -> " + x.referred_table + cols(x.referred_columns) +
                           " " + x.on_delete + "/" + x.on_update);
         for (const auto& x : t.indexes)
-            out.push_back("ix " + t.name + " " + x.name + " " + cols(x.columns) +
-                          (x.unique ? " unique" : "") + " where=" +
-                          (x.where ? migrate::schema::normalize_expression(*x.where) : ""));
+            out.push_back(
+                "ix " + t.name + " " + x.name + " " +
+                migrate::schema::describe_elements(x.columns) + (x.unique ? " unique" : "") +
+                " where=" + (x.where ? migrate::schema::normalize_expression(*x.where) : ""));
     }
     std::sort(out.begin(), out.end());
     return out;

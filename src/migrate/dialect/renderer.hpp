@@ -70,6 +70,11 @@ class Renderer {
         return "";
     }
 
+    // Throws Error(revision_file) naming the dialect when model uses what it does not have
+    // (SQLite: PostgreSQL's index methods, operator classes, INCLUDE...), so that autogenerate
+    // and check say so before any revision is written or any DDL runs.
+    virtual void check_model(const schema::MetaData& model) const { (void)model; }
+
     // An identifier as this dialect writes it: double-quoted only when it must be.
     virtual std::string quote_identifier(const std::string& name) const = 0;
 

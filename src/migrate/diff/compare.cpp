@@ -31,16 +31,48 @@ std::string action(const std::string& a) {
 }
 
 // Each kind of constraint or index: how it is named, what it means, and the ops for it.
+// An index element in one spelling: the expression normalised, NULLS as the order implies
+// when unsaid (PostgreSQL's default: LAST ascending, FIRST descending; SQLite takes none).
+std::string element_key(const schema::IndexElement& e) {
+    std::string out =
+        e.is_expression() ? "(" + schema::normalize_index_expression(e.expression) + ")" : e.column;
+    bool nulls_first = e.nulls == schema::IndexNulls::unspecified
+                           ? e.descending
+                           : e.nulls == schema::IndexNulls::first;
+    return out + (e.descending ? " DESC" : "") + (nulls_first ? " NULLS FIRST" : "");
+}
+
+// A database names the class it uses even when it is the default (native_opclass), and a
+// model may name the default class or leave it out: either way it is the same index.
+bool same_opclass(const schema::IndexElement& a, const schema::IndexElement& b) {
+    if (a.opclass == b.opclass) return true;
+    return (a.opclass.empty() && !a.native_opclass.empty() && a.native_opclass == b.opclass) ||
+           (b.opclass.empty() && !b.native_opclass.empty() && b.native_opclass == a.opclass);
+}
+
 struct IndexTraits {
     using Item = schema::Index;
     static std::string where(const Item& x) {
-        return x.where ? schema::normalize_expression(*x.where) : "";
+        return x.where ? schema::normalize_index_expression(*x.where) : "";
+    }
+    static std::string method(const Item& x) {
+        std::string m = text::lower(x.method);
+        return m.empty() ? "btree" : m;
     }
     static std::string content(const Item& x) {
-        return key_of(x.columns) + (x.unique ? "\x1eunique" : "") + "\x1e" + where(x);
+        std::vector<std::string> keys;
+        for (const auto& e : x.columns) keys.push_back(element_key(e));
+        return key_of(keys) + (x.unique ? "\x1eunique" : "") + "\x1e" + where(x) + "\x1e" +
+               method(x) + "\x1e" + key_of(x.include) + (x.nulls_not_distinct ? "\x1enn" : "");
     }
     static bool same(const Item& m, const Item& d) {
-        return m.columns == d.columns && m.unique == d.unique && where(m) == where(d);
+        if (m.columns.size() != d.columns.size()) return false;
+        for (std::size_t i = 0; i < m.columns.size(); ++i)
+            if (element_key(m.columns[i]) != element_key(d.columns[i]) ||
+                !same_opclass(m.columns[i], d.columns[i]))
+                return false;
+        return m.unique == d.unique && where(m) == where(d) && method(m) == method(d) &&
+               m.include == d.include && m.nulls_not_distinct == d.nulls_not_distinct;
     }
     static ops::Op drop(const Table& t, const Item& d) {
         schema::Index carried = d;

@@ -50,15 +50,20 @@ void portable_column(schema::Column& c, const schema::MetaData& described,
     c.native_type.clear();  // not written to revision files; a dialect's own spelling
 }
 
+// An index's predicate in the normalised spelling; its expressions stay as the database
+// wrote them (a cast there says what is indexed), its class names only where not default.
+void portable_index(schema::Index& ix) {
+    if (ix.where) ix.where = expression_spelling(*ix.where, nullptr);
+    ix.native_sql.clear();
+    for (auto& e : ix.columns) e.native_opclass.clear();
+}
+
 void portable_table(schema::Table& t, const schema::MetaData& described) {
     for (auto& c : t.columns) portable_column(c, described, t.name);
     for (auto& ck : t.check_constraints)
         ck.expression =
             expression_spelling(ck.expression, described_check(described, t.name, ck.name));
-    for (auto& ix : t.indexes) {
-        if (ix.where) ix.where = expression_spelling(*ix.where, nullptr);
-        ix.native_sql.clear();
-    }
+    for (auto& ix : t.indexes) portable_index(ix);
 }
 
 }  // namespace
@@ -85,11 +90,9 @@ void use_portable_spellings(std::vector<ops::Op>& operations, const schema::Meta
             o->constraint.expression = expression_spelling(
                 o->constraint.expression, described_check(described, o->table, o->constraint.name));
         } else if (auto* o = std::get_if<ops::DropIndex>(&op); o && o->index) {
-            if (o->index->where) o->index->where = expression_spelling(*o->index->where, nullptr);
-            o->index->native_sql.clear();
+            portable_index(*o->index);
         } else if (auto* o = std::get_if<ops::CreateIndex>(&op)) {
-            if (o->index.where) o->index.where = expression_spelling(*o->index.where, nullptr);
-            o->index.native_sql.clear();
+            portable_index(o->index);
         }
     }
 }

@@ -66,6 +66,8 @@ void rename_in(std::vector<std::string>& columns, const std::string& from, const
 void rename_in_sql(schema::Table& table, const std::string& from, const std::string& to) {
     for (auto& ix : table.indexes) {
         if (ix.where) ix.where = schema::rename_identifier(*ix.where, from, to);
+        for (auto& e : ix.columns)
+            if (e.is_expression()) e.expression = schema::rename_identifier(e.expression, from, to);
         if (!ix.native_sql.empty())
             ix.native_sql = schema::rename_identifier(ix.native_sql, from, to);
     }
@@ -105,7 +107,11 @@ void rename_column_everywhere(schema::MetaData& metadata, schema::Table& table,
     if (table.primary_key) rename_in(table.primary_key->columns, from, to);
     for (auto& fk : table.foreign_keys) rename_in(fk.columns, from, to);
     for (auto& uq : table.unique_constraints) rename_in(uq.columns, from, to);
-    for (auto& ix : table.indexes) rename_in(ix.columns, from, to);
+    for (auto& ix : table.indexes) {
+        for (auto& e : ix.columns)
+            if (e.column == from) e.column = to;
+        rename_in(ix.include, from, to);
+    }
     for (auto& ck : table.check_constraints)
         ck.expression = schema::rename_identifier(ck.expression, from, to);
     rename_in_sql(table, from, to);
@@ -154,10 +160,13 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 // Indexes and constraints on the column go with it, as in SQLite and PostgreSQL.
                 auto on_column = [&](const auto& x) { return mentions(x.columns, o.name); };
                 std::erase_if(table.indexes, [&](const schema::Index& ix) {
-                    return on_column(ix) ||
-                           (ix.where && schema::mentions_identifier(*ix.where, o.name)) ||
-                           (ix.columns != plain_columns(ix.columns) &&
-                            schema::mentions_identifier(ix.native_sql, o.name));
+                    bool in_expression = std::any_of(
+                        ix.columns.begin(), ix.columns.end(), [&](const schema::IndexElement& e) {
+                            return e.is_expression() &&
+                                   schema::mentions_identifier(e.expression, o.name);
+                        });
+                    return mentions(schema::columns_used(ix), o.name) || in_expression ||
+                           (ix.where && schema::mentions_identifier(*ix.where, o.name));
                 });
                 std::erase_if(table.unique_constraints, on_column);
                 std::erase_if(table.foreign_keys, on_column);

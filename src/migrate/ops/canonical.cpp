@@ -150,10 +150,41 @@ std::string foreign_key(const std::string& name, const schema::ForeignKey& fk) {
         .render();
 }
 
+// A plain column is its name, as before elements existed, so that existing revisions keep
+// their checksums; any other element is an object of the keys it sets.
+std::string elements(const std::vector<schema::IndexElement>& items) {
+    std::vector<std::string> rendered;
+    for (const auto& e : items) {
+        if (e.is_plain()) {
+            rendered.push_back(quote(e.column));
+            continue;
+        }
+        Object o;
+        if (e.is_expression())
+            o.str("expression", e.expression);
+        else
+            o.str("column", e.column);
+        o.nonempty("opclass", e.opclass);
+        if (e.descending) o.str("order", "desc");
+        if (e.nulls != schema::IndexNulls::unspecified)
+            o.str("nulls", e.nulls == schema::IndexNulls::first ? "first" : "last");
+        rendered.push_back(o.render());
+    }
+    return list(rendered);
+}
+
+// The fields every form of an index shares; new ones are left out at their default.
+Object& index_fields(Object& o, const schema::Index& ix) {
+    o.raw("columns", elements(ix.columns)).flag("unique", ix.unique, false);
+    o.opt_str("where", ix.where).nonempty("method", ix.method);
+    if (!ix.include.empty()) o.names("include", ix.include);
+    return o.flag("nulls_not_distinct", ix.nulls_not_distinct, false);
+}
+
 std::string index(const schema::Index& ix, bool with_table) {
     Object o;
-    o.str("name", ix.name).names("columns", ix.columns).flag("unique", ix.unique, false);
-    o.opt_str("where", ix.where);
+    o.str("name", ix.name);
+    index_fields(o, ix);
     if (with_table) o.str("table", ix.table);
     return o.render();
 }
@@ -241,12 +272,8 @@ struct Body {
     }
     std::string operator()(const CreateIndex& o) const {
         Object b;
-        b.str("name", o.index.name)
-            .str("table", o.index.table)
-            .names("columns", o.index.columns)
-            .flag("unique", o.index.unique, false)
-            .opt_str("where", o.index.where)
-            .flag("concurrently", o.concurrently, false);
+        b.str("name", o.index.name).str("table", o.index.table);
+        index_fields(b, o.index).flag("concurrently", o.concurrently, false);
         return b.render();
     }
     std::string operator()(const DropIndex& o) const {

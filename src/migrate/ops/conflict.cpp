@@ -78,7 +78,8 @@ std::optional<Conflict> index_name_taken(const schema::MetaData& shape, const st
         for (const auto& ix : t.indexes)
             if (ix.name == name)
                 return Conflict{"index " + name + " already exists on table " + t.name + " " +
-                                    columns_text(ix.columns) + (ix.unique ? ", unique" : ""),
+                                    schema::describe_elements(ix.columns) +
+                                    (ix.unique ? ", unique" : ""),
                                 ""};
         for (const auto& uq : t.unique_constraints)
             if (!uq.name.empty() && uq.name == name)
@@ -207,7 +208,9 @@ std::optional<Conflict> alter_conflict(const schema::MetaData& shape, const Alte
 std::optional<Conflict> using_index_conflict(const schema::Table& t, const AddUniqueConstraint& o) {
     for (const auto& ix : t.indexes) {
         if (ix.name != o.using_index) continue;
-        if (!ix.unique || ix.columns != o.constraint.columns || ix.where)
+        if (!ix.unique || !schema::all_plain(ix.columns) ||
+            schema::column_names(ix.columns) != o.constraint.columns || ix.where ||
+            !ix.include.empty() || (!ix.method.empty() && ix.method != "btree"))
             return Conflict{"index " + ix.name + " on " + t.name + " is not a unique index on " +
                                 columns_text(o.constraint.columns) + " without a predicate",
                             "create it with unique: true on exactly the constraint's columns"};
@@ -278,7 +281,7 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
                                 [&](const schema::Table& t) -> std::optional<Conflict> {
                                     if (auto why = index_name_taken(shape, o.index.name))
                                         return why;
-                                    return no_columns(t, plain_columns(o.index.columns));
+                                    return no_columns(t, schema::columns_used(o.index));
                                 });
             },
             [&](const DropIndex& o) {

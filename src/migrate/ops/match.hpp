@@ -31,8 +31,19 @@ inline bool same_type(const schema::Type& expected, const schema::Column& column
 }
 
 // What identifies an unnamed item: its columns, its reference, its expression.
+// Index elements as a revision says them: the class the database names when it uses the
+// default one is not part of what the index is.
+inline bool same_elements(const std::vector<schema::IndexElement>& a,
+                          const std::vector<schema::IndexElement>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](schema::IndexElement x, schema::IndexElement y) {
+                          x.native_opclass.clear();
+                          y.native_opclass.clear();
+                          return x == y;
+                      });
+}
 inline bool same_content(const schema::Index& a, const schema::Index& b) {
-    return a.columns == b.columns && a.unique == b.unique;
+    return same_elements(a.columns, b.columns) && a.unique == b.unique;
 }
 inline bool same_content(const schema::UniqueConstraint& a, const schema::UniqueConstraint& b) {
     return a.columns == b.columns;
@@ -46,7 +57,7 @@ inline bool same_content(const schema::CheckConstraint& a, const schema::CheckCo
 }
 
 inline std::string describe_item(const schema::Index& x) {
-    return "(" + text::join(x.columns, ", ") + ")";
+    return schema::describe_elements(x.columns);
 }
 inline std::string describe_item(const schema::UniqueConstraint& x) {
     return "(" + text::join(x.columns, ", ") + ")";
@@ -89,14 +100,6 @@ const T* find_item(const std::vector<T>& items, const std::string& name,
                    const std::optional<T>& carried) {
     auto it = find_item_at(items, name, carried);
     return it == items.end() ? nullptr : &*it;
-}
-
-// An index's plain columns: "<expression>" stands for an indexed expression, not a column.
-inline std::vector<std::string> plain_columns(const std::vector<std::string>& columns) {
-    std::vector<std::string> out;
-    for (const auto& c : columns)
-        if (c != "<expression>") out.push_back(c);
-    return out;
 }
 
 }  // namespace migrate::ops

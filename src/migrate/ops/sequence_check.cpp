@@ -98,7 +98,7 @@ void check_sequence(const std::vector<Op>& ops, const std::vector<std::string>& 
         } else if (auto* o = std::get_if<DropTable>(&op)) {
             known.erase(o->name);
         } else if (auto* o = std::get_if<CreateIndex>(&op)) {
-            require_columns(known, o->index.table, o->index.columns,
+            require_columns(known, o->index.table, schema::columns_used(o->index),
                             "create_index " + o->index.name, at);
         } else if (auto* o = std::get_if<AddUniqueConstraint>(&op)) {
             require_columns(known, o->table, o->constraint.columns,

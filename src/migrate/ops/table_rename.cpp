@@ -22,8 +22,8 @@ std::vector<ConventionRename> convention_renames(const schema::MetaData& before,
             if (t.primary_key && t.primary_key->name == naming::primary_key(op.from))
                 add(Kind::constraint, op.to, t.primary_key->name, naming::primary_key(op.to));
             for (const auto& ix : t.indexes)
-                if (ix.name == naming::index(op.from, ix.columns))
-                    add(Kind::index, op.to, ix.name, naming::index(op.to, ix.columns));
+                if (ix.name == naming::index_for_elements(op.from, ix.columns))
+                    add(Kind::index, op.to, ix.name, naming::index_for_elements(op.to, ix.columns));
             for (const auto& uq : t.unique_constraints)
                 if (uq.name == naming::unique(op.from, uq.columns))
                     add(Kind::constraint, op.to, uq.name, naming::unique(op.to, uq.columns));

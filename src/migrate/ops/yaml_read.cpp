@@ -10,6 +10,7 @@
 #include "migrate/ops/yaml.hpp"
 #include "migrate/ops/yaml_fields.hpp"
 #include "migrate/ops/yaml_identity.hpp"
+#include "migrate/ops/yaml_index.hpp"
 #include "migrate/schema/naming_convention.hpp"
 #include "migrate/schema/type.hpp"
 #include "migrate/support/error.hpp"
@@ -80,17 +81,6 @@ schema::ForeignKey read_foreign_key(const Fields& f, const std::string& name) {
     fk.on_delete = f.str_or("on_delete", "");
     fk.on_update = f.str_or("on_update", "");
     return fk;
-}
-
-schema::Index read_index_fields(const Fields& f, const std::string& name,
-                                const std::string& table) {
-    schema::Index index;
-    index.name = name;
-    index.table = table;
-    index.columns = f.names("columns");
-    index.unique = f.flag("unique", false);
-    index.where = f.opt_str("where");
-    return index;
 }
 
 // A key or index naming a column the table does not have would only fail as SQL at upgrade
@@ -167,10 +157,10 @@ schema::Table read_table_body(const YAML::Node& node, const std::string& what,
     if (const YAML::Node* ixs = f.find("indexes")) {
         i = 0;
         for (const auto& item : f.list("indexes", *ixs)) {
-            Fields p(item, f.sub("indexes", i++), {"name", "columns", "unique", "where"}, source);
+            Fields p(item, f.sub("indexes", i++), index_keys(), source);
             // An index inside a table belongs to that table; the file does not repeat it.
             t.indexes.push_back(read_index_fields(p, p.str("name"), t.name));
-            require_columns(t, p, t.indexes.back().columns);
+            require_columns(t, p, schema::columns_used(t.indexes.back()));
         }
     }
     return t;
@@ -281,7 +271,9 @@ Op read_create_index(const Fields& f) {
 Op read_drop_index(const Fields& f) {
     DropIndex o{f.str("name"), f.str("table"), std::nullopt, f.flag("concurrently", false)};
     if (const YAML::Node* ix = f.find("index")) {
-        Fields p(*ix, f.sub("index"), {"name", "table", "columns", "unique", "where"}, f.source());
+        Keys keys = index_keys();
+        keys.push_back("table");
+        Fields p(*ix, f.sub("index"), keys, f.source());
         o.index = read_index_fields(p, p.str_or("name", o.name), p.str_or("table", o.table));
     }
     return o;
@@ -403,7 +395,8 @@ const std::vector<OpSpec>& op_specs() {
         {"drop_column", {"table", "name", "column"}, read_drop_column},
         {"alter_column", {"table", "column", "to", "from"}, read_alter_column},
         {"create_index",
-         {"name", "table", "columns", "unique", "where", "concurrently"},
+         {"name", "table", "columns", "unique", "where", "method", "include", "nulls_not_distinct",
+          "concurrently"},
          read_create_index},
         {"drop_index", {"name", "table", "index", "concurrently"}, read_drop_index},
         {"add_unique_constraint", {"table", "name", "columns", "using_index"}, read_add_unique},
@@ -447,7 +440,8 @@ const std::map<std::string, std::vector<std::string>>& shape_keys() {
         {"foreign_key", kForeignKeyKeys},
         {"unique_constraint", {"name", "columns"}},
         {"check_constraint", {"name", "expression"}},
-        {"index", {"name", "columns", "unique", "where"}},
+        {"index", index_keys()},
+        {"index_element", index_element_keys()},
         {"column_state", {"name", "type", "nullable", "server_default", "comment", "identity"}},
         {"identity", identity_keys()},
         {"table_options", {"strict", "without_rowid"}},

@@ -105,6 +105,39 @@ void write_column(YAML::Emitter& out, const schema::Column& c, const std::string
     out << YAML::EndMap;
 }
 
+// A plain column stays a name, so files with plain indexes read as they always did.
+void key_elements(YAML::Emitter& out, const char* key,
+                  const std::vector<schema::IndexElement>& elements) {
+    out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& e : elements) {
+        if (e.is_plain()) {
+            emit_string(out, e.column);
+            continue;
+        }
+        out << YAML::Flow << YAML::BeginMap;
+        if (e.is_expression())
+            key_sql(out, "expression", e.expression);
+        else
+            key_string(out, "column", e.column);
+        if (!e.opclass.empty()) key_string(out, "opclass", e.opclass);
+        if (e.descending) key_string(out, "order", "desc");
+        if (e.nulls != schema::IndexNulls::unspecified)
+            key_string(out, "nulls", e.nulls == schema::IndexNulls::first ? "first" : "last");
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+}
+
+// An index's fields after its name (and table): the key order of the file.
+void write_index_fields(YAML::Emitter& out, const schema::Index& ix) {
+    key_elements(out, "columns", ix.columns);
+    if (ix.unique) key_bool(out, "unique", true);
+    if (ix.where) key_sql(out, "where", *ix.where);
+    if (!ix.method.empty()) key_string(out, "method", ix.method);
+    if (!ix.include.empty()) key_names(out, "include", ix.include);
+    if (ix.nulls_not_distinct) key_bool(out, "nulls_not_distinct", true);
+}
+
 void write_foreign_key_fields(YAML::Emitter& out, const schema::ForeignKey& fk) {
     key_names(out, "columns", fk.columns);
     key_string(out, "referred_table", fk.referred_table);
@@ -166,9 +199,7 @@ void write_table_body(YAML::Emitter& out, const schema::Table& t, const std::str
         for (const auto& ix : t.indexes) {
             out << YAML::BeginMap;
             key_string(out, "name", ix.name);
-            key_names(out, "columns", ix.columns);
-            if (ix.unique) key_bool(out, "unique", true);
-            if (ix.where) key_sql(out, "where", *ix.where);
+            write_index_fields(out, ix);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;
@@ -264,9 +295,7 @@ struct BodyWriter {
         out << YAML::BeginMap;
         key_string(out, "name", o.index.name);
         key_string(out, "table", o.index.table);
-        key_names(out, "columns", o.index.columns);
-        if (o.index.unique) key_bool(out, "unique", true);
-        if (o.index.where) key_sql(out, "where", *o.index.where);
+        write_index_fields(out, o.index);
         if (o.concurrently) key_bool(out, "concurrently", true);
         out << YAML::EndMap;
     }
@@ -278,9 +307,7 @@ struct BodyWriter {
             out << YAML::Key << "index" << YAML::Value << YAML::BeginMap;
             if (o.index->name != o.name) key_string(out, "name", o.index->name);
             if (o.index->table != o.table) key_string(out, "table", o.index->table);
-            key_names(out, "columns", o.index->columns);
-            if (o.index->unique) key_bool(out, "unique", true);
-            if (o.index->where) key_sql(out, "where", *o.index->where);
+            write_index_fields(out, *o.index);
             out << YAML::EndMap;
         }
         if (o.concurrently) key_bool(out, "concurrently", true);

@@ -39,6 +39,7 @@ schema::MetaData inspect_user_tables(dialect::Connection& connection,
 std::vector<ops::Op> compare_with_schema(const schema::MetaData& database,
                                          const dialect::Renderer& renderer,
                                          const schema::MetaData& model) {
+    renderer.check_model(model);
     return diff::compare(model, database, compare_options(renderer));
 }
 

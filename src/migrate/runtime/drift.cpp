@@ -79,13 +79,15 @@ DriftItem word(const ops::Op& op) {
                                               " differs: the database has " + attribute_changes(o)};
             },
             [](const ops::CreateIndex& o) {
-                return DriftItem{o.index.table, named("index", o.index.name,
-                                                      "on " + o.index.table + " " +
-                                                          columns_text(o.index.columns)) +
-                                                    kMissing};
+                return DriftItem{o.index.table,
+                                 named("index", o.index.name,
+                                       "on " + o.index.table + " " +
+                                           schema::describe_elements(o.index.columns)) +
+                                     kMissing};
             },
             [](const ops::DropIndex& o) {
-                std::string detail = o.index ? " " + columns_text(o.index->columns) : "";
+                std::string detail =
+                    o.index ? " " + schema::describe_elements(o.index->columns) : "";
                 return DriftItem{o.table,
                                  named("index", o.name, "on " + o.table + detail) + kExtra};
             },

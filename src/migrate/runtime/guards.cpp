@@ -102,7 +102,7 @@ bool split_one(Split& s, const ops::Op& op, const std::set<std::string>& created
     } else if (const auto* o = std::get_if<ops::AddUniqueConstraint>(&op)) {
         if (!o->using_index.empty() || !existing(o->table)) return false;
         const auto& name = o->constraint.name;
-        schema::Index index{name, o->table, o->constraint.columns, true};
+        schema::Index index{name, o->table, schema::elements_of(o->constraint.columns), true};
         s.index_part("unique index " + name + " built concurrently",
                      {ops::CreateIndex{index, true}});
         s.finish.push_back(ops::AddUniqueConstraint{o->table, o->constraint, name});
@@ -136,7 +136,9 @@ std::vector<ops::Op> downgrade_of(const std::vector<ops::Op>& upgrade) {
             });
             if (from != upgrade.end())
                 out.push_back(ops::CreateIndex{
-                    schema::Index{u->name, u->table, u->constraint->columns, true}, false});
+                    schema::Index{u->name, u->table, schema::elements_of(u->constraint->columns),
+                                  true},
+                    false});
         }
     }
     return out;
@@ -155,8 +157,10 @@ std::vector<ops::Op> with_asserts(std::vector<ops::Op> upgrade, const dialect::R
             o && !created.count(o->table))
             out.push_back(no_duplicates(r, o->table, o->constraint.columns));
         if (const auto* o = std::get_if<ops::CreateIndex>(&op);
-            o && o->index.unique && !created.count(o->index.table))
-            out.push_back(no_duplicates(r, o->index.table, o->index.columns));
+            o && o->index.unique && !created.count(o->index.table) &&
+            schema::all_plain(o->index.columns) && !o->index.where)
+            // A partial or expression index's duplicates are not rows equal in its columns.
+            out.push_back(no_duplicates(r, o->index.table, schema::column_names(o->index.columns)));
         out.push_back(std::move(op));
     }
     return out;

@@ -51,6 +51,41 @@ ColumnBuilder& ColumnBuilder::references(std::string table, std::string column,
     return *this;
 }
 
+IndexKey::IndexKey(std::string column) {
+    element_.column = std::move(column);
+}
+IndexKey::IndexKey(const char* column) {
+    element_.column = column;
+}
+IndexKey& IndexKey::asc() {
+    element_.descending = false;
+    return *this;
+}
+IndexKey& IndexKey::desc() {
+    element_.descending = true;
+    return *this;
+}
+IndexKey& IndexKey::nulls_first() {
+    element_.nulls = IndexNulls::first;
+    return *this;
+}
+IndexKey& IndexKey::nulls_last() {
+    element_.nulls = IndexNulls::last;
+    return *this;
+}
+IndexKey& IndexKey::opclass(std::string name) {
+    element_.opclass = std::move(name);
+    return *this;
+}
+IndexKey key(std::string column) {
+    return IndexKey(std::move(column));
+}
+IndexKey expression(std::string sql) {
+    IndexKey k;
+    k.element_.expression = std::move(sql);
+    return k;
+}
+
 TableBuilder::TableBuilder(std::string name) {
     table_.name = std::move(name);
 }
@@ -86,7 +121,22 @@ TableBuilder& TableBuilder::column(const ColumnBuilder& c) {
 
 TableBuilder& TableBuilder::index(std::vector<std::string> columns, bool unique) {
     std::string name = naming::index(table_.name, columns);
-    table_.indexes.push_back(Index{name, table_.name, std::move(columns), unique});
+    table_.indexes.push_back(Index{name, table_.name, {columns.begin(), columns.end()}, unique});
+    return *this;
+}
+
+TableBuilder& TableBuilder::index(std::vector<IndexElement> elements, IndexOptions options) {
+    Index ix;
+    ix.name =
+        options.name.empty() ? naming::index_for_elements(table_.name, elements) : options.name;
+    ix.table = table_.name;
+    ix.columns = std::move(elements);
+    ix.unique = options.unique;
+    if (!options.where.empty()) ix.where = std::move(options.where);
+    ix.method = std::move(options.method);
+    ix.include = std::move(options.include);
+    ix.nulls_not_distinct = options.nulls_not_distinct;
+    table_.indexes.push_back(std::move(ix));
     return *this;
 }
 

@@ -33,6 +33,39 @@ class ColumnBuilder {
     std::string referred_table_, referred_column_, on_delete_;
 };
 
+// One element of an index, fluently: key("created_at").desc().nulls_last(),
+// expression("lower(email)").opclass("text_pattern_ops"). Converts to an IndexElement.
+class IndexKey {
+  public:
+    IndexKey(std::string column);  // NOLINT: a plain name is a key
+    IndexKey(const char* column);  // NOLINT
+    IndexKey& asc();
+    IndexKey& desc();
+    IndexKey& nulls_first();
+    IndexKey& nulls_last();
+    IndexKey& opclass(std::string name);                // PostgreSQL operator class
+    operator IndexElement() const { return element_; }  // NOLINT
+
+  private:
+    friend IndexKey expression(std::string sql);
+    IndexKey() = default;
+    IndexElement element_;
+};
+IndexKey key(std::string column);
+IndexKey expression(std::string sql);  // an indexed expression, e.g. "lower(email)"
+
+// What an index says beyond its elements; the features marked PostgreSQL are refused on
+// SQLite with an error naming the dialect. Designated initializers read well:
+// .index({key("email")}, {.unique = true, .where = "deleted_at IS NULL"}).
+struct IndexOptions {
+    bool unique = false;
+    std::string where = {};                 // a partial index's predicate
+    std::string method = {};                // PostgreSQL: btree (default), hash, gin, gist, brin
+    std::vector<std::string> include = {};  // PostgreSQL: INCLUDE columns
+    bool nulls_not_distinct = false;        // PostgreSQL 15: a unique index counting NULLs equal
+    std::string name = {};                  // default: the convention's ix_<table>_<words>
+};
+
 class TableBuilder {
   public:
     explicit TableBuilder(std::string name);
@@ -43,6 +76,7 @@ class TableBuilder {
     TableBuilder& without_rowid(bool on = true);
     TableBuilder& column(const ColumnBuilder& column);
     TableBuilder& index(std::vector<std::string> columns, bool unique = false);
+    TableBuilder& index(std::vector<IndexElement> elements, IndexOptions options);
     TableBuilder& unique(std::vector<std::string> columns);
     // name is the short name; the convention makes ck_<table>_<name>.
     TableBuilder& check(std::string name, std::string expression);

@@ -14,6 +14,20 @@ std::string index(const std::string& table, const std::vector<std::string>& colu
     return "ix_" + table + "_" + text::join(columns, "_");
 }
 
+std::string index_for_elements(const std::string& table,
+                               const std::vector<IndexElement>& elements) {
+    std::vector<std::string> words;
+    for (const auto& e : elements) {
+        if (!e.is_expression()) {
+            words.push_back(e.column);
+            continue;
+        }
+        auto used = identifiers(e.expression);
+        words.insert(words.end(), used.begin(), used.end());
+    }
+    return index(table, words);
+}
+
 std::string unique(const std::string& table, const std::vector<std::string>& columns) {
     return "uq_" + table + "_" + text::join(columns, "_");
 }

@@ -5,10 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "migrate/schema/table.hpp"
+
 namespace migrate::schema::naming {
 
 std::string primary_key(const std::string& table);                                     // pk_<table>
 std::string index(const std::string& table, const std::vector<std::string>& columns);  // ix_
+// An index on elements: a column gives its name, an expression the identifiers it uses
+// ("lower(email)" -> lower_email), so ix_users_lower_email.
+std::string index_for_elements(const std::string& table, const std::vector<IndexElement>& elements);
 std::string unique(const std::string& table, const std::vector<std::string>& columns);  // uq_
 std::string check(const std::string& table, const std::string& constraint_name);        // ck_
 // A name for a check that has none (SQLite keeps unnamed ones), from the first identifiers

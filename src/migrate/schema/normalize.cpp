@@ -382,4 +382,19 @@ std::string normalize_expression(const std::string& sql) {
     return render(t);
 }
 
+std::string normalize_index_expression(const std::string& sql) {
+    auto t = tokenize(sql);
+    remove_casts(t);
+    unquote_identifiers(t);
+    for (auto& tok : t) {
+        if (keyword(tok))
+            tok.text = upper(tok.text);
+        else if (tok.kind == Tok::word)
+            for (auto& c : tok.text)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    simplify(t);
+    return render(t);
+}
+
 }  // namespace migrate::schema

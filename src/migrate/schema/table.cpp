@@ -44,10 +44,55 @@ const Table& MetaData::table(const std::string& name) const {
     return const_cast<MetaData*>(this)->table(name);
 }
 
+IndexElement IndexElement::of_expression(std::string sql) {
+    IndexElement e;
+    e.expression = std::move(sql);
+    return e;
+}
+
+std::vector<IndexElement> elements_of(const std::vector<std::string>& columns) {
+    return {columns.begin(), columns.end()};
+}
+
+std::vector<std::string> column_names(const std::vector<IndexElement>& elements) {
+    std::vector<std::string> out;
+    for (const auto& e : elements)
+        if (!e.is_expression()) out.push_back(e.column);
+    return out;
+}
+
+std::string describe_elements(const std::vector<IndexElement>& elements) {
+    std::string out;
+    for (const auto& e : elements) {
+        if (!out.empty()) out += ", ";
+        out += e.is_expression() ? "(" + e.expression + ")" : e.column;
+        if (!e.opclass.empty()) out += " " + e.opclass;
+        if (e.descending) out += " DESC";
+        if (e.nulls != IndexNulls::unspecified)
+            out += e.nulls == IndexNulls::first ? " NULLS FIRST" : " NULLS LAST";
+    }
+    return "(" + out + ")";
+}
+
+std::vector<std::string> columns_used(const Index& index) {
+    std::vector<std::string> out = column_names(index.columns);
+    out.insert(out.end(), index.include.begin(), index.include.end());
+    return out;
+}
+
+bool all_plain(const std::vector<IndexElement>& elements) {
+    for (const auto& e : elements)
+        if (!e.is_plain()) return false;
+    return true;
+}
+
 MetaData without_native(MetaData metadata) {
     for (auto& t : metadata.tables) {
         for (auto& c : t.columns) c.native_type.clear();
-        for (auto& ix : t.indexes) ix.native_sql.clear();
+        for (auto& ix : t.indexes) {
+            ix.native_sql.clear();
+            for (auto& e : ix.columns) e.native_opclass.clear();
+        }
     }
     return metadata;
 }

@@ -81,17 +81,61 @@ struct CheckConstraint {
     bool operator==(const CheckConstraint&) const = default;
 };
 
+// How an index element sorts NULLs; unspecified is the database's default for its order.
+enum class IndexNulls { unspecified, first, last };
+
+// One element of an index: a column, or an expression (then column is empty), with its
+// operator class and sort order. Made from a column's name implicitly, so that
+// Index{name, table, {"a", "b"}} still says what it always said.
+struct IndexElement {
+    std::string column;        // the column's name; empty for an expression
+    std::string expression;    // SQL of an indexed expression, e.g. "lower(email)"
+    std::string opclass = {};  // operator class (PostgreSQL), e.g. text_pattern_ops
+    bool descending = false;   // DESC
+    IndexNulls nulls = IndexNulls::unspecified;
+    // Set by inspection (PostgreSQL): the operator class the index uses even where it is the
+    // type's default (opclass is then empty), so that a model naming the default compares equal.
+    std::string native_opclass = {};
+
+    IndexElement() = default;
+    IndexElement(std::string name) : column(std::move(name)) {}  // NOLINT: implicit on purpose
+    IndexElement(const char* name) : column(name) {}             // NOLINT
+    static IndexElement of_expression(std::string sql);
+    bool is_expression() const { return column.empty(); }
+    // Only a column's name (the form a revision file writes as a plain string).
+    bool is_plain() const {
+        return !is_expression() && opclass.empty() && !descending &&
+               nulls == IndexNulls::unspecified;
+    }
+    bool operator==(const IndexElement&) const = default;
+};
+
 struct Index {
     std::string name;
     std::string table;
-    std::vector<std::string> columns;  // "<expression>" for an indexed expression
+    std::vector<IndexElement> columns;  // the key: columns and expressions, in order
     bool unique = false;
     std::optional<std::string> where = std::nullopt;  // a partial index's predicate
     // The database's own CREATE INDEX text, set by inspection: a SQLite rebuild recreates an
     // index the operation does not touch from it, expressions and collations included.
     std::string native_sql = {};
+    std::string method = {};                // USING method (PostgreSQL): gin, gist...; "" btree
+    std::vector<std::string> include = {};  // INCLUDE columns (PostgreSQL), not in the key
+    bool nulls_not_distinct = false;        // UNIQUE NULLS NOT DISTINCT (PostgreSQL 15)
     bool operator==(const Index&) const = default;
 };
+
+// Plain column elements for these names.
+std::vector<IndexElement> elements_of(const std::vector<std::string>& columns);
+// The names of an index's column elements (expressions left out), in order.
+std::vector<std::string> column_names(const std::vector<IndexElement>& elements);
+// The elements as a list of names: "(a, lower(email), b DESC)".
+std::string describe_elements(const std::vector<IndexElement>& elements);
+// Every column an index reads by name: its column elements and its INCLUDE columns.
+std::vector<std::string> columns_used(const Index& index);
+// Whether the index has more than plain columns (expressions, classes, orders, a method,
+// INCLUDE, NULLS NOT DISTINCT): what a database without those features cannot make.
+bool all_plain(const std::vector<IndexElement>& elements);
 
 // A trigger on a table, kept verbatim (CREATE TRIGGER ...): the engine does not model
 // triggers, but a SQLite rebuild, whose DROP TABLE takes them, must recreate them.

@@ -33,7 +33,7 @@ TEST(Apply, RenameColumnFollowsIntoIndexesChecksAndReferences) {
     ops::apply(md, rename);
     const auto& members = md.table("members");
     EXPECT_NE(members.find_column("points"), nullptr);
-    EXPECT_EQ(members.indexes[0].columns, std::vector<std::string>{"points"});
+    EXPECT_EQ(schema::column_names(members.indexes[0].columns), std::vector<std::string>{"points"});
     EXPECT_EQ(members.check_constraints[0].expression, "points > 0");
 
     ops::AlterColumn rename_key{"teams", "id", {}, {}};

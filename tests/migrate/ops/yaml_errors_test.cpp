@@ -117,7 +117,8 @@ TEST(YamlErrors, string_fields_reject_lists_maps_and_null) {
     EXPECT_EQ(read_error("- rename_table: {from: a, to: }\n").message(),
               "'to' in rename_table must be a string, got null");
     EXPECT_EQ(read_error("- create_index: {name: i, table: t, columns: [[a]]}\n").message(),
-              "'columns' in create_index must list names, got a list");
+              "create_index columns[0] must be a column name or a map such as {expression: "
+              "\"lower(email)\"}, got a list");
 }
 
 TEST(YamlErrors, missing_keys_name_the_key_and_op) {

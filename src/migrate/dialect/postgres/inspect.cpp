@@ -398,20 +398,75 @@ void read_constraints(Connection& connection, const std::string& schema_name,
     }
 }
 
+// "(a + b)" -> "a + b": pg_get_indexdef wraps an expression that is not a call in
+// parentheses of its own; "lower(a)" and "(a) + (b)" are kept.
+std::string without_enclosing_parentheses(const std::string& sql) {
+    std::string_view s = sql;
+    if (s.size() < 2 || s.front() != '(' || s.back() != ')') return sql;
+    int depth = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\'') {
+            std::size_t end = literal_end(s, i);
+            if (end == std::string_view::npos) return sql;
+            i = end - 1;
+        } else if (s[i] == '"') {
+            std::size_t end = s.find('"', i + 1);
+            if (end == std::string_view::npos) return sql;
+            i = end;
+        } else if (s[i] == '(') {
+            ++depth;
+        } else if (s[i] == ')' && --depth == 0 && i + 1 != s.size()) {
+            return sql;
+        }
+    }
+    return std::string(s.substr(1, s.size() - 2));
+}
+
+// One element (or INCLUDE column) of an index row: columns 4 and 6-13 of read_indexes' query.
+void add_index_element(schema::Index& index, const Row& r) {
+    std::optional<std::string> column = optional_text(r[4]);
+    if (int_of(r[6]) > int_of(r[7])) {  // past indnkeyatts: an INCLUDE column
+        index.include.push_back(column.value_or(text_of(r[9])));
+        return;
+    }
+    schema::IndexElement e;
+    if (column)
+        e.column = *column;
+    else
+        e.expression = unquote_numbers(without_enclosing_parentheses(text_of(r[9])));
+    e.native_opclass = text_of(r[10]);
+    if (!bool_of(r[11])) e.opclass = e.native_opclass;  // only a class that is not the default
+    // indoption: bit 1 DESC, bit 2 NULLS FIRST; the default is NULLS LAST ascending, FIRST
+    // descending, and only a choice that differs from it is kept.
+    std::int64_t option = int_of(r[12]);
+    e.descending = (option & 1) != 0;
+    bool nulls_first = (option & 2) != 0;
+    if (nulls_first != e.descending)
+        e.nulls = nulls_first ? schema::IndexNulls::first : schema::IndexNulls::last;
+    index.columns.push_back(std::move(e));
+}
+
 void read_indexes(Connection& connection, const std::string& schema_name,
                   std::vector<schema::Table>& tables, const TableMap& by_name) {
     // Indexes that back a primary key, unique or exclusion constraint are the constraint's
-    // (read above); INCLUDE columns (past indnkeyatts) are not key columns.
+    // (read above). One row per key or INCLUDE column (past indnkeyatts); an expression's
+    // text comes from pg_get_indexdef(index, position). indnullsnotdistinct (PostgreSQL 15)
+    // is read through to_jsonb so that older servers give NULL rather than an error.
     const std::string sql =
         std::string(
             "SELECT c.relname, i.relname, x.indisunique, pg_get_expr(x.indpred, x.indrelid), "
-            "a.attname, i.oid FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "a.attname, i.oid, k.pos, x.indnkeyatts, am.amname, "
+            "pg_get_indexdef(x.indexrelid, k.pos::int, true), opc.opcname, opc.opcdefault, "
+            "x.indoption[k.pos - 1], (to_jsonb(x) ->> 'indnullsnotdistinct')::boolean "
+            "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+            "JOIN pg_am am ON am.oid = i.relam "
             "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
             "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, pos) "
             "LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum "
-            "AND k.attnum > 0 WHERE ") +
+            "AND k.attnum > 0 LEFT JOIN pg_opclass opc ON opc.oid = x.indclass[k.pos - 1] "
+            "AND k.pos <= x.indnkeyatts WHERE ") +
         in_schema +
-        " AND NOT x.indisprimary AND k.pos <= x.indnkeyatts AND NOT EXISTS (SELECT 1 FROM "
+        " AND NOT x.indisprimary AND NOT EXISTS (SELECT 1 FROM "
         "pg_constraint con WHERE con.conindid = x.indexrelid AND con.contype IN ('p', 'u', "
         "'x')) ORDER BY c.relname, i.oid, k.pos";
     std::int64_t current = -1;
@@ -419,23 +474,16 @@ void read_indexes(Connection& connection, const std::string& schema_name,
         auto it = by_name.find(text_of(r[0]));
         if (it == by_name.end()) continue;
         schema::Table& table = tables[it->second];
-        std::string name = text_of(r[1]);
         std::int64_t oid = int_of(r[5]);
         if (oid != current) {
             current = oid;
-            table.indexes.push_back(schema::Index{name, table.name, {}, bool_of(r[2])});
-            if (auto predicate = optional_text(r[3]))
-                table.indexes.back().where = unquote_numbers(*predicate);
+            schema::Index index{text_of(r[1]), table.name, {}, bool_of(r[2])};
+            if (auto predicate = optional_text(r[3])) index.where = unquote_numbers(*predicate);
+            if (std::string method = text_of(r[8]); method != "btree") index.method = method;
+            index.nulls_not_distinct = bool_of(r[13]);
+            table.indexes.push_back(std::move(index));
         }
-        if (auto column = optional_text(r[4])) {
-            table.indexes.back().columns.push_back(*column);
-        } else {
-            table.indexes.back().columns.push_back("<expression>");
-            migrate::log().warn(
-                "inspect: index {} on {} has an expression column; it is compared as "
-                "<expression>",
-                name, table.name);
-        }
+        add_index_element(table.indexes.back(), r);
     }
 }
 

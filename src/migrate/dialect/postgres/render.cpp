@@ -124,14 +124,6 @@ std::string create_table_sql(const schema::Table& table) {
            "\n)";
 }
 
-std::string create_index_sql(const schema::Index& index, bool concurrently) {
-    std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
-                      (concurrently ? "CONCURRENTLY " : "") + quote_ident(index.name) + " ON " +
-                      quote_ident(index.table) + " " + column_list(index.columns);
-    if (index.where) sql += " WHERE " + *index.where;
-    return sql;
-}
-
 std::string comment_literal(const std::optional<std::string>& comment) {
     return comment ? literal(*comment) : "NULL";  // IS NULL removes a comment
 }

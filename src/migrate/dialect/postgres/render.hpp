@@ -12,6 +12,9 @@ namespace migrate::dialect::postgres {
 std::string quote_ident(const std::string& name);
 // A string literal, for text DDL cannot bind as a parameter (comments, enum labels).
 std::string string_literal(const std::string& text);
+// CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table [USING method] (elements) [INCLUDE (...)]
+// [NULLS NOT DISTINCT] [WHERE predicate].
+std::string create_index_sql(const schema::Index& index, bool concurrently);
 
 class PostgresRenderer final : public dialect::Renderer {
   public:

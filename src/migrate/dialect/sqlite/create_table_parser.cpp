@@ -323,10 +323,46 @@ std::string index_predicate(std::string_view sql) {
     for (const auto& t : tokens) {
         if (t.kind == TokenKind::punct && t.value == "(") ++depth;
         if (t.kind == TokenKind::punct && t.value == ")" && --depth == 0) seen_columns = true;
-        if (depth == 0 && seen_columns && t.kind == TokenKind::word && text::lower(t.value) == "where")
+        if (depth == 0 && seen_columns && t.kind == TokenKind::word &&
+            text::lower(t.value) == "where")
             return text::trim(sql.substr(t.end));
     }
     return "";
+}
+
+std::vector<std::string> index_element_texts(std::string_view sql) {
+    std::vector<Token> t;
+    try {
+        t = tokenize(sql);
+    } catch (const Error&) {
+        return {};
+    }
+    auto punct = [&](std::size_t i, std::string_view p) {
+        return i < t.size() && t[i].kind == TokenKind::punct && t[i].value == p;
+    };
+    auto word = [&](std::size_t i, std::string_view w) {
+        return i < t.size() && t[i].kind == TokenKind::word && text::lower(t[i].value) == w;
+    };
+    std::size_t open = 0;
+    while (open < t.size() && !word(open, "on")) ++open;
+    while (open < t.size() && !punct(open, "(")) ++open;
+    std::vector<std::string> out;
+    int depth = 0;
+    std::size_t start = open + 1;
+    for (std::size_t j = open; j < t.size(); ++j) {
+        if (punct(j, "(") && depth++ > 0) continue;
+        bool closes = punct(j, ")") && --depth == 0;
+        if (!(closes || (depth == 1 && punct(j, ",")))) continue;
+        std::size_t end = j;  // one past the element's last token
+        if (end > start && (word(end - 1, "asc") || word(end - 1, "desc"))) --end;
+        if (end > start + 1 && word(end - 2, "collate")) end -= 2;
+        if (end > start)
+            out.push_back(strip_outer_parentheses(
+                sql.substr(t[start].begin, t[end - 1].end - t[start].begin)));
+        start = j + 1;
+        if (closes) break;
+    }
+    return out;
 }
 
 std::string strip_outer_parentheses(std::string_view expression) {

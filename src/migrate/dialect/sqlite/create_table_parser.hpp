@@ -50,6 +50,12 @@ ParsedTable parse_create_table(std::string_view sql);
 // has none or the text is not such a statement.
 std::string index_predicate(std::string_view create_index_sql);
 
+// The text of each element of a CREATE INDEX statement's column list, without its COLLATE
+// and ASC|DESC (the pragmas say those) and without parentheses around the whole element:
+// "CREATE INDEX i ON t (a DESC, (lower(b)))" -> {"a", "lower(b)"}. Empty when the text is
+// not such a statement.
+std::vector<std::string> index_element_texts(std::string_view create_index_sql);
+
 // Removes parentheses that enclose a whole expression ("((1))" -> "1", "(a) + (b)" kept),
 // and surrounding whitespace; string literals and quoted identifiers are skipped over.
 std::string strip_outer_parentheses(std::string_view expression);

@@ -93,6 +93,7 @@ struct IndexRow {
     std::int64_t created;  // sqlite_master rowid: creation order
     std::string origin;
     schema::Index index;
+    std::vector<std::string> texts = {};  // each element's text in the stored CREATE INDEX
 };
 
 void read_columns(const Database& db, std::vector<TableState>& tables,
@@ -191,11 +192,12 @@ std::vector<IndexRow> read_indexes(const Database& db,
     std::unordered_map<std::string, std::size_t> seen;  // index name -> position in out
     for (const Row& r :
          rows_of(db, std::string("SELECT m.name, il.name, il.\"unique\", il.origin, il.partial, "
-                                 "ii.name FROM sqlite_master m JOIN pragma_index_list(m.name) il "
-                                 "JOIN pragma_index_info(il.name) ii WHERE ") +
+                                 "ii.name, ii.cid, ii.\"desc\", ii.seqno FROM sqlite_master m "
+                                 "JOIN pragma_index_list(m.name) il "
+                                 "JOIN pragma_index_xinfo(il.name) ii WHERE ") +
                          user_tables +
-                         " AND il.origin IN ('c', 'u') ORDER BY m.rowid, il.name, "
-                         "ii.seqno")) {
+                         " AND il.origin IN ('c', 'u') AND ii.key = 1 ORDER BY m.rowid, "
+                         "il.name, ii.seqno")) {
         std::string table = text_of(r[0]);
         if (!by_name.count(table)) continue;
         std::string name = text_of(r[1]);
@@ -209,19 +211,27 @@ std::vector<IndexRow> read_indexes(const Database& db,
                     if (auto predicate = index_predicate(e->second.sql); !predicate.empty())
                         index.where = predicate;
             }
-            out.push_back(
-                IndexRow{e == entries.end() ? 0 : e->second.created, text_of(r[3]), index});
+            out.push_back(IndexRow{e == entries.end() ? 0 : e->second.created, text_of(r[3]), index,
+                                   index_element_texts(index.native_sql)});
         }
         IndexRow& row = out[it->second];
+        schema::IndexElement element;
         if (auto column = optional_text(r[5])) {
-            row.index.columns.push_back(*column);
+            element.column = *column;
         } else {
-            row.index.columns.push_back("<expression>");
-            migrate::log().debug(
-                "inspect: index {} on {} has an expression column; it is compared as "
-                "<expression> and kept verbatim by rebuilds",
-                name, table);
+            // An expression (cid -2): its text is the stored statement's, as written.
+            auto seqno = static_cast<std::size_t>(int_of(r[8]));
+            if (seqno < row.texts.size()) element.expression = row.texts[seqno];
+            if (element.expression.empty()) {
+                element.expression = "<expression>";
+                migrate::log().warn(
+                    "inspect: index {} on {} has an expression whose text was not read; it is "
+                    "kept verbatim by rebuilds",
+                    name, table);
+            }
         }
+        element.descending = int_of(r[7]) != 0;
+        row.index.columns.push_back(std::move(element));
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const IndexRow& a, const IndexRow& b) { return a.created < b.created; });
@@ -360,7 +370,7 @@ schema::MetaData inspect(const Database& db, const std::set<std::string>& exclud
         schema::Table& table = tables[by_name.at(row.index.table)].table;
         if (row.origin == "u")
             table.unique_constraints.push_back(
-                schema::UniqueConstraint{"", std::move(row.index.columns)});
+                schema::UniqueConstraint{"", schema::column_names(row.index.columns)});
         else
             table.indexes.push_back(std::move(row.index));
     }

@@ -292,16 +292,59 @@ std::string create_table_sql(const schema::Table& table, const std::string& as_n
            (options.empty() ? "" : " " + text::join(options, ", "));
 }
 
+void refuse_postgres_index_features(const schema::Index& index) {
+    auto refuse = [&](const std::string& what, const std::string& hint) {
+        throw Error(ErrorKind::revision_file, "index " + index.name + " on " + index.table +
+                                                  " uses " + what + ", which SQLite does not have")
+            .add_hint(hint);
+    };
+    if (!index.method.empty() && index.method != "btree")
+        refuse("the index method " + index.method,
+               "SQLite's indexes are all B-trees: leave method out (or use btree) on SQLite");
+    if (!index.include.empty())
+        refuse("INCLUDE columns (" + text::join(index.include, ", ") + ")",
+               "on SQLite add them to the key columns instead, or leave include out");
+    if (index.nulls_not_distinct)
+        refuse("NULLS NOT DISTINCT",
+               "SQLite's unique indexes always count NULLs as distinct: leave nulls_not_distinct "
+               "out on SQLite");
+    for (const auto& e : index.columns) {
+        const std::string element = e.is_expression() ? "(" + e.expression + ")" : e.column;
+        if (!e.opclass.empty())
+            refuse("the operator class " + e.opclass + " on " + element,
+                   "operator classes are PostgreSQL's: leave opclass out on SQLite");
+        if (e.nulls != schema::IndexNulls::unspecified)
+            refuse(
+                std::string(e.nulls == schema::IndexNulls::first ? "NULLS FIRST" : "NULLS LAST") +
+                    " on " + element,
+                "SQLite refuses NULLS FIRST|LAST in an index; it sorts NULLs first in "
+                "ascending order and last in descending order: leave nulls out on SQLite");
+    }
+}
+
 std::string create_index_sql(const schema::Index& index, const std::string& table) {
     // What the database itself wrote (expressions, collations, ASC/DESC) is kept as it is.
     if (!index.native_sql.empty() && (table.empty() || table == index.table))
         return index.native_sql;
+    refuse_postgres_index_features(index);
+    std::vector<std::string> elements;
+    for (const auto& e : index.columns)
+        elements.push_back((e.is_expression() ? "(" + e.expression + ")" : quote_ident(e.column)) +
+                           (e.descending ? " DESC" : ""));
     std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                       quote_ident(index.name) + " ON " +
-                      quote_ident(table.empty() ? index.table : table) + " " +
-                      column_list(index.columns);
+                      quote_ident(table.empty() ? index.table : table) + " (" +
+                      text::join(elements, ", ") + ")";
     if (index.where) sql += " WHERE " + *index.where;
     return sql;
+}
+
+void SqliteRenderer::check_model(const schema::MetaData& model) const {
+    for (const auto& t : model.tables)
+        for (auto ix : t.indexes) {
+            if (ix.table.empty()) ix.table = t.name;
+            refuse_postgres_index_features(ix);
+        }
 }
 
 Capabilities SqliteRenderer::capabilities() const {

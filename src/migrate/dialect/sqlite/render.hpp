@@ -19,6 +19,7 @@ class SqliteRenderer final : public dialect::Renderer {
         return quote_ident(name);
     }
     Capabilities capabilities() const override;
+    void check_model(const schema::MetaData& model) const override;
     std::vector<Statement> render(const ops::Op& op, const schema::MetaData& before) const override;
 
     std::vector<Statement> create_version_tables(const std::string& version_table,
@@ -51,5 +52,8 @@ std::string column_sql(const schema::Table& table, const schema::Column& column)
 std::string create_table_sql(const schema::Table& table, const std::string& as_name = "");
 // CREATE [UNIQUE] INDEX on table (index.table when table is empty).
 std::string create_index_sql(const schema::Index& index, const std::string& table = "");
+// Throws Error(revision_file) naming SQLite when index uses what only PostgreSQL has: a
+// method other than btree, operator classes, NULLS FIRST|LAST, INCLUDE, NULLS NOT DISTINCT.
+void refuse_postgres_index_features(const schema::Index& index);
 
 }  // namespace migrate::dialect::sqlite

@@ -37,7 +37,7 @@ void PrintTo(const UniqueConstraint& u, std::ostream* out) {
 }
 void PrintTo(const Index& ix, std::ostream* out) {
     *out << "{" << ix.name << " on " << ix.table << (ix.unique ? " unique (" : " (");
-    for (const auto& c : ix.columns) *out << c << ";";
+    *out << schema::describe_elements(ix.columns);
     *out << ")}";
 }
 void PrintTo(const Table& t, std::ostream* out) {
@@ -353,9 +353,15 @@ TEST_F(SqliteInspect, ReadsHandWrittenSqlWithOddSpellings) {
               (std::vector<schema::ForeignKey>{
                   {"fk_lines_crew", {"crew"}, "Crew Table", {"ID"}, "CASCADE", ""},
               }));
+    // Orders and expressions read back as written (no "<expression>" placeholder).
+    schema::IndexElement crew_desc("crew");
+    crew_desc.descending = true;
     EXPECT_EQ(lines.indexes, (std::vector<schema::Index>{
-                                 {"ix lines", "lines", {"crew", "qty"}, true},
-                                 {"ix_lines_expr", "lines", {"<expression>", "crew"}, false},
+                                 {"ix lines", "lines", {crew_desc, "qty"}, true},
+                                 {"ix_lines_expr",
+                                  "lines",
+                                  {schema::IndexElement::of_expression("lower(qty)"), "crew"},
+                                  false},
                              }));
 }
 
