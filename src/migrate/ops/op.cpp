@@ -42,8 +42,10 @@ const std::vector<std::string>& names_in_variant_order() {
         "alter_table_options",
         "assert",
         "validate_constraint",
+        "add_exclusion_constraint",
+        "drop_exclusion_constraint",
     };
-    static_assert(std::variant_size_v<Op> == 22, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 24, "add the new operation's name here");
     return names;
 }
 
@@ -154,6 +156,8 @@ std::string describe(const Op& op) {
             },
             [](const Assert& o) { return o.message.empty() ? sql_summary(o.sql) : o.message; },
             [](const ValidateConstraint& o) { return o.name + " on " + o.table; },
+            [](const AddExclusionConstraint& o) { return o.constraint.name + " on " + o.table; },
+            [](const DropExclusionConstraint& o) { return o.name + " on " + o.table; },
         },
         op);
     return op_name(op) + " " + detail;
