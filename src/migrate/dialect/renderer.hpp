@@ -68,6 +68,10 @@ class Renderer {
         return "";
     }
 
+    // Throws Error(revision_file) naming the dialect when model uses what it does not have
+    // (SQLite: exclusion constraints, deferrable uniques), before any comparison or DDL.
+    virtual void refuse_unsupported_in(const schema::MetaData& model) const { (void)model; }
+
     // An identifier as this dialect writes it: double-quoted only when it must be.
     virtual std::string quote_identifier(const std::string& name) const = 0;
 

@@ -37,6 +37,7 @@ schema::MetaData inspect_user_tables(dialect::Connection& connection,
 std::vector<ops::Op> compare_with_schema(const schema::MetaData& database,
                                          const dialect::Renderer& renderer,
                                          const schema::MetaData& model) {
+    renderer.refuse_unsupported_in(model);
     return diff::compare(model, database, compare_options(renderer));
 }
 

@@ -11,6 +11,7 @@ std::string primary_key(const std::string& table);                              
 std::string index(const std::string& table, const std::vector<std::string>& columns);  // ix_
 std::string unique(const std::string& table, const std::vector<std::string>& columns);  // uq_
 std::string check(const std::string& table, const std::string& constraint_name);        // ck_
+std::string exclusion(const std::string& table, const std::string& constraint_name);    // ex_
 // A name for a check that has none (SQLite keeps unnamed ones), from the first identifiers
 // its expression uses: "amount >= 0" on orders -> ck_orders_amount.
 std::string check_for_expression(const std::string& table, const std::string& expression);

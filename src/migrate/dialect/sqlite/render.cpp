@@ -66,6 +66,11 @@ std::string foreign_key_sql(const schema::ForeignKey& fk) {
                       quote_ident(fk.referred_table) + " " + column_list(fk.referred_columns);
     if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
     if (!fk.on_update.empty()) sql += " ON UPDATE " + fk.on_update;
+    // SQLite parses MATCH and keeps it in the table's text (which inspection reads back),
+    // but enforces MATCH SIMPLE whatever it says (sqlite.org/foreignkeys.html, section 7).
+    if (!fk.match.empty()) sql += " MATCH " + fk.match;
+    if (fk.deferrable)
+        sql += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
     return sql;
 }
 
@@ -165,6 +170,33 @@ std::string quote_ident(std::string_view name) {
     return quoted + "\"";
 }
 
+[[noreturn]] void refuse_exclusion(const std::string& table, const std::string& name) {
+    throw Error(ErrorKind::revision_file, "exclusion constraint " + name + " on table " + table +
+                                              ": SQLite has no exclusion constraints "
+                                              "(EXCLUDE USING ... is PostgreSQL only)")
+        .add_hint(
+            "keep it out of the SQLite models and revisions (e.g. in an execute with dialects: "
+            "[postgresql]), or enforce it with a trigger written for SQLite");
+}
+
+void refuse_unsupported(const schema::Table& table) {
+    if (!table.exclusion_constraints.empty())
+        refuse_exclusion(table.name, table.exclusion_constraints.front().name);
+    for (const auto& uq : table.unique_constraints)
+        if (uq.deferrable)
+            throw Error(ErrorKind::revision_file,
+                        "unique constraint " + uq.name + " on table " + table.name +
+                            " is deferrable, which SQLite does not have (its UNIQUE is "
+                            "checked at every statement)")
+                .add_hint(
+                    "leave deferrable out for SQLite; only PostgreSQL defers a unique "
+                    "constraint to the end of the transaction");
+}
+
+void SqliteRenderer::refuse_unsupported_in(const schema::MetaData& model) const {
+    for (const auto& table : model.tables) refuse_unsupported(table);
+}
+
 std::string default_sql(const std::string& server_default) {
     return needs_parentheses(server_default) ? "(" + server_default + ")" : server_default;
 }
@@ -214,6 +246,7 @@ std::string constraint_prefix(const std::string& name) {
 }  // namespace
 
 std::string create_table_sql(const schema::Table& table, const std::string& as_name) {
+    refuse_unsupported(table);
     std::vector<std::string> lines;
     for (const auto& column : table.columns) lines.push_back(column_sql(table, column));
     // A one-column INTEGER key declared as a table constraint is still the rowid alias;
@@ -313,6 +346,12 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
             },
             // SQLite has no NOT VALID: a constraint it adds (by a rebuild) is checked then.
             [&](const ops::ValidateConstraint&) { return std::vector<Statement>{}; },
+            [&](const ops::AddExclusionConstraint& o) -> std::vector<Statement> {
+                refuse_exclusion(o.table, o.constraint.name);
+            },
+            [&](const ops::DropExclusionConstraint& o) -> std::vector<Statement> {
+                refuse_exclusion(o.table, o.name);
+            },
             [&](const ops::CreatePrimaryKey& o) { return rebuild(o.table, before, after); },
             [&](const ops::DropPrimaryKey& o) { return rebuild(o.table, before, after); },
             // SQLite stores no comments.
