@@ -64,11 +64,12 @@ std::string foreign_key_sql(const schema::ForeignKey& fk) {
     std::string sql = (fk.name.empty() ? "" : "CONSTRAINT " + quote_ident(fk.name) + " ") +
                       "FOREIGN KEY " + column_list(fk.columns) + " REFERENCES " +
                       quote_ident(fk.referred_table) + " " + column_list(fk.referred_columns);
-    if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
-    if (!fk.on_update.empty()) sql += " ON UPDATE " + fk.on_update;
     // SQLite parses MATCH and keeps it in the table's text (which inspection reads back),
     // but enforces MATCH SIMPLE whatever it says (sqlite.org/foreignkeys.html, section 7).
+    // Before the actions, in PostgreSQL's order; SQLite takes either.
     if (!fk.match.empty()) sql += " MATCH " + fk.match;
+    if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
+    if (!fk.on_update.empty()) sql += " ON UPDATE " + fk.on_update;
     if (fk.deferrable)
         sql += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
     return sql;
