@@ -16,8 +16,8 @@ using migrate::schema::TableBuilder;
 using migrate::schema::UniqueOptions;
 
 struct Options {
-    bool deferred = true;          // bookings -> rooms INITIALLY DEFERRED (else not deferrable)
-    bool match_full = true;        // ... MATCH FULL
+    bool deferred = true;           // bookings -> rooms INITIALLY DEFERRED (else not deferrable)
+    bool match_full = true;         // ... MATCH FULL
     bool people_deferrable = true;  // bookings.person_id DEFERRABLE (initially immediate)
     bool with_reference = true;     // bookings has the composite key at all
     bool room_unique = true;        // rooms has the unique constraint it refers to
@@ -31,8 +31,9 @@ inline MetaData hotel(const Options& o = {}) {
     bookings.column(ColumnBuilder("id", types::integer()).primary_key())
         .column(ColumnBuilder("building", types::string(20)))
         .column(ColumnBuilder("room_number", types::integer()))
-        .column(ColumnBuilder("person_id", types::integer())
-                    .references("people", "id", ForeignKeyOptions{.deferrable = o.people_deferrable}));
+        .column(
+            ColumnBuilder("person_id", types::integer())
+                .references("people", "id", ForeignKeyOptions{.deferrable = o.people_deferrable}));
     if (o.with_reference)
         bookings.foreign_key({"building", "room_number"}, "rooms", {"building", "number"},
                              ForeignKeyOptions{.on_delete = "CASCADE",
@@ -70,8 +71,7 @@ inline MetaData pg_hotel(const PgOptions& p = {}, const Options& o = {}) {
             .column(ColumnBuilder("code", types::string(10)))
             .unique({"code"}, UniqueOptions{.deferrable = p.code_deferrable})
             .exclude("no_overlap", {{"room", "="}, {"int4range(lo, hi)", p.range_operator}},
-                     ExclusionOptions{.where = "room > 0",
-                                      .deferrable = p.exclusion_deferrable})
+                     ExclusionOptions{.where = "room > 0", .deferrable = p.exclusion_deferrable})
             .build());
     return m;
 }

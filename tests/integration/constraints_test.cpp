@@ -89,8 +89,9 @@ TEST(SqliteConstraints, MakingAKeyDeferrableRebuildsWithTheRowsKept) {
     p.autogenerate_and_upgrade(hotel({.deferred = false, .match_full = false}), "plain keys");
     p.run("INSERT INTO people (id) VALUES (1)");
     p.run("INSERT INTO rooms (id, building, number) VALUES (1, 'A', 101), (2, 'B', 7)");
-    p.run("INSERT INTO bookings (id, building, room_number, person_id) VALUES "
-          "(1, 'A', 101, 1), (2, 'B', 7, NULL), (3, NULL, NULL, 1)");
+    p.run(
+        "INSERT INTO bookings (id, building, room_number, person_id) VALUES "
+        "(1, 'A', 101, 1), (2, 'B', 7, NULL), (3, NULL, NULL, 1)");
     const std::string before = p.rows();
 
     p.autogenerate_and_upgrade(hotel(), "deferred, match full");
@@ -106,8 +107,8 @@ TEST(SqliteConstraints, MakingAKeyDeferrableRebuildsWithTheRowsKept) {
     MetaData wider = hotel();
     wider.table("rooms").columns.push_back(
         {"opened", types::datetime(false), false, "CURRENT_TIMESTAMP", std::nullopt, false});
-    wider.table("bookings").columns.push_back(
-        {"note", types::text(), false, "(lower('X'))", std::nullopt, false});
+    wider.table("bookings")
+        .columns.push_back({"note", types::text(), false, "(lower('X'))", std::nullopt, false});
     p.autogenerate_and_upgrade(wider, "wider");
     const auto& kept = key_to(inspect(p.db.connection()).table("bookings"), "rooms");
     EXPECT_TRUE(kept.initially_deferred);
@@ -121,8 +122,8 @@ TEST(SqliteConstraints, MakingAKeyDeferrableRebuildsWithTheRowsKept) {
     const auto& back = key_to(inspect(p.db.connection()).table("bookings"), "rooms");
     EXPECT_FALSE(back.deferrable);
     EXPECT_EQ(back.match, "");
-    EXPECT_TRUE(differences(p.db.connection(), hotel({.deferred = false, .match_full = false}))
-                    .empty());
+    EXPECT_TRUE(
+        differences(p.db.connection(), hotel({.deferred = false, .match_full = false})).empty());
 }
 
 TEST(SqliteConstraints, ADeferredKeyIsCheckedAtCommit) {
@@ -161,24 +162,28 @@ TEST(SqliteConstraints, AddingTheReferredUniqueAndTheKeyTogetherIsOrdered) {
     EXPECT_EQ(p.db.integer("SELECT count(*) FROM bookings"), 1);
     // Its downgrade drops the key before the unique constraint it refers to.
     p.runner().downgrade("-1");
-    EXPECT_TRUE(differences(p.db.connection(), hotel({.with_reference = false, .room_unique = false}))
-                    .empty());
+    EXPECT_TRUE(
+        differences(p.db.connection(), hotel({.with_reference = false, .room_unique = false}))
+            .empty());
     EXPECT_EQ(p.db.integer("SELECT count(*) FROM bookings"), 1);
 }
 
 TEST(SqliteConstraints, HandMadeKeysReadBackExactly) {
     Project p;
-    p.run("CREATE TABLE p (id INTEGER PRIMARY KEY, a TEXT, b INT, CONSTRAINT uq_p_a_b UNIQUE (a, b))");
-    p.run("CREATE TABLE c (id INTEGER PRIMARY KEY, x TEXT, y INT, z INT REFERENCES p(id) "
-          "DEFERRABLE INITIALLY IMMEDIATE, w INT REFERENCES p NOT DEFERRABLE INITIALLY DEFERRED, "
-          "CONSTRAINT fk_c_xy FOREIGN KEY (x, y) REFERENCES p (a, b) MATCH FULL ON DELETE SET "
-          "NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED)");
+    p.run(
+        "CREATE TABLE p (id INTEGER PRIMARY KEY, a TEXT, b INT, CONSTRAINT uq_p_a_b UNIQUE (a, "
+        "b))");
+    p.run(
+        "CREATE TABLE c (id INTEGER PRIMARY KEY, x TEXT, y INT, z INT REFERENCES p(id) "
+        "DEFERRABLE INITIALLY IMMEDIATE, w INT REFERENCES p NOT DEFERRABLE INITIALLY DEFERRED, "
+        "CONSTRAINT fk_c_xy FOREIGN KEY (x, y) REFERENCES p (a, b) MATCH FULL ON DELETE SET "
+        "NULL ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED)");
     auto c = inspect(p.db.connection()).table("c");
     ASSERT_EQ(c.foreign_keys.size(), 3u);
     migrate::schema::ForeignKey z{"", {"z"}, "p", {"id"}, "", "", "", true, false};
     migrate::schema::ForeignKey w{"", {"w"}, "p", {"id"}, "", "", "", false, false};
-    migrate::schema::ForeignKey xy{"fk_c_xy", {"x", "y"}, "p",  {"a", "b"},
-                                   "SET NULL", "CASCADE", "FULL", true, true};
+    migrate::schema::ForeignKey xy{"fk_c_xy", {"x", "y"}, "p",  {"a", "b"}, "SET NULL",
+                                   "CASCADE", "FULL",     true, true};
     EXPECT_EQ(c.foreign_keys[0], z);
     EXPECT_EQ(c.foreign_keys[1], w);
     EXPECT_EQ(c.foreign_keys[2], xy);

@@ -121,8 +121,7 @@ namespace {
 // PostgreSQL matches them).
 bool refers_to(const schema::ForeignKey& fk, const std::string& table,
                const schema::UniqueConstraint& uq) {
-    if (fk.referred_table != table || fk.referred_columns.size() != uq.columns.size())
-        return false;
+    if (fk.referred_table != table || fk.referred_columns.size() != uq.columns.size()) return false;
     auto a = fk.referred_columns, b = uq.columns;
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());

@@ -84,7 +84,8 @@ void rename_column_everywhere(schema::MetaData& metadata, schema::Table& table,
     for (auto& ck : table.check_constraints)
         ck.expression = schema::rename_identifier(ck.expression, from, to);
     for (auto& ex : table.exclusion_constraints) {
-        for (auto& e : ex.elements) e.expression = schema::rename_identifier(e.expression, from, to);
+        for (auto& e : ex.elements)
+            e.expression = schema::rename_identifier(e.expression, from, to);
         if (ex.where) ex.where = schema::rename_identifier(*ex.where, from, to);
     }
     rename_in_sql(table, from, to);

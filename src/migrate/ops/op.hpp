@@ -182,12 +182,12 @@ struct BulkInsert {
     bool operator==(const BulkInsert&) const = default;
 };
 
-using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                        CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint,
-                        AddForeignKey, DropForeignKey, AddCheckConstraint, DropCheckConstraint,
-                        Execute, BulkInsert, CreatePrimaryKey, DropPrimaryKey, AlterTableComment,
-                        AlterTableOptions, Assert, ValidateConstraint, AddExclusionConstraint,
-                        DropExclusionConstraint>;
+using Op =
+    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                 CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint, AddForeignKey,
+                 DropForeignKey, AddCheckConstraint, DropCheckConstraint, Execute, BulkInsert,
+                 CreatePrimaryKey, DropPrimaryKey, AlterTableComment, AlterTableOptions, Assert,
+                 ValidateConstraint, AddExclusionConstraint, DropExclusionConstraint>;
 
 // An operation's `lint: {ignore: [CODE, ...], reason: "..."}` in a revision file: the lint
 // findings accepted on it, and why. Not part of the operation (nor of its checksum).

@@ -24,8 +24,8 @@ std::string read_match(const Fields& f) {
     std::string match = text::lower(f.str("match"));
     if (match == "simple") return "";
     if (match == "full") return "FULL";
-    fail(f.source(), *node, "'match' in " + f.what() + " must be simple or full, got '" +
-                                f.str("match") + "'",
+    fail(f.source(), *node,
+         "'match' in " + f.what() + " must be simple or full, got '" + f.str("match") + "'",
          match == "partial" ? "PostgreSQL has not implemented MATCH PARTIAL; use full or simple"
                             : "write match: full, or leave it out for MATCH SIMPLE");
 }

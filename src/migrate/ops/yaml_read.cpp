@@ -35,9 +35,9 @@ const Keys kTableKeys = {"name",
                          "check_constraints",
                          "exclusion_constraints",
                          "indexes"};
-const Keys kForeignKeyKeys = {"name",      "columns",   "referred_table", "referred_columns",
-                              "on_delete", "on_update", "match",          "deferrable",
-                              "initially_deferred"};
+const Keys kForeignKeyKeys = {
+    "name",      "columns", "referred_table", "referred_columns",  "on_delete",
+    "on_update", "match",   "deferrable",     "initially_deferred"};
 const Keys kUniqueKeys = {"name", "columns", "deferrable", "initially_deferred"};
 
 // `default_name` fills the name of an object nested in a drop, which the writer omits when it

@@ -126,16 +126,16 @@ DriftItem word(const ops::Op& op) {
                     o.table, named("check constraint", o.name, detail + "on " + o.table) + kExtra};
             },
             [](const ops::AddExclusionConstraint& o) {
-                return DriftItem{o.table, named("exclusion constraint", o.constraint.name,
-                                                ops::describe_item(o.constraint) + " on " +
-                                                    o.table) +
-                                              kMissing};
+                return DriftItem{o.table,
+                                 named("exclusion constraint", o.constraint.name,
+                                       ops::describe_item(o.constraint) + " on " + o.table) +
+                                     kMissing};
             },
             [](const ops::DropExclusionConstraint& o) {
                 std::string detail = o.constraint ? ops::describe_item(*o.constraint) + " " : "";
-                return DriftItem{o.table, named("exclusion constraint", o.name,
-                                                detail + "on " + o.table) +
-                                              kExtra};
+                return DriftItem{
+                    o.table,
+                    named("exclusion constraint", o.name, detail + "on " + o.table) + kExtra};
             },
             [](const ops::CreatePrimaryKey& o) {
                 return DriftItem{o.table, "primary key " + columns_text(o.constraint.columns) +

@@ -77,8 +77,7 @@ class TableBuilder {
                               std::string on_delete = "");
     // A foreign key may refer to a unique constraint's columns instead of the primary key's.
     TableBuilder& foreign_key(std::vector<std::string> columns, std::string referred_table,
-                              std::vector<std::string> referred_columns,
-                              ForeignKeyOptions options);
+                              std::vector<std::string> referred_columns, ForeignKeyOptions options);
     // EXCLUDE USING gist (room WITH =, during WITH &&): name is the short name; the
     // convention makes ex_<table>_<name>. PostgreSQL only.
     //   .exclude("no_overlap", {{"room", "="}, {"during", "&&"}})

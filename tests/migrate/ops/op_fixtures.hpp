@@ -13,8 +13,8 @@ inline schema::Column full_column() {
 }
 
 inline schema::ExclusionConstraint full_exclusion() {
-    return {"ex_crews_n_at", "gist", {{"n", "="}, {"tstzrange(at, at)", "&&"}}, "n > 0", true,
-            true};
+    return {"ex_crews_n_at", "gist", {{"n", "="}, {"tstzrange(at, at)", "&&"}},
+            "n > 0",         true,   true};
 }
 
 inline schema::Table full_table() {

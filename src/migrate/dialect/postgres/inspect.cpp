@@ -330,7 +330,8 @@ void read_constraints(Connection& connection, const std::string& schema_name,
             "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
             "LEFT JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum "
             "WHERE ") +
-        in_schema + " AND con.contype IN ('p', 'f', 'u', 'c', 'x') ORDER BY c.relname, con.oid, k.pos";
+        in_schema +
+        " AND con.contype IN ('p', 'f', 'u', 'c', 'x') ORDER BY c.relname, con.oid, k.pos";
     std::int64_t current = -1;
     for (const Row& r : rows_of(connection, sql, schema_name)) {
         auto it = by_name.find(text_of(r[0]));

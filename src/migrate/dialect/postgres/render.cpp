@@ -420,12 +420,12 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                 auto out = plain(alter_table(o.from) + " RENAME TO " + quote_ident(o.to));
                 // Names that follow the convention follow the table (ops/table_rename.hpp).
                 for (const auto& r : ops::convention_renames(before, o))
-                    out.push_back(statement(
-                        r.kind == ops::ConventionRename::Kind::index
-                            ? "ALTER INDEX " + quote_ident(r.from) + " RENAME TO " +
-                                  quote_ident(r.to)
-                            : alter_table(r.table) + " RENAME CONSTRAINT " + quote_ident(r.from) +
-                                  " TO " + quote_ident(r.to)));
+                    out.push_back(statement(r.kind == ops::ConventionRename::Kind::index
+                                                ? "ALTER INDEX " + quote_ident(r.from) +
+                                                      " RENAME TO " + quote_ident(r.to)
+                                                : alter_table(r.table) + " RENAME CONSTRAINT " +
+                                                      quote_ident(r.from) + " TO " +
+                                                      quote_ident(r.to)));
                 return out;
             },
             [&](const ops::AddColumn& o) { return add_column(o); },
@@ -444,11 +444,10 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
             [&](const ops::AddUniqueConstraint& o) {
                 // USING INDEX: the index (built concurrently before) becomes the constraint's.
                 if (!o.using_index.empty())
-                    return plain(alter_table(o.table) + " ADD " +
-                                 constraint_prefix(o.constraint.name) + "UNIQUE USING INDEX " +
-                                 quote_ident(o.using_index) +
-                                 deferral_sql(o.constraint.deferrable,
-                                              o.constraint.initially_deferred));
+                    return plain(
+                        alter_table(o.table) + " ADD " + constraint_prefix(o.constraint.name) +
+                        "UNIQUE USING INDEX " + quote_ident(o.using_index) +
+                        deferral_sql(o.constraint.deferrable, o.constraint.initially_deferred));
                 return plain(alter_table(o.table) + " ADD " + unique_sql(o.constraint));
             },
             [&](const ops::DropUniqueConstraint& o) {
@@ -485,8 +484,8 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
             [&](const ops::DropExclusionConstraint& o) {
                 return plain(
                     alter_table(o.table) + " DROP CONSTRAINT " +
-                    quote_ident(constraint_name(before.table(o.table).exclusion_constraints,
-                                                o.name, o.constraint)));
+                    quote_ident(constraint_name(before.table(o.table).exclusion_constraints, o.name,
+                                                o.constraint)));
             },
             [&](const ops::CreatePrimaryKey& o) {
                 return plain(alter_table(o.table) + " ADD " + constraint_prefix(o.constraint.name) +

@@ -287,7 +287,8 @@ class Parser {
                 ++i_;
             } else if (keyword("MATCH") && i_ + 1 < tokens_.size()) {
                 c.match = tokens_[i_ + 1].value;
-                for (auto& ch : c.match) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                for (auto& ch : c.match)
+                    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
                 if (c.match == "SIMPLE") c.match.clear();
                 i_ += 2;
             } else if (keyword("NOT") && is_keyword(i_ + 1, "DEFERRABLE")) {
@@ -354,7 +355,8 @@ std::string index_predicate(std::string_view sql) {
     for (const auto& t : tokens) {
         if (t.kind == TokenKind::punct && t.value == "(") ++depth;
         if (t.kind == TokenKind::punct && t.value == ")" && --depth == 0) seen_columns = true;
-        if (depth == 0 && seen_columns && t.kind == TokenKind::word && text::lower(t.value) == "where")
+        if (depth == 0 && seen_columns && t.kind == TokenKind::word &&
+            text::lower(t.value) == "where")
             return text::trim(sql.substr(t.end));
     }
     return "";
