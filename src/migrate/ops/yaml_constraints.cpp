@@ -9,6 +9,19 @@ const Keys kExclusionKeys = {"name",  "using",      "elements",
                              "where", "deferrable", "initially_deferred"};
 const Keys kExclusionElementKeys = {"expression", "operator"};
 
+schema::ForeignKey read_foreign_key(const Fields& f, const std::string& name) {
+    schema::ForeignKey fk;
+    fk.name = name;
+    fk.columns = f.names("columns");
+    fk.referred_table = f.str("referred_table");
+    fk.referred_columns = f.names("referred_columns");
+    fk.on_delete = f.str_or("on_delete", "");
+    fk.on_update = f.str_or("on_update", "");
+    fk.match = read_match(f);
+    read_deferral(f, fk.deferrable, fk.initially_deferred);
+    return fk;
+}
+
 void read_deferral(const Fields& f, bool& deferrable, bool& initially_deferred) {
     deferrable = f.flag("deferrable", false);
     initially_deferred = f.flag("initially_deferred", false);

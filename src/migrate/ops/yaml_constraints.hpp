@@ -20,6 +20,8 @@ void read_deferral(const Fields& f, bool& deferrable, bool& initially_deferred);
 // match: simple (the default, read as "") or full; partial is refused (PostgreSQL has not
 // implemented it, SQLite ignores every MATCH).
 std::string read_match(const Fields& f);
+// A foreign key's fields of f (columns, reference, actions, match, deferral), named name.
+schema::ForeignKey read_foreign_key(const Fields& f, const std::string& name);
 // The exclusion constraint's fields of f (using, elements, where, deferral), named name.
 schema::ExclusionConstraint read_exclusion_fields(const Fields& f, const std::string& name);
 // add_exclusion_constraint, and drop_exclusion_constraint (carrying it when elements are there).

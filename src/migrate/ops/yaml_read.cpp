@@ -60,19 +60,6 @@ schema::Column read_column(const YAML::Node& node, const std::string& what,
     return c;
 }
 
-schema::ForeignKey read_foreign_key(const Fields& f, const std::string& name) {
-    schema::ForeignKey fk;
-    fk.name = name;
-    fk.columns = f.names("columns");
-    fk.referred_table = f.str("referred_table");
-    fk.referred_columns = f.names("referred_columns");
-    fk.on_delete = f.str_or("on_delete", "");
-    fk.on_update = f.str_or("on_update", "");
-    fk.match = read_match(f);
-    read_deferral(f, fk.deferrable, fk.initially_deferred);
-    return fk;
-}
-
 schema::Index read_index_fields(const Fields& f, const std::string& name,
                                 const std::string& table) {
     schema::Index index;
