@@ -93,8 +93,9 @@ std::optional<Conflict> index_name_taken(const schema::MetaData& shape, const st
 std::optional<Conflict> constraint_name_taken(const schema::Table& table, const std::string& name) {
     if (name.empty()) return std::nullopt;
     auto taken = [&](const std::string& what, const std::string& detail) {
-        return Conflict{
-            "table " + table.name + " already has a " + what + " named " + name + " " + detail, ""};
+        return Conflict{"table " + table.name + " already has " + (what[0] == 'e' ? "an " : "a ") +
+                            what + " named " + name + " " + detail,
+                        ""};
     };
     if (table.primary_key && table.primary_key->name == name)
         return taken("primary key", columns_text(table.primary_key->columns));
