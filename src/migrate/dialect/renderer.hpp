@@ -71,8 +71,9 @@ class Renderer {
     }
 
     // Throws Error(revision_file) naming the dialect when model uses what it does not have
-    // (SQLite: PostgreSQL's index methods, operator classes, INCLUDE...), so that autogenerate
-    // and check say so before any revision is written or any DDL runs.
+    // (SQLite: PostgreSQL's index methods, operator classes, INCLUDE, exclusion constraints,
+    // deferrable uniques...), so that autogenerate and check say so before any revision is
+    // written or any DDL runs.
     virtual void check_model(const schema::MetaData& model) const { (void)model; }
 
     // An identifier as this dialect writes it: double-quoted only when it must be.

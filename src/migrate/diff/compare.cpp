@@ -30,6 +30,12 @@ std::string action(const std::string& a) {
     return u == "NO ACTION" ? "" : u;
 }
 
+// "" and SIMPLE are the same MATCH.
+std::string match(const std::string& m) {
+    std::string u = action(m);
+    return u == "SIMPLE" ? "" : u;
+}
+
 // Each kind of constraint or index: how it is named, what it means, and the ops for it.
 // An index element in one spelling: the expression normalised, NULLS as the order implies
 // when unsaid (PostgreSQL's default: LAST ascending, FIRST descending; SQLite takes none).
@@ -88,7 +94,11 @@ struct IndexTraits {
 struct UniqueTraits {
     using Item = schema::UniqueConstraint;
     static std::string content(const Item& x) { return key_of(x.columns); }
-    static bool same(const Item& m, const Item& d) { return m.columns == d.columns; }
+    // A change of deferral is the same constraint changed: dropped and added again.
+    static bool same(const Item& m, const Item& d) {
+        return m.columns == d.columns && m.deferrable == d.deferrable &&
+               m.initially_deferred == d.initially_deferred;
+    }
     static ops::Op drop(const Table& t, const Item& d) {
         return ops::DropUniqueConstraint{t.name, d.name, d};
     }
@@ -105,6 +115,26 @@ struct CheckTraits {
     }
     static ops::Op add(const Table& t, const Item& m) { return ops::AddCheckConstraint{t.name, m}; }
 };
+struct ExclusionTraits {
+    using Item = schema::ExclusionConstraint;
+    static std::string content(const Item& x) {
+        std::string out = text::lower(x.method);
+        for (const auto& e : x.elements)
+            out += "\x1f" + schema::normalize_expression(e.expression) + "\x1e" + e.op;
+        return out + "\x1d" + (x.where ? schema::normalize_expression(*x.where) : "");
+    }
+    // An operator, a predicate or the deferral changed: dropped and added again.
+    static bool same(const Item& m, const Item& d) {
+        return content(m) == content(d) && m.deferrable == d.deferrable &&
+               m.initially_deferred == d.initially_deferred;
+    }
+    static ops::Op drop(const Table& t, const Item& d) {
+        return ops::DropExclusionConstraint{t.name, d.name, d};
+    }
+    static ops::Op add(const Table& t, const Item& m) {
+        return ops::AddExclusionConstraint{t.name, m};
+    }
+};
 struct ForeignKeyTraits {
     using Item = schema::ForeignKey;
     // The actions are not part of the identity: an unnamed key whose ON DELETE changed
@@ -116,7 +146,8 @@ struct ForeignKeyTraits {
         return m.columns == d.columns && m.referred_table == d.referred_table &&
                m.referred_columns == d.referred_columns &&
                action(m.on_delete) == action(d.on_delete) &&
-               action(m.on_update) == action(d.on_update);
+               action(m.on_update) == action(d.on_update) && match(m.match) == match(d.match) &&
+               m.deferrable == d.deferrable && m.initially_deferred == d.initially_deferred;
     }
     static ops::Op drop(const Table& t, const Item& d) {
         return ops::DropForeignKey{t.name, d.name, d};
@@ -336,11 +367,13 @@ void compare_table(const Table& m, const Table& d, const CompareOptions& options
             m.name, {m.strict, m.without_rowid}, ops::TableOptions{d.strict, d.without_rowid}});
     const bool key_changes = !same_primary_key(m, d);
 
-    Changes indexes, uniques, checks, fks;
+    Changes indexes, uniques, checks, fks, exclusions;
     compare_items<IndexTraits>(m, d, m.indexes, d.indexes, indexes);
     compare_items<UniqueTraits>(m, d, m.unique_constraints, d.unique_constraints, uniques);
     compare_items<CheckTraits>(m, d, m.check_constraints, d.check_constraints, checks);
     compare_items<ForeignKeyTraits>(m, d, m.foreign_keys, d.foreign_keys, fks);
+    compare_items<ExclusionTraits>(m, d, m.exclusion_constraints, d.exclusion_constraints,
+                                   exclusions);
 
     auto move_into = [&](std::vector<ops::Op>& from) {
         for (auto& op : from) out.push_back(std::move(op));
@@ -348,6 +381,7 @@ void compare_table(const Table& m, const Table& d, const CompareOptions& options
     move_into(indexes.drops);
     move_into(uniques.drops);
     move_into(checks.drops);
+    move_into(exclusions.drops);
     move_into(fks.drops);
     if (key_changes && d.primary_key)
         out.push_back(ops::DropPrimaryKey{m.name, d.primary_key->name, *d.primary_key});
@@ -372,6 +406,7 @@ void compare_table(const Table& m, const Table& d, const CompareOptions& options
     move_into(fks.adds);
     move_into(uniques.adds);
     move_into(checks.adds);
+    move_into(exclusions.adds);
     move_into(indexes.adds);
 }
 
@@ -399,6 +434,7 @@ std::vector<ops::Op> compare(const schema::MetaData& model, const schema::MetaDa
         if (!in_model.count(t.name))
             out.push_back(ops::DropTable{t.name, carried_table(t, options)});
     }
+    order_unique_references(out);
     return out;
 }
 

@@ -115,4 +115,99 @@ std::vector<std::size_t> dependency_order(const schema::MetaData& metadata) {
     return order;
 }
 
+namespace {
+
+// Whether fk refers to the unique constraint uq of table (its columns in any order, as
+// PostgreSQL matches them).
+bool refers_to(const schema::ForeignKey& fk, const std::string& table,
+               const schema::UniqueConstraint& uq) {
+    if (fk.referred_table != table || fk.referred_columns.size() != uq.columns.size()) return false;
+    auto a = fk.referred_columns, b = uq.columns;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+}
+
+bool any_refers(const std::vector<schema::ForeignKey>& fks, const std::string& table,
+                const schema::UniqueConstraint& uq) {
+    return std::any_of(fks.begin(), fks.end(),
+                       [&](const auto& fk) { return refers_to(fk, table, uq); });
+}
+
+// Moves ops[from] to stand just after ops[after] (from < after).
+void move_after(std::vector<ops::Op>& ops, std::size_t from, std::size_t after) {
+    std::rotate(ops.begin() + static_cast<std::ptrdiff_t>(from),
+                ops.begin() + static_cast<std::ptrdiff_t>(from) + 1,
+                ops.begin() + static_cast<std::ptrdiff_t>(after) + 1);
+}
+
+// Whether op still holds a reference to uq of table (a foreign key it drops).
+bool releases(const ops::Op& op, const std::string& table, const schema::UniqueConstraint& uq) {
+    if (const auto* d = std::get_if<ops::DropForeignKey>(&op))
+        return d->constraint && refers_to(*d->constraint, table, uq);
+    if (const auto* d = std::get_if<ops::DropTable>(&op))
+        return d->table && any_refers(d->table->foreign_keys, table, uq);
+    return false;
+}
+
+void drops_after_references(std::vector<ops::Op>& ops) {
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const auto* drop = std::get_if<ops::DropUniqueConstraint>(&ops[i]);
+        if (!drop || !drop->constraint) continue;
+        const std::string table = drop->table, name = drop->name;
+        const schema::UniqueConstraint uq = *drop->constraint;
+        std::size_t last = i;
+        for (std::size_t j = i + 1; j < ops.size(); ++j)
+            if (releases(ops[j], table, uq)) last = j;
+        if (last == i) continue;
+        move_after(ops, i, last);
+        // Its re-add (a change of deferral) stays after it.
+        for (std::size_t j = i; j < last; ++j) {
+            const auto* add = std::get_if<ops::AddUniqueConstraint>(&ops[j]);
+            if (!add || add->table != table || add->constraint.name != name) continue;
+            move_after(ops, j, last);
+            break;
+        }
+        --i;  // ops[i] is another op now
+    }
+}
+
+void adds_before_references(std::vector<ops::Op>& ops) {
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const auto* add = std::get_if<ops::AddUniqueConstraint>(&ops[i]);
+        if (!add) continue;
+        const std::string table = add->table;
+        const schema::UniqueConstraint uq = add->constraint;
+        std::size_t at = i;  // where the unique constraint stands now
+        for (std::size_t f = 0; f < at; ++f) {
+            if (auto* fk = std::get_if<ops::AddForeignKey>(&ops[f]);
+                fk && refers_to(fk->constraint, table, uq)) {
+                move_after(ops, f, at);
+                --at;
+                --f;
+            } else if (auto* create = std::get_if<ops::CreateTable>(&ops[f])) {
+                auto& keys = create->table.foreign_keys;
+                std::vector<ops::Op> later;
+                for (auto it = keys.begin(); it != keys.end();) {
+                    if (!refers_to(*it, table, uq)) {
+                        ++it;
+                        continue;
+                    }
+                    later.push_back(ops::AddForeignKey{create->table.name, *it});
+                    it = keys.erase(it);
+                }
+                ops.insert(ops.begin() + static_cast<std::ptrdiff_t>(at) + 1, later.begin(),
+                           later.end());
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void order_unique_references(std::vector<ops::Op>& ops) {
+    drops_after_references(ops);
+    adds_before_references(ops);
+}
+
 }  // namespace migrate::diff

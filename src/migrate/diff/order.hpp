@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "migrate/ops/op.hpp"
 #include "migrate/schema/table.hpp"
 
 namespace migrate::diff {
@@ -14,5 +15,13 @@ namespace migrate::diff {
 // themselves (no order satisfies a cycle), placed after whatever the cycle refers to.
 // Reverse the result to drop. O((tables + foreign keys) log tables).
 std::vector<std::size_t> dependency_order(const schema::MetaData& metadata);
+
+// A foreign key referring to a unique constraint (rather than the primary key) needs that
+// constraint there first, and it must be gone before the constraint can go (PostgreSQL
+// refuses either way round; SQLite's foreign_key_check after a rebuild reports a mismatch).
+// Moves each add_foreign_key after the add_unique_constraint it refers to (a create_table's
+// such keys become add_foreign_key ops there), and each drop_unique_constraint after the
+// drop_foreign_key or drop_table that still refers to it (with its re-add after it).
+void order_unique_references(std::vector<ops::Op>& ops);
 
 }  // namespace migrate::diff

@@ -176,6 +176,12 @@ void check_postgres_constraints(Walk& w, const ops::Op& op) {
                    "adds unique constraint " + o->constraint.name + " without using_index");
     } else if (const auto* o = std::get_if<ops::CreatePrimaryKey>(&op)) {
         if (w.is_existing(o->table)) w.flag("PG108", o->table, "adds a primary key to " + o->table);
+    } else if (const auto* o = std::get_if<ops::AddExclusionConstraint>(&op)) {
+        // No USING INDEX form exists for EXCLUDE: the finding says so rather than the fix.
+        if (w.is_existing(o->table))
+            w.flag("PG108", o->table,
+                   "adds exclusion constraint " + o->constraint.name +
+                       " (its index is built under the lock; EXCLUDE has no USING INDEX form)");
     }
 }
 

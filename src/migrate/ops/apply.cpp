@@ -99,6 +99,7 @@ void rename_by_convention(schema::MetaData& metadata, const std::vector<Conventi
         for (auto& x : table->unique_constraints) set(x.name);
         for (auto& x : table->check_constraints) set(x.name);
         for (auto& x : table->foreign_keys) set(x.name);
+        for (auto& x : table->exclusion_constraints) set(x.name);
     }
 }
 
@@ -114,6 +115,11 @@ void rename_column_everywhere(schema::MetaData& metadata, schema::Table& table,
     }
     for (auto& ck : table.check_constraints)
         ck.expression = schema::rename_identifier(ck.expression, from, to);
+    for (auto& ex : table.exclusion_constraints) {
+        for (auto& e : ex.elements)
+            e.expression = schema::rename_identifier(e.expression, from, to);
+        if (ex.where) ex.where = schema::rename_identifier(*ex.where, from, to);
+    }
     rename_in_sql(table, from, to);
     for (auto& other : metadata.tables)
         for (auto& fk : other.foreign_keys)
@@ -173,6 +179,13 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 std::erase_if(table.check_constraints, [&](const schema::CheckConstraint& ck) {
                     return schema::mentions_identifier(ck.expression, o.name);
                 });
+                std::erase_if(table.exclusion_constraints,
+                              [&](const schema::ExclusionConstraint& ex) {
+                                  for (const auto& e : ex.elements)
+                                      if (schema::mentions_identifier(e.expression, o.name))
+                                          return true;
+                                  return false;
+                              });
             },
             [&](const AlterColumn& o) {
                 auto& table = metadata.table(o.table);
@@ -220,6 +233,12 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
             },
             [&](const DropCheckConstraint& o) {
                 erase_item(metadata.table(o.table).check_constraints, o.name, o.constraint);
+            },
+            [&](const AddExclusionConstraint& o) {
+                metadata.table(o.table).exclusion_constraints.push_back(o.constraint);
+            },
+            [&](const DropExclusionConstraint& o) {
+                erase_item(metadata.table(o.table).exclusion_constraints, o.name, o.constraint);
             },
             [&](const CreatePrimaryKey& o) { metadata.table(o.table).primary_key = o.constraint; },
             [&](const DropPrimaryKey& o) { metadata.table(o.table).primary_key.reset(); },

@@ -147,6 +147,32 @@ std::string foreign_key(const std::string& name, const schema::ForeignKey& fk) {
         .names("referred_columns", fk.referred_columns)
         .nonempty("on_delete", fk.on_delete)
         .nonempty("on_update", fk.on_update)
+        .nonempty("match", fk.match)
+        .flag("deferrable", fk.deferrable, false)
+        .flag("initially_deferred", fk.initially_deferred, false)
+        .render();
+}
+
+std::string unique(const std::string& name, const schema::UniqueConstraint& u) {
+    return Object()
+        .str("name", name)
+        .names("columns", u.columns)
+        .flag("deferrable", u.deferrable, false)
+        .flag("initially_deferred", u.initially_deferred, false)
+        .render();
+}
+
+std::string exclusion(const std::string& name, const schema::ExclusionConstraint& ex) {
+    std::vector<std::string> elements;
+    for (const auto& e : ex.elements)
+        elements.push_back(Object().str("expression", e.expression).str("operator", e.op).render());
+    return Object()
+        .str("name", name)
+        .str("using", ex.method)
+        .raw("elements", list(elements))
+        .opt_str("where", ex.where)
+        .flag("deferrable", ex.deferrable, false)
+        .flag("initially_deferred", ex.initially_deferred, false)
         .render();
 }
 
@@ -208,9 +234,13 @@ std::string table(const schema::Table& t) {
     }
     if (!t.unique_constraints.empty()) {
         items.clear();
-        for (const auto& u : t.unique_constraints)
-            items.push_back(Object().str("name", u.name).names("columns", u.columns).render());
+        for (const auto& u : t.unique_constraints) items.push_back(unique(u.name, u));
         o.raw("unique_constraints", list(items));
+    }
+    if (!t.exclusion_constraints.empty()) {
+        items.clear();
+        for (const auto& ex : t.exclusion_constraints) items.push_back(exclusion(ex.name, ex));
+        o.raw("exclusion_constraints", list(items));
     }
     if (!t.check_constraints.empty()) {
         items.clear();
@@ -289,12 +319,29 @@ struct Body {
             .str("name", o.constraint.name)
             .names("columns", o.constraint.columns)
             .nonempty("using_index", o.using_index)
+            .flag("deferrable", o.constraint.deferrable, false)
+            .flag("initially_deferred", o.constraint.initially_deferred, false)
             .render();
+    }
+    std::string operator()(const AddExclusionConstraint& o) const {
+        return Object()
+            .str("table", o.table)
+            .raw("constraint", exclusion(o.constraint.name, o.constraint))
+            .render();
+    }
+    std::string operator()(const DropExclusionConstraint& o) const {
+        Object b;
+        b.str("table", o.table).str("name", o.name);
+        if (o.constraint) b.raw("constraint", exclusion(o.constraint->name, *o.constraint));
+        return b.render();
     }
     std::string operator()(const DropUniqueConstraint& o) const {
         Object b;
         b.str("table", o.table).str("name", o.name);
-        if (o.constraint) b.names("columns", o.constraint->columns);
+        if (o.constraint)
+            b.names("columns", o.constraint->columns)
+                .flag("deferrable", o.constraint->deferrable, false)
+                .flag("initially_deferred", o.constraint->initially_deferred, false);
         return b.render();
     }
     std::string operator()(const AddForeignKey& o) const {

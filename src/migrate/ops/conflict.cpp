@@ -94,8 +94,9 @@ std::optional<Conflict> index_name_taken(const schema::MetaData& shape, const st
 std::optional<Conflict> constraint_name_taken(const schema::Table& table, const std::string& name) {
     if (name.empty()) return std::nullopt;
     auto taken = [&](const std::string& what, const std::string& detail) {
-        return Conflict{
-            "table " + table.name + " already has a " + what + " named " + name + " " + detail, ""};
+        return Conflict{"table " + table.name + " already has " + (what[0] == 'e' ? "an " : "a ") +
+                            what + " named " + name + " " + detail,
+                        ""};
     };
     if (table.primary_key && table.primary_key->name == name)
         return taken("primary key", columns_text(table.primary_key->columns));
@@ -107,6 +108,8 @@ std::optional<Conflict> constraint_name_taken(const schema::Table& table, const 
                                             columns_text(x.referred_columns));
     for (const auto& x : table.check_constraints)
         if (x.name == name) return taken("check constraint", "(" + x.expression + ")");
+    for (const auto& x : table.exclusion_constraints)
+        if (x.name == name) return taken("exclusion constraint", describe_item(x));
     return std::nullopt;
 }
 
@@ -332,6 +335,19 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
                 return on_table(o.table, [&](const schema::Table& t) {
                     return drop_conflict(t, t.check_constraints, o.name, o.constraint,
                                          "check constraint");
+                });
+            },
+            [&](const AddExclusionConstraint& o) {
+                return on_table(o.table, [&](const schema::Table& t) -> std::optional<Conflict> {
+                    if (auto why = constraint_name_taken(t, o.constraint.name)) return why;
+                    // Its index takes the name in the schema's namespace, as a unique's does.
+                    return index_name_taken(shape, o.constraint.name);
+                });
+            },
+            [&](const DropExclusionConstraint& o) {
+                return on_table(o.table, [&](const schema::Table& t) {
+                    return drop_conflict(t, t.exclusion_constraints, o.name, o.constraint,
+                                         "exclusion constraint");
                 });
             },
             [&](const CreatePrimaryKey& o) {

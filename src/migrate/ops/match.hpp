@@ -56,6 +56,21 @@ inline bool same_content(const schema::CheckConstraint& a, const schema::CheckCo
     return same_sql(a.expression, b.expression);
 }
 
+inline bool same_content(const schema::ExclusionConstraint& a,
+                         const schema::ExclusionConstraint& b) {
+    if (a.method != b.method || a.elements.size() != b.elements.size()) return false;
+    for (std::size_t i = 0; i < a.elements.size(); ++i)
+        if (a.elements[i].op != b.elements[i].op ||
+            !same_sql(a.elements[i].expression, b.elements[i].expression))
+            return false;
+    return same_sql(a.where.value_or(""), b.where.value_or(""));
+}
+
+inline std::string describe_item(const schema::ExclusionConstraint& x) {
+    std::vector<std::string> parts;
+    for (const auto& e : x.elements) parts.push_back(e.expression + " WITH " + e.op);
+    return "USING " + x.method + " (" + text::join(parts, ", ") + ")";
+}
 inline std::string describe_item(const schema::Index& x) {
     return schema::describe_elements(x.columns);
 }

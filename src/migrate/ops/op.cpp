@@ -43,8 +43,10 @@ const std::vector<std::string>& names_in_variant_order() {
         "assert",
         "validate_constraint",
         "rename_enum_value",
+        "add_exclusion_constraint",
+        "drop_exclusion_constraint",
     };
-    static_assert(std::variant_size_v<Op> == 23, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 25, "add the new operation's name here");
     return names;
 }
 
@@ -161,6 +163,8 @@ std::string describe(const Op& op) {
             [](const Assert& o) { return o.message.empty() ? sql_summary(o.sql) : o.message; },
             [](const ValidateConstraint& o) { return o.name + " on " + o.table; },
             [](const RenameEnumValue& o) { return o.enum_name + ": " + o.from + " -> " + o.to; },
+            [](const AddExclusionConstraint& o) { return o.constraint.name + " on " + o.table; },
+            [](const DropExclusionConstraint& o) { return o.name + " on " + o.table; },
         },
         op);
     return op_name(op) + " " + detail;

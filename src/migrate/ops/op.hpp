@@ -114,6 +114,18 @@ struct DropCheckConstraint {
     std::optional<schema::CheckConstraint> constraint;
     bool operator==(const DropCheckConstraint&) const = default;
 };
+// PostgreSQL's EXCLUDE constraint; on SQLite, which has none, rendering one is an error.
+struct AddExclusionConstraint {
+    std::string table;
+    schema::ExclusionConstraint constraint;
+    bool operator==(const AddExclusionConstraint&) const = default;
+};
+struct DropExclusionConstraint {
+    std::string table;
+    std::string name;
+    std::optional<schema::ExclusionConstraint> constraint;
+    bool operator==(const DropExclusionConstraint&) const = default;
+};
 struct CreatePrimaryKey {
     std::string table;
     schema::PrimaryKey constraint;
@@ -186,7 +198,8 @@ using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColu
                         CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint,
                         AddForeignKey, DropForeignKey, AddCheckConstraint, DropCheckConstraint,
                         Execute, BulkInsert, CreatePrimaryKey, DropPrimaryKey, AlterTableComment,
-                        AlterTableOptions, Assert, ValidateConstraint, RenameEnumValue>;
+                        AlterTableOptions, Assert, ValidateConstraint, RenameEnumValue,
+                        AddExclusionConstraint, DropExclusionConstraint>;
 
 // An operation's `lint: {ignore: [CODE, ...], reason: "..."}` in a revision file: the lint
 // findings accepted on it, and why. Not part of the operation (nor of its checksum).

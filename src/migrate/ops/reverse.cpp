@@ -73,6 +73,13 @@ struct Reverser {
         if (!o.constraint) return std::nullopt;
         return AddCheckConstraint{o.table, *o.constraint};
     }
+    std::optional<Op> operator()(const AddExclusionConstraint& o) const {
+        return DropExclusionConstraint{o.table, o.constraint.name, o.constraint};
+    }
+    std::optional<Op> operator()(const DropExclusionConstraint& o) const {
+        if (!o.constraint) return std::nullopt;
+        return AddExclusionConstraint{o.table, *o.constraint};
+    }
     std::optional<Op> operator()(const CreatePrimaryKey& o) const {
         return DropPrimaryKey{o.table, o.constraint.name, o.constraint};
     }

@@ -32,6 +32,11 @@ std::vector<ConventionRename> convention_renames(const schema::MetaData& before,
                 if (text::starts_with(ck.name, check_prefix))
                     add(Kind::constraint, op.to, ck.name,
                         "ck_" + op.to + "_" + ck.name.substr(check_prefix.size()));
+            const std::string exclusion_prefix = "ex_" + op.from + "_";
+            for (const auto& ex : t.exclusion_constraints)
+                if (text::starts_with(ex.name, exclusion_prefix))
+                    add(Kind::constraint, op.to, ex.name,
+                        naming::exclusion(op.to, ex.name.substr(exclusion_prefix.size())));
         }
         const std::string owner = t.name == op.from ? op.to : t.name;
         for (const auto& fk : t.foreign_keys) {

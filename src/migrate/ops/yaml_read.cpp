@@ -8,6 +8,7 @@
 
 #include "migrate/ops/sequence_check.hpp"
 #include "migrate/ops/yaml.hpp"
+#include "migrate/ops/yaml_constraints.hpp"
 #include "migrate/ops/yaml_fields.hpp"
 #include "migrate/ops/yaml_identity.hpp"
 #include "migrate/ops/yaml_index.hpp"
@@ -34,9 +35,12 @@ const Keys kTableKeys = {"name",
                          "foreign_keys",
                          "unique_constraints",
                          "check_constraints",
+                         "exclusion_constraints",
                          "indexes"};
-const Keys kForeignKeyKeys = {"name",      "columns",  "referred_table", "referred_columns",
-                              "on_delete", "on_update"};
+const Keys kForeignKeyKeys = {
+    "name",      "columns", "referred_table", "referred_columns",  "on_delete",
+    "on_update", "match",   "deferrable",     "initially_deferred"};
+const Keys kUniqueKeys = {"name", "columns", "deferrable", "initially_deferred"};
 
 // `default_name` fills the name of an object nested in a drop, which the writer omits when it
 // equals the op's own name; empty means the name is required.
@@ -70,17 +74,6 @@ schema::Column read_column(const YAML::Node& node, const std::string& what,
                  "the identity numbers the column: remove the other key");
     }
     return c;
-}
-
-schema::ForeignKey read_foreign_key(const Fields& f, const std::string& name) {
-    schema::ForeignKey fk;
-    fk.name = name;
-    fk.columns = f.names("columns");
-    fk.referred_table = f.str("referred_table");
-    fk.referred_columns = f.names("referred_columns");
-    fk.on_delete = f.str_or("on_delete", "");
-    fk.on_update = f.str_or("on_update", "");
-    return fk;
 }
 
 // A key or index naming a column the table does not have would only fail as SQL at upgrade
@@ -142,9 +135,18 @@ schema::Table read_table_body(const YAML::Node& node, const std::string& what,
     if (const YAML::Node* uqs = f.find("unique_constraints")) {
         i = 0;
         for (const auto& item : f.list("unique_constraints", *uqs)) {
-            Fields p(item, f.sub("unique_constraints", i++), {"name", "columns"}, source);
+            Fields p(item, f.sub("unique_constraints", i++), kUniqueKeys, source);
             t.unique_constraints.push_back({p.str_or("name", ""), p.names("columns")});
+            read_deferral(p, t.unique_constraints.back().deferrable,
+                          t.unique_constraints.back().initially_deferred);
             require_columns(t, p, t.unique_constraints.back().columns);
+        }
+    }
+    if (const YAML::Node* exs = f.find("exclusion_constraints")) {
+        i = 0;
+        for (const auto& item : f.list("exclusion_constraints", *exs)) {
+            Fields p(item, f.sub("exclusion_constraints", i++), kExclusionKeys, source);
+            t.exclusion_constraints.push_back(read_exclusion_fields(p, p.str("name")));
         }
     }
     if (const YAML::Node* cks = f.find("check_constraints")) {
@@ -283,12 +285,17 @@ Op read_add_unique(const Fields& f) {
     auto columns = f.names("columns");
     std::string name = f.str_or("name", "");
     if (name.empty()) name = schema::naming::unique(table, columns);
-    return AddUniqueConstraint{table, {name, columns}, f.str_or("using_index", "")};
+    AddUniqueConstraint o{table, {name, columns}, f.str_or("using_index", "")};
+    read_deferral(f, o.constraint.deferrable, o.constraint.initially_deferred);
+    return o;
 }
 // A drop carries its constraint inline: the constraint's own fields being present say so.
 Op read_drop_unique(const Fields& f) {
     DropUniqueConstraint o{f.str("table"), f.str("name"), std::nullopt};
-    if (f.has("columns")) o.constraint = schema::UniqueConstraint{o.name, f.names("columns")};
+    if (f.has("columns")) {
+        o.constraint = schema::UniqueConstraint{o.name, f.names("columns")};
+        read_deferral(f, o.constraint->deferrable, o.constraint->initially_deferred);
+    }
     return o;
 }
 Op read_add_foreign_key(const Fields& f) {
@@ -300,8 +307,8 @@ Op read_add_foreign_key(const Fields& f) {
 }
 Op read_drop_foreign_key(const Fields& f) {
     DropForeignKey o{f.str("table"), f.str("name"), std::nullopt};
-    for (const char* key :
-         {"columns", "referred_table", "referred_columns", "on_delete", "on_update"}) {
+    for (const char* key : {"columns", "referred_table", "referred_columns", "on_delete",
+                            "on_update", "match", "deferrable", "initially_deferred"}) {
         if (!f.has(key)) continue;
         o.constraint = read_foreign_key(f, o.name);
         break;
@@ -399,15 +406,19 @@ const std::vector<OpSpec>& op_specs() {
           "concurrently"},
          read_create_index},
         {"drop_index", {"name", "table", "index", "concurrently"}, read_drop_index},
-        {"add_unique_constraint", {"table", "name", "columns", "using_index"}, read_add_unique},
-        {"drop_unique_constraint", {"table", "name", "columns"}, read_drop_unique},
+        {"add_unique_constraint",
+         {"table", "name", "columns", "using_index", "deferrable", "initially_deferred"},
+         read_add_unique},
+        {"drop_unique_constraint",
+         {"table", "name", "columns", "deferrable", "initially_deferred"},
+         read_drop_unique},
         {"add_foreign_key",
          {"table", "name", "columns", "referred_table", "referred_columns", "on_delete",
-          "on_update", "not_valid"},
+          "on_update", "match", "deferrable", "initially_deferred", "not_valid"},
          read_add_foreign_key},
         {"drop_foreign_key",
          {"table", "name", "columns", "referred_table", "referred_columns", "on_delete",
-          "on_update"},
+          "on_update", "match", "deferrable", "initially_deferred"},
          read_drop_foreign_key},
         {"add_check_constraint", {"table", "name", "expression", "not_valid"}, read_add_check},
         {"drop_check_constraint", {"table", "name", "expression"}, read_drop_check},
@@ -420,6 +431,12 @@ const std::vector<OpSpec>& op_specs() {
         {"assert", {"sql", "message", "dialects"}, read_assert},
         {"validate_constraint", {"table", "name"}, read_validate_constraint},
         {"rename_enum_value", {"enum", "from", "to", "columns"}, read_rename_enum_value},
+        {"add_exclusion_constraint",
+         {"table", "name", "using", "elements", "where", "deferrable", "initially_deferred"},
+         read_add_exclusion},
+        {"drop_exclusion_constraint",
+         {"table", "name", "using", "elements", "where", "deferrable", "initially_deferred"},
+         read_drop_exclusion},
     };
     return specs;
 }
@@ -438,7 +455,9 @@ const std::map<std::string, std::vector<std::string>>& shape_keys() {
         {"column", kColumnKeys},
         {"primary_key", {"name", "columns"}},
         {"foreign_key", kForeignKeyKeys},
-        {"unique_constraint", {"name", "columns"}},
+        {"unique_constraint", kUniqueKeys},
+        {"exclusion_constraint", kExclusionKeys},
+        {"exclusion_element", kExclusionElementKeys},
         {"check_constraint", {"name", "expression"}},
         {"index", index_keys()},
         {"index_element", index_element_keys()},

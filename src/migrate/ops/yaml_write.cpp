@@ -138,12 +138,33 @@ void write_index_fields(YAML::Emitter& out, const schema::Index& ix) {
     if (ix.nulls_not_distinct) key_bool(out, "nulls_not_distinct", true);
 }
 
+void write_deferral(YAML::Emitter& out, bool deferrable, bool initially_deferred) {
+    if (deferrable) key_bool(out, "deferrable", true);
+    if (initially_deferred) key_bool(out, "initially_deferred", true);
+}
+
 void write_foreign_key_fields(YAML::Emitter& out, const schema::ForeignKey& fk) {
     key_names(out, "columns", fk.columns);
     key_string(out, "referred_table", fk.referred_table);
     key_names(out, "referred_columns", fk.referred_columns);
     if (!fk.on_delete.empty()) key_string(out, "on_delete", fk.on_delete);
     if (!fk.on_update.empty()) key_string(out, "on_update", fk.on_update);
+    if (!fk.match.empty()) key_string(out, "match", text::lower(fk.match));
+    write_deferral(out, fk.deferrable, fk.initially_deferred);
+}
+
+void write_exclusion_fields(YAML::Emitter& out, const schema::ExclusionConstraint& ex) {
+    key_string(out, "using", ex.method);
+    out << YAML::Key << "elements" << YAML::Value << YAML::BeginSeq;
+    for (const auto& e : ex.elements) {
+        out << YAML::Flow << YAML::BeginMap;
+        key_sql(out, "expression", e.expression);
+        key_string(out, "operator", e.op);
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+    if (ex.where) key_sql(out, "where", *ex.where);
+    write_deferral(out, ex.deferrable, ex.initially_deferred);
 }
 
 void write_table_body(YAML::Emitter& out, const schema::Table& t, const std::string& implied_name) {
@@ -179,6 +200,17 @@ void write_table_body(YAML::Emitter& out, const schema::Table& t, const std::str
             out << YAML::BeginMap;
             if (!u.name.empty()) key_string(out, "name", u.name);
             key_names(out, "columns", u.columns);
+            write_deferral(out, u.deferrable, u.initially_deferred);
+            out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+    }
+    if (!t.exclusion_constraints.empty()) {
+        out << YAML::Key << "exclusion_constraints" << YAML::Value << YAML::BeginSeq;
+        for (const auto& ex : t.exclusion_constraints) {
+            out << YAML::BeginMap;
+            key_string(out, "name", ex.name);
+            write_exclusion_fields(out, ex);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;
@@ -318,13 +350,29 @@ struct BodyWriter {
         table_and_name(out, o.table, o.constraint.name);
         key_names(out, "columns", o.constraint.columns);
         if (!o.using_index.empty()) key_string(out, "using_index", o.using_index);
+        write_deferral(out, o.constraint.deferrable, o.constraint.initially_deferred);
         out << YAML::EndMap;
     }
     // Drops carry their constraint inline; its name is the op's name.
     void operator()(const DropUniqueConstraint& o) const {
         out << YAML::BeginMap;
         table_and_name(out, o.table, o.name);
-        if (o.constraint) key_names(out, "columns", o.constraint->columns);
+        if (o.constraint) {
+            key_names(out, "columns", o.constraint->columns);
+            write_deferral(out, o.constraint->deferrable, o.constraint->initially_deferred);
+        }
+        out << YAML::EndMap;
+    }
+    void operator()(const AddExclusionConstraint& o) const {
+        out << YAML::BeginMap;
+        table_and_name(out, o.table, o.constraint.name);
+        write_exclusion_fields(out, o.constraint);
+        out << YAML::EndMap;
+    }
+    void operator()(const DropExclusionConstraint& o) const {
+        out << YAML::BeginMap;
+        table_and_name(out, o.table, o.name);
+        if (o.constraint) write_exclusion_fields(out, *o.constraint);
         out << YAML::EndMap;
     }
     void operator()(const AddForeignKey& o) const {

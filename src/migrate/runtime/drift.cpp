@@ -6,6 +6,7 @@
 
 #include "migrate/diff/compare.hpp"
 #include "migrate/ops/conflict.hpp"
+#include "migrate/ops/match.hpp"
 #include "migrate/runtime/autogenerate.hpp"
 #include "migrate/runtime/replay.hpp"
 #include "migrate/support/error.hpp"
@@ -125,6 +126,18 @@ DriftItem word(const ops::Op& op) {
                 std::string detail = o.constraint ? "(" + o.constraint->expression + ") " : "";
                 return DriftItem{
                     o.table, named("check constraint", o.name, detail + "on " + o.table) + kExtra};
+            },
+            [](const ops::AddExclusionConstraint& o) {
+                return DriftItem{o.table,
+                                 named("exclusion constraint", o.constraint.name,
+                                       ops::describe_item(o.constraint) + " on " + o.table) +
+                                     kMissing};
+            },
+            [](const ops::DropExclusionConstraint& o) {
+                std::string detail = o.constraint ? ops::describe_item(*o.constraint) + " " : "";
+                return DriftItem{
+                    o.table,
+                    named("exclusion constraint", o.name, detail + "on " + o.table) + kExtra};
             },
             [](const ops::CreatePrimaryKey& o) {
                 return DriftItem{o.table, "primary key " + columns_text(o.constraint.columns) +

@@ -45,9 +45,15 @@ ColumnBuilder& ColumnBuilder::unique() {
 }
 ColumnBuilder& ColumnBuilder::references(std::string table, std::string column,
                                          std::string on_delete) {
+    ForeignKeyOptions options;
+    options.on_delete = std::move(on_delete);
+    return references(std::move(table), std::move(column), std::move(options));
+}
+ColumnBuilder& ColumnBuilder::references(std::string table, std::string column,
+                                         ForeignKeyOptions options) {
     referred_table_ = std::move(table);
     referred_column_ = std::move(column);
-    on_delete_ = std::move(on_delete);
+    reference_options_ = std::move(options);
     return *this;
 }
 
@@ -113,7 +119,8 @@ TableBuilder& TableBuilder::column(const ColumnBuilder& c) {
         table_.primary_key->columns.push_back(c.column_.name);
     }
     if (!c.referred_table_.empty())
-        foreign_key({c.column_.name}, c.referred_table_, {c.referred_column_}, c.on_delete_);
+        foreign_key({c.column_.name}, c.referred_table_, {c.referred_column_},
+                    c.reference_options_);
     if (c.unique_) unique({c.column_.name});
     if (c.index_) index({c.column_.name});
     return *this;
@@ -141,8 +148,27 @@ TableBuilder& TableBuilder::index(std::vector<IndexElement> elements, IndexOptio
 }
 
 TableBuilder& TableBuilder::unique(std::vector<std::string> columns) {
+    return unique(std::move(columns), UniqueOptions{});
+}
+
+TableBuilder& TableBuilder::unique(std::vector<std::string> columns, UniqueOptions options) {
     std::string name = naming::unique(table_.name, columns);
-    table_.unique_constraints.push_back(UniqueConstraint{name, std::move(columns)});
+    bool deferred = options.initially_deferred;
+    table_.unique_constraints.push_back(
+        UniqueConstraint{name, std::move(columns), options.deferrable || deferred, deferred});
+    return *this;
+}
+
+TableBuilder& TableBuilder::exclude(std::string name, std::vector<ExclusionElement> elements,
+                                    ExclusionOptions options) {
+    ExclusionConstraint ex;
+    ex.name = naming::exclusion(table_.name, name);
+    ex.method = std::move(options.using_method);
+    ex.elements = std::move(elements);
+    ex.where = std::move(options.where);
+    ex.initially_deferred = options.initially_deferred;
+    ex.deferrable = options.deferrable || options.initially_deferred;
+    table_.exclusion_constraints.push_back(std::move(ex));
     return *this;
 }
 
@@ -156,10 +182,27 @@ TableBuilder& TableBuilder::foreign_key(std::vector<std::string> columns,
                                         std::string referred_table,
                                         std::vector<std::string> referred_columns,
                                         std::string on_delete) {
-    std::string name = naming::foreign_key(table_.name, columns.at(0), referred_table);
-    table_.foreign_keys.push_back(ForeignKey{name, std::move(columns), std::move(referred_table),
-                                             std::move(referred_columns), std::move(on_delete),
-                                             ""});
+    ForeignKeyOptions options;
+    options.on_delete = std::move(on_delete);
+    return foreign_key(std::move(columns), std::move(referred_table), std::move(referred_columns),
+                       std::move(options));
+}
+
+TableBuilder& TableBuilder::foreign_key(std::vector<std::string> columns,
+                                        std::string referred_table,
+                                        std::vector<std::string> referred_columns,
+                                        ForeignKeyOptions options) {
+    ForeignKey fk;
+    fk.name = naming::foreign_key(table_.name, columns.at(0), referred_table);
+    fk.columns = std::move(columns);
+    fk.referred_table = std::move(referred_table);
+    fk.referred_columns = std::move(referred_columns);
+    fk.on_delete = std::move(options.on_delete);
+    fk.on_update = std::move(options.on_update);
+    fk.match = options.match_full ? "FULL" : "";
+    fk.initially_deferred = options.initially_deferred;
+    fk.deferrable = options.deferrable || options.initially_deferred;
+    table_.foreign_keys.push_back(std::move(fk));
     return *this;
 }
 

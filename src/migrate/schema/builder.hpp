@@ -1,12 +1,37 @@
 // A fluent builder for model declarations; names come from the naming convention.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "migrate/schema/table.hpp"
 
 namespace migrate::schema {
+
+// How a foreign key behaves, for references() and foreign_key():
+//   .references("rooms", "id", {.on_delete = "CASCADE", .initially_deferred = true})
+struct ForeignKeyOptions {
+    std::string on_delete = {};  // "" (NO ACTION), CASCADE, SET NULL, SET DEFAULT, RESTRICT
+    std::string on_update = {};
+    bool match_full = false;          // MATCH FULL: all of the key's columns NULL, or none
+    bool deferrable = false;          // DEFERRABLE (checked at once unless deferred)
+    bool initially_deferred = false;  // DEFERRABLE INITIALLY DEFERRED: checked at COMMIT
+};
+
+// A unique constraint's deferral (PostgreSQL only; SQLite refuses a deferrable one).
+struct UniqueOptions {
+    bool deferrable = false;
+    bool initially_deferred = false;  // implies deferrable
+};
+
+// An exclusion constraint beyond its elements (PostgreSQL only; SQLite refuses one).
+struct ExclusionOptions {
+    std::string using_method = "gist";
+    std::optional<std::string> where = std::nullopt;  // a partial constraint's predicate
+    bool deferrable = false;
+    bool initially_deferred = false;  // implies deferrable
+};
 
 class ColumnBuilder {
   public:
@@ -21,6 +46,7 @@ class ColumnBuilder {
     ColumnBuilder& index();        // a single-column index named by the convention
     ColumnBuilder& unique();       // a single-column unique constraint
     ColumnBuilder& references(std::string table, std::string column, std::string on_delete = "");
+    ColumnBuilder& references(std::string table, std::string column, ForeignKeyOptions options);
     // The column alone, for adding it to an existing table (keys and indexes are not made).
     schema::Column build() const { return column_; }
 
@@ -30,7 +56,8 @@ class ColumnBuilder {
     bool primary_key_ = false;
     bool index_ = false;
     bool unique_ = false;
-    std::string referred_table_, referred_column_, on_delete_;
+    std::string referred_table_, referred_column_;
+    ForeignKeyOptions reference_options_;
 };
 
 // One element of an index, fluently: key("created_at").desc().nulls_last(),
@@ -78,11 +105,20 @@ class TableBuilder {
     TableBuilder& index(std::vector<std::string> columns, bool unique = false);
     TableBuilder& index(std::vector<IndexElement> elements, IndexOptions options);
     TableBuilder& unique(std::vector<std::string> columns);
+    TableBuilder& unique(std::vector<std::string> columns, UniqueOptions options);
     // name is the short name; the convention makes ck_<table>_<name>.
     TableBuilder& check(std::string name, std::string expression);
     TableBuilder& foreign_key(std::vector<std::string> columns, std::string referred_table,
                               std::vector<std::string> referred_columns,
                               std::string on_delete = "");
+    // A foreign key may refer to a unique constraint's columns instead of the primary key's.
+    TableBuilder& foreign_key(std::vector<std::string> columns, std::string referred_table,
+                              std::vector<std::string> referred_columns, ForeignKeyOptions options);
+    // EXCLUDE USING gist (room WITH =, during WITH &&): name is the short name; the
+    // convention makes ex_<table>_<name>. PostgreSQL only.
+    //   .exclude("no_overlap", {{"room", "="}, {"during", "&&"}})
+    TableBuilder& exclude(std::string name, std::vector<ExclusionElement> elements,
+                          ExclusionOptions options = {});
     Table build() const;
 
   private:

@@ -36,6 +36,10 @@ std::string check(const std::string& table, const std::string& constraint_name) 
     return "ck_" + table + "_" + constraint_name;
 }
 
+std::string exclusion(const std::string& table, const std::string& constraint_name) {
+    return "ex_" + table + "_" + constraint_name;
+}
+
 std::string check_for_expression(const std::string& table, const std::string& expression) {
     auto words = identifiers(expression);
     if (words.size() > 3) words.resize(3);

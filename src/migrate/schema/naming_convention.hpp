@@ -16,6 +16,7 @@ std::string index(const std::string& table, const std::vector<std::string>& colu
 std::string index_for_elements(const std::string& table, const std::vector<IndexElement>& elements);
 std::string unique(const std::string& table, const std::vector<std::string>& columns);  // uq_
 std::string check(const std::string& table, const std::string& constraint_name);        // ck_
+std::string exclusion(const std::string& table, const std::string& constraint_name);    // ex_
 // A name for a check that has none (SQLite keeps unnamed ones), from the first identifiers
 // its expression uses: "amount >= 0" on orders -> ck_orders_amount.
 std::string check_for_expression(const std::string& table, const std::string& expression);

@@ -66,13 +66,39 @@ struct ForeignKey {
     std::vector<std::string> referred_columns;
     std::string on_delete;  // "" (NO ACTION), CASCADE, SET NULL, SET DEFAULT, RESTRICT
     std::string on_update;
+    // MATCH FULL: a key with some columns NULL is refused unless all are; "" is MATCH SIMPLE
+    // (the default of both dialects; SQLite parses MATCH and enforces SIMPLE whatever it says).
+    std::string match = {};
+    bool deferrable = false;          // DEFERRABLE: SET CONSTRAINTS ... DEFERRED may defer it
+    bool initially_deferred = false;  // INITIALLY DEFERRED: checked at COMMIT (needs deferrable)
     bool operator==(const ForeignKey&) const = default;
 };
 
 struct UniqueConstraint {
     std::string name;
     std::vector<std::string> columns;
+    bool deferrable = false;  // PostgreSQL only: SQLite's UNIQUE cannot be deferred
+    bool initially_deferred = false;
     bool operator==(const UniqueConstraint&) const = default;
+};
+
+// One element of an exclusion constraint: "room WITH =", "during WITH &&".
+struct ExclusionElement {
+    std::string expression;  // a column name or a parenthesised expression (opclass allowed)
+    std::string op;          // the operator, e.g. =, &&
+    bool operator==(const ExclusionElement&) const = default;
+};
+
+// PostgreSQL's EXCLUDE USING method (elements) [WHERE (predicate)]: no two rows for which every
+// element's operator holds. SQLite has none (a model or revision using one is refused there).
+struct ExclusionConstraint {
+    std::string name;
+    std::string method = "gist";
+    std::vector<ExclusionElement> elements;
+    std::optional<std::string> where = std::nullopt;
+    bool deferrable = false;
+    bool initially_deferred = false;
+    bool operator==(const ExclusionConstraint&) const = default;
 };
 
 struct CheckConstraint {
@@ -157,6 +183,7 @@ struct Table {
     std::vector<Trigger> triggers = {};  // inspected on SQLite, for rebuilds
     bool without_rowid = false;          // SQLite table options, kept by a rebuild
     bool strict = false;
+    std::vector<ExclusionConstraint> exclusion_constraints = {};  // PostgreSQL only
 
     const Column* find_column(const std::string& column) const;
     Column* find_column(const std::string& column);

@@ -78,4 +78,41 @@ TEST(Order, one_big_cycle_keeps_declaration_order) {
 }
 
 }  // namespace
+std::vector<std::string> op_names(const std::vector<ops::Op>& ops) {
+    std::vector<std::string> out;
+    for (const auto& op : ops) out.push_back(ops::describe(op));
+    return out;
+}
+
+TEST(Order, a_key_to_a_unique_constraint_comes_after_it_and_goes_before_it) {
+    schema::UniqueConstraint uq{"uq_rooms_b_n", {"b", "n"}};
+    schema::ForeignKey fk{"fk_bookings_b_rooms", {"b", "n"}, "rooms", {"n", "b"}, "", ""};
+    schema::Table guests;
+    guests.name = "guests";
+    guests.foreign_keys = {fk, {"fk_guests_p_people", {"p"}, "people", {"id"}, "", ""}};
+    std::vector<ops::Op> adds{
+        ops::CreateTable{guests}, ops::AddForeignKey{"bookings", fk},
+        ops::AddColumn{"rooms", {"n", schema::types::integer(), true, {}, {}, false}},
+        ops::AddUniqueConstraint{"rooms", uq}};
+    order_unique_references(adds);
+    EXPECT_EQ(op_names(adds), (Names{"create_table guests", "add_column rooms.n",
+                                     "add_unique_constraint uq_rooms_b_n on rooms",
+                                     "add_foreign_key fk_bookings_b_rooms on bookings -> rooms",
+                                     "add_foreign_key fk_bookings_b_rooms on guests -> rooms"}));
+    // The new table keeps its other keys.
+    EXPECT_EQ(std::get<ops::CreateTable>(adds[0]).table.foreign_keys.size(), 1u);
+
+    schema::UniqueConstraint deferred = uq;
+    deferred.deferrable = true;
+    std::vector<ops::Op> drops{ops::DropUniqueConstraint{"rooms", uq.name, uq},
+                               ops::AddUniqueConstraint{"rooms", deferred},
+                               ops::DropForeignKey{"bookings", fk.name, fk},
+                               ops::DropTable{"guests", guests}};
+    order_unique_references(drops);
+    EXPECT_EQ(op_names(drops),
+              (Names{"drop_foreign_key fk_bookings_b_rooms on bookings", "drop_table guests",
+                     "drop_unique_constraint uq_rooms_b_n on rooms",
+                     "add_unique_constraint uq_rooms_b_n on rooms"}));
+}
+
 }  // namespace migrate::diff

@@ -209,4 +209,10 @@ TEST(LintCheck, unknown_rule_names_the_codes) {
     EXPECT_EQ(lint::rule("drop-table").code, "DS101");
 }
 
+TEST(LintCheck, exclusion_constraint_on_an_existing_table_builds_its_index_under_the_lock) {
+    schema::ExclusionConstraint ex{"ex_crews_name", "gist", {{"name", "="}}};
+    EXPECT_TRUE(has(codes({ops::AddExclusionConstraint{"crews", ex}}, "postgresql"), "PG108"));
+    EXPECT_FALSE(has(codes({ops::AddExclusionConstraint{"crews", ex}}, "sqlite"), "PG108"));
+}
+
 }  // namespace

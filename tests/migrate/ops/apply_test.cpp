@@ -74,4 +74,37 @@ TEST(Apply, ReferencesToAbsentThingsAreRevisionFileErrors) {
     EXPECT_THROW(ops::apply(md, ops::DropIndex{"ix_nope", "members", std::nullopt}), Error);
 }
 
+TEST(Apply, ExclusionConstraintsAreAddedDroppedAndFollowRenames) {
+    auto md = two_tables();
+    schema::ExclusionConstraint ex{
+        "ex_members_one", "gist", {{"team_id", "="}, {"score", "<>"}}, "score > 1"};
+    ops::apply(md, ops::AddExclusionConstraint{"members", ex});
+    // The name is taken now, and live planning refuses a second one before any DDL.
+    try {
+        ops::apply(md, ops::AddExclusionConstraint{"members", ex});
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(e.message().find("already has an exclusion constraint named ex_members_one"),
+                  std::string::npos)
+            << e.message();
+    }
+    ops::AlterColumn rename{"members", "score", {}, {}};
+    rename.to.name = "points";
+    ops::apply(md, rename);
+    const auto& renamed = md.table("members").exclusion_constraints.at(0);
+    EXPECT_EQ(renamed.elements[1].expression, "points");
+    EXPECT_EQ(renamed.where, "points > 1");
+    ops::apply(md, ops::RenameTable{"members", "players"});
+    EXPECT_EQ(md.table("players").exclusion_constraints.at(0).name, "ex_players_one");
+    ops::apply(md, ops::DropExclusionConstraint{"players", "ex_players_one", std::nullopt});
+    EXPECT_TRUE(md.table("players").exclusion_constraints.empty());
+    try {
+        ops::apply(md, ops::DropExclusionConstraint{"players", "ex_players_one", std::nullopt});
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(e.message().find("has no exclusion constraint ex_players_one"), std::string::npos)
+            << e.message();
+    }
+}
+
 }  // namespace

@@ -12,6 +12,11 @@ inline schema::Column full_column() {
     return {"name", schema::types::string(100), false, "'sequential'", "Crew name", false};
 }
 
+inline schema::ExclusionConstraint full_exclusion() {
+    return {"ex_crews_n_at", "gist", {{"n", "="}, {"tstzrange(at, at)", "&&"}},
+            "n > 0",         true,   true};
+}
+
 inline schema::Table full_table() {
     schema::Table t;
     t.name = "crews";
@@ -34,8 +39,12 @@ inline schema::Table full_table() {
                        "workflows",
                        {"id"},
                        "SET NULL",
-                       "CASCADE"}};
-    t.unique_constraints = {{"uq_crews_name_n", {"name", "n"}}};
+                       "CASCADE",
+                       "FULL",
+                       true,
+                       true}};
+    t.unique_constraints = {{"uq_crews_name_n", {"name", "n"}, true, false}};
+    t.exclusion_constraints = {full_exclusion()};
     t.check_constraints = {{"ck_crews_n", "n >= 1"}};
     t.indexes = {{"ix_crews_name", "crews", {"name"}, false},
                  {"ix_crews_status_at", "crews", {"status", "at"}, true}};
@@ -64,7 +73,10 @@ inline schema::ForeignKey full_foreign_key() {
             "agents",
             {"id", "crew_id"},
             "CASCADE",
-            "SET DEFAULT"};
+            "SET DEFAULT",
+            "FULL",
+            true,
+            false};
 }
 
 // Every operation kind with all of its optional fields set.
@@ -78,8 +90,9 @@ inline std::vector<Op> all_ops_full() {
         AlterColumn{"tasks", "title", full_state_to(), full_state_from()},
         CreateIndex{{"ix_t_a_b", "t", {"a", "b"}, true, "a > 0"}, true},
         DropIndex{"ix_t_a", "t", schema::Index{"ix_t_a", "t", {"a"}, true}, true},
-        AddUniqueConstraint{"t", {"uq_t_a", {"a"}}, "ix_t_a"},
-        DropUniqueConstraint{"t", "uq_t_a", schema::UniqueConstraint{"uq_t_a", {"a", "b"}}},
+        AddUniqueConstraint{"t", {"uq_t_a", {"a"}, true, true}, "ix_t_a"},
+        DropUniqueConstraint{"t", "uq_t_a",
+                             schema::UniqueConstraint{"uq_t_a", {"a", "b"}, true, false}},
         AddForeignKey{"tasks", full_foreign_key(), true},
         DropForeignKey{"tasks", "fk_tasks_agent_id_agents", full_foreign_key()},
         AddCheckConstraint{"t", {"ck_t_x", "x > 0 AND y <> 'a'"}, true},
@@ -96,6 +109,8 @@ inline std::vector<Op> all_ops_full() {
         Assert{"SELECT count(*) = 0 FROM t WHERE a IS NULL", "t.a has NULLs", {"postgresql"}},
         ValidateConstraint{"t", "ck_t_x"},
         RenameEnumValue{"task_status", "running", "active", {"tasks.status", "jobs.state"}},
+        AddExclusionConstraint{"crews", full_exclusion()},
+        DropExclusionConstraint{"crews", "ex_crews_n_at", full_exclusion()},
     };
 }
 
@@ -125,6 +140,8 @@ inline std::vector<Op> all_ops_minimal() {
         Assert{"SELECT true", "", {}},
         ValidateConstraint{"t", "fk_t_r_id_r"},
         RenameEnumValue{"task_status", "a", "b"},
+        AddExclusionConstraint{"t", {"ex_t_a", "gist", {{"a", "="}}}},
+        DropExclusionConstraint{"t", "ex_t_a", std::nullopt},
     };
 }
 

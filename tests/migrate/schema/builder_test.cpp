@@ -82,4 +82,51 @@ TEST(Builder, table_without_primary_key_has_none) {
 }
 
 }  // namespace
+TEST(Builder, constraint_options_deferral_match_and_exclusion) {
+    Table t =
+        TableBuilder("bookings")
+            .column(ColumnBuilder("id", types::integer()).primary_key())
+            .column(ColumnBuilder("person_id", types::integer())
+                        .references("people", "id",
+                                    ForeignKeyOptions{.on_delete = "CASCADE", .deferrable = true}))
+            .column(ColumnBuilder("room", types::integer()))
+            .column(ColumnBuilder("lo", types::integer()))
+            .column(ColumnBuilder("hi", types::integer()))
+            .foreign_key({"room"}, "rooms", {"number"},
+                         ForeignKeyOptions{.match_full = true, .initially_deferred = true})
+            .unique({"lo"}, {.initially_deferred = true})
+            .exclude("no_overlap", {{"room", "="}, {"int4range(lo, hi)", "&&"}},
+                     {.where = "room > 0"})
+            .build();
+    ForeignKey person{"fk_bookings_person_id_people",
+                      {"person_id"},
+                      "people",
+                      {"id"},
+                      "CASCADE",
+                      "",
+                      "",
+                      true,
+                      false};
+    ForeignKey room{
+        "fk_bookings_room_rooms", {"room"}, "rooms", {"number"}, "", "", "FULL", true, true};
+    EXPECT_EQ(t.foreign_keys.at(0), person);
+    EXPECT_EQ(t.foreign_keys.at(1), room);
+    EXPECT_EQ(t.unique_constraints.at(0), (UniqueConstraint{"uq_bookings_lo", {"lo"}, true, true}));
+    ExclusionConstraint ex{"ex_bookings_no_overlap",
+                           "gist",
+                           {{"room", "="}, {"int4range(lo, hi)", "&&"}},
+                           "room > 0",
+                           false,
+                           false};
+    EXPECT_EQ(t.exclusion_constraints.at(0), ex);
+    // The plain forms are unchanged.
+    Table plain = TableBuilder("t")
+                      .column(ColumnBuilder("r", types::integer()).references("r", "id", "CASCADE"))
+                      .unique({"r"})
+                      .build();
+    EXPECT_EQ(plain.foreign_keys.at(0),
+              (ForeignKey{"fk_t_r_r", {"r"}, "r", {"id"}, "CASCADE", ""}));
+    EXPECT_FALSE(plain.unique_constraints.at(0).deferrable);
+}
+
 }  // namespace migrate::schema

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "migrate/dialect/postgres/identity.hpp"
+#include "migrate/dialect/postgres/exclusion_def.hpp"
 #include "migrate/support/log.hpp"
 
 namespace migrate::dialect::postgres {
@@ -345,7 +346,8 @@ void read_constraints(Connection& connection, const std::string& schema_name,
         std::string(
             "SELECT c.relname, con.oid, con.conname, con.contype, a.attname, rn.nspname, "
             "rc.relname, ra.attname, con.confdeltype, con.confupdtype, "
-            "CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END "
+            "CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END, "
+            "con.condeferrable, con.condeferred, con.confmatchtype "
             "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
             "JOIN pg_namespace n ON n.oid = c.relnamespace "
             "LEFT JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY "
@@ -355,7 +357,8 @@ void read_constraints(Connection& connection, const std::string& schema_name,
             "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
             "LEFT JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum "
             "WHERE ") +
-        in_schema + " AND con.contype IN ('p', 'f', 'u', 'c') ORDER BY c.relname, con.oid, k.pos";
+        in_schema +
+        " AND con.contype IN ('p', 'f', 'u', 'c', 'x') ORDER BY c.relname, con.oid, k.pos";
     std::int64_t current = -1;
     for (const Row& r : rows_of(connection, sql, schema_name)) {
         auto it = by_name.find(text_of(r[0]));
@@ -371,8 +374,18 @@ void read_constraints(Connection& connection, const std::string& schema_name,
             if (first) table.primary_key = schema::PrimaryKey{name, {}};
             if (column) table.primary_key->columns.push_back(*column);
         } else if (kind == "u") {
-            if (first) table.unique_constraints.push_back(schema::UniqueConstraint{name, {}});
+            if (first)
+                table.unique_constraints.push_back(
+                    schema::UniqueConstraint{name, {}, bool_of(r[11]), bool_of(r[12])});
             if (column) table.unique_constraints.back().columns.push_back(*column);
+        } else if (kind == "x") {
+            if (!first) continue;
+            schema::ExclusionConstraint ex = parse_exclusion(text_of(r[10]));
+            ex.name = name;
+            if (ex.where) ex.where = unquote_numbers(*ex.where);
+            ex.deferrable = bool_of(r[11]);
+            ex.initially_deferred = bool_of(r[12]);
+            table.exclusion_constraints.push_back(std::move(ex));
         } else if (kind == "c") {
             if (first)
                 table.check_constraints.push_back(schema::CheckConstraint{
@@ -389,6 +402,9 @@ void read_constraints(Connection& connection, const std::string& schema_name,
                                         : referred_schema + "." + text_of(r[6]);
                 fk.on_delete = referential_action(text_of(r[8]));
                 fk.on_update = referential_action(text_of(r[9]));
+                fk.match = text_of(r[13]) == "f" ? "FULL" : "";  // s: SIMPLE; p is unimplemented
+                fk.deferrable = bool_of(r[11]);
+                fk.initially_deferred = bool_of(r[12]);
                 table.foreign_keys.push_back(std::move(fk));
             }
             if (column) table.foreign_keys.back().columns.push_back(*column);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "migrate/dialect/postgres/constraint_sql.hpp"
 #include "migrate/dialect/postgres/enum_types.hpp"
 #include "migrate/dialect/postgres/identity.hpp"
 #include "migrate/dialect/postgres/types.hpp"
@@ -47,12 +48,6 @@ std::string literal(const std::string& text) {
     return string_literal(text);
 }
 
-std::string column_list(const std::vector<std::string>& columns) {
-    std::vector<std::string> quoted;
-    for (const auto& c : columns) quoted.push_back(quote_ident(c));
-    return "(" + text::join(quoted, ", ") + ")";
-}
-
 std::string alter_table(const std::string& table) {
     return "ALTER TABLE " + quote_ident(table);
 }
@@ -77,38 +72,6 @@ std::string column_sql(const schema::Column& column) {
     return sql;
 }
 
-std::string foreign_key_sql(const schema::ForeignKey& fk) {
-    std::string sql = (fk.name.empty() ? "" : "CONSTRAINT " + quote_ident(fk.name) + " ") +
-                      "FOREIGN KEY " + column_list(fk.columns) + " REFERENCES " +
-                      quote_ident(fk.referred_table) + " " + column_list(fk.referred_columns);
-    if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
-    if (!fk.on_update.empty()) sql += " ON UPDATE " + fk.on_update;
-    return sql;
-}
-
-// The name to drop: a revision written against SQLite's unnamed constraints says none, and
-// the database's own name for the same constraint is used.
-template <class T>
-std::string constraint_name(const std::vector<T>& items, const std::string& name,
-                            const std::optional<T>& carried) {
-    if (!name.empty()) return name;
-    const T* found = ops::find_item(items, name, carried);
-    return found ? found->name : name;
-}
-
-// An unnamed constraint gets PostgreSQL's generated name rather than CONSTRAINT "".
-std::string constraint_prefix(const std::string& name) {
-    return name.empty() ? "" : "CONSTRAINT " + quote_ident(name) + " ";
-}
-
-std::string unique_sql(const schema::UniqueConstraint& uq) {
-    return constraint_prefix(uq.name) + "UNIQUE " + column_list(uq.columns);
-}
-
-std::string check_sql(const schema::CheckConstraint& ck) {
-    return constraint_prefix(ck.name) + "CHECK (" + ck.expression + ")";
-}
-
 std::string create_table_sql(const schema::Table& table) {
     std::vector<std::string> lines;
     for (const auto& column : table.columns) lines.push_back(column_sql(column));
@@ -120,6 +83,7 @@ std::string create_table_sql(const schema::Table& table) {
     for (const auto& fk : table.foreign_keys) lines.push_back(foreign_key_sql(fk));
     for (const auto& uq : table.unique_constraints) lines.push_back(unique_sql(uq));
     for (const auto& ck : table.check_constraints) lines.push_back(check_sql(ck));
+    for (const auto& ex : table.exclusion_constraints) lines.push_back(exclusion_sql(ex));
     return "CREATE TABLE " + quote_ident(table.name) + " (\n    " + text::join(lines, ",\n    ") +
            "\n)";
 }
@@ -418,9 +382,10 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
             [&](const ops::AddUniqueConstraint& o) {
                 // USING INDEX: the index (built concurrently before) becomes the constraint's.
                 if (!o.using_index.empty())
-                    return plain(alter_table(o.table) + " ADD " +
-                                 constraint_prefix(o.constraint.name) + "UNIQUE USING INDEX " +
-                                 quote_ident(o.using_index));
+                    return plain(
+                        alter_table(o.table) + " ADD " + constraint_prefix(o.constraint.name) +
+                        "UNIQUE USING INDEX " + quote_ident(o.using_index) +
+                        deferral_sql(o.constraint.deferrable, o.constraint.initially_deferred));
                 return plain(alter_table(o.table) + " ADD " + unique_sql(o.constraint));
             },
             [&](const ops::DropUniqueConstraint& o) {
@@ -451,6 +416,15 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                                                              : std::vector<Statement>{};
             },
             [&](const ops::BulkInsert& o) { return bulk_insert(o, before); },
+            [&](const ops::AddExclusionConstraint& o) {
+                return plain(alter_table(o.table) + " ADD " + exclusion_sql(o.constraint));
+            },
+            [&](const ops::DropExclusionConstraint& o) {
+                return plain(
+                    alter_table(o.table) + " DROP CONSTRAINT " +
+                    quote_ident(constraint_name(before.table(o.table).exclusion_constraints, o.name,
+                                                o.constraint)));
+            },
             [&](const ops::CreatePrimaryKey& o) {
                 return plain(alter_table(o.table) + " ADD " + constraint_prefix(o.constraint.name) +
                              "PRIMARY KEY " + column_list(o.constraint.columns));

@@ -274,6 +274,38 @@ class Parser {
         ++i_;
         c.referred_table = identifier();
         if (punct("(")) c.referred_columns = column_list();
+        clauses(c);
+    }
+
+    // What follows REFERENCES t (cols): ON DELETE|UPDATE action, MATCH name, and
+    // [NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]; stops at anything else (NOT NULL, ...).
+    void clauses(ParsedConstraint& c) {
+        while (i_ < tokens_.size()) {
+            if (keyword("ON") && (is_keyword(i_ + 1, "DELETE") || is_keyword(i_ + 1, "UPDATE"))) {
+                i_ += 2;
+                if (keyword("SET") || keyword("NO")) ++i_;  // SET NULL|DEFAULT, NO ACTION
+                ++i_;
+            } else if (keyword("MATCH") && i_ + 1 < tokens_.size()) {
+                c.match = tokens_[i_ + 1].value;
+                for (auto& ch : c.match)
+                    ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                if (c.match == "SIMPLE") c.match.clear();
+                i_ += 2;
+            } else if (keyword("NOT") && is_keyword(i_ + 1, "DEFERRABLE")) {
+                c.deferrable = false;
+                i_ += 2;
+            } else if (keyword("DEFERRABLE")) {
+                c.deferrable = true;
+                ++i_;
+            } else if (keyword("INITIALLY") && i_ + 1 < tokens_.size()) {
+                c.initially_deferred = is_keyword(i_ + 1, "DEFERRED");
+                i_ += 2;
+            } else {
+                break;
+            }
+        }
+        // SQLite's grammar: NOT DEFERRABLE INITIALLY DEFERRED is checked at once all the same.
+        if (!c.deferrable) c.initially_deferred = false;
     }
 
     // (name [COLLATE x] [ASC|DESC], ...): the names, "<expression>" for an expression.

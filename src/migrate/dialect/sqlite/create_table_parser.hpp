@@ -18,6 +18,9 @@ struct ParsedConstraint {
     std::string expression;            // CHECK: the text inside the parentheses, trimmed
     std::string referred_table;        // FOREIGN KEY / REFERENCES
     std::vector<std::string> referred_columns;
+    std::string match = {};   // FOREIGN KEY ... MATCH name, upper-cased; "" when absent or SIMPLE
+    bool deferrable = false;  // DEFERRABLE (NOT DEFERRABLE reads as false)
+    bool initially_deferred = false;
     bool operator==(const ParsedConstraint&) const = default;
 };
 

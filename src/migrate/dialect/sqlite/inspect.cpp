@@ -66,15 +66,22 @@ bool same_columns(const std::vector<std::string>& a, const std::vector<std::stri
 
 // The name of the first unclaimed parsed constraint of this kind on these columns; a
 // second key on the same columns gets the next one.
-std::string claim_name(const std::vector<ParsedConstraint>& parsed, std::vector<bool>& claimed,
-                       ConstraintKind kind, const std::vector<std::string>& columns) {
+const ParsedConstraint* claim(const std::vector<ParsedConstraint>& parsed,
+                              std::vector<bool>& claimed, ConstraintKind kind,
+                              const std::vector<std::string>& columns) {
     for (std::size_t i = 0; i < parsed.size(); ++i) {
         if (claimed[i] || parsed[i].kind != kind || !same_columns(parsed[i].columns, columns))
             continue;
         claimed[i] = true;
-        return parsed[i].name;
+        return &parsed[i];
     }
-    return "";
+    return nullptr;
+}
+
+std::string claim_name(const std::vector<ParsedConstraint>& parsed, std::vector<bool>& claimed,
+                       ConstraintKind kind, const std::vector<std::string>& columns) {
+    const ParsedConstraint* c = claim(parsed, claimed, kind, columns);
+    return c ? c->name : "";
 }
 
 std::string action(const schema::Value& v) {
@@ -260,8 +267,15 @@ void finish_table(TableState& t) {
             }
         }
     }
-    for (auto& fk : table.foreign_keys)
-        fk.name = claim_name(parsed, claimed, ConstraintKind::foreign_key, fk.columns);
+    for (auto& fk : table.foreign_keys) {
+        const ParsedConstraint* c = claim(parsed, claimed, ConstraintKind::foreign_key, fk.columns);
+        if (!c) continue;
+        // PRAGMA foreign_key_list says MATCH NONE whatever the text says: the text is the truth.
+        fk.name = c->name;
+        fk.match = c->match;
+        fk.deferrable = c->deferrable;
+        fk.initially_deferred = c->initially_deferred;
+    }
     for (auto& uq : table.unique_constraints)
         uq.name = claim_name(parsed, claimed, ConstraintKind::unique, uq.columns);
     for (const auto& c : parsed)

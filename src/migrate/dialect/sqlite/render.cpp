@@ -64,8 +64,14 @@ std::string foreign_key_sql(const schema::ForeignKey& fk) {
     std::string sql = (fk.name.empty() ? "" : "CONSTRAINT " + quote_ident(fk.name) + " ") +
                       "FOREIGN KEY " + column_list(fk.columns) + " REFERENCES " +
                       quote_ident(fk.referred_table) + " " + column_list(fk.referred_columns);
+    // SQLite parses MATCH and keeps it in the table's text (which inspection reads back),
+    // but enforces MATCH SIMPLE whatever it says (sqlite.org/foreignkeys.html, section 7).
+    // Before the actions, in PostgreSQL's order; SQLite takes either.
+    if (!fk.match.empty()) sql += " MATCH " + fk.match;
     if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;
     if (!fk.on_update.empty()) sql += " ON UPDATE " + fk.on_update;
+    if (fk.deferrable)
+        sql += fk.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
     return sql;
 }
 
@@ -223,6 +229,29 @@ std::string quote_ident(std::string_view name) {
     return quoted + "\"";
 }
 
+[[noreturn]] void refuse_exclusion(const std::string& table, const std::string& name) {
+    throw Error(ErrorKind::revision_file, "exclusion constraint " + name + " on table " + table +
+                                              ": SQLite has no exclusion constraints "
+                                              "(EXCLUDE USING ... is PostgreSQL only)")
+        .add_hint(
+            "keep it out of the SQLite models and revisions (e.g. in an execute with dialects: "
+            "[postgresql]), or enforce it with a trigger written for SQLite");
+}
+
+void refuse_unsupported(const schema::Table& table) {
+    if (!table.exclusion_constraints.empty())
+        refuse_exclusion(table.name, table.exclusion_constraints.front().name);
+    for (const auto& uq : table.unique_constraints)
+        if (uq.deferrable)
+            throw Error(ErrorKind::revision_file,
+                        "unique constraint " + uq.name + " on table " + table.name +
+                            " is deferrable, which SQLite does not have (its UNIQUE is "
+                            "checked at every statement)")
+                .add_hint(
+                    "leave deferrable out for SQLite; only PostgreSQL defers a unique "
+                    "constraint to the end of the transaction");
+}
+
 std::string default_sql(const std::string& server_default) {
     return needs_parentheses(server_default) ? "(" + server_default + ")" : server_default;
 }
@@ -272,6 +301,7 @@ std::string constraint_prefix(const std::string& name) {
 }  // namespace
 
 std::string create_table_sql(const schema::Table& table, const std::string& as_name) {
+    refuse_unsupported(table);
     std::vector<std::string> lines;
     for (const auto& column : table.columns) lines.push_back(column_sql(table, column));
     // A one-column INTEGER key declared as a table constraint is still the rowid alias;
@@ -340,6 +370,7 @@ std::string create_index_sql(const schema::Index& index, const std::string& tabl
 }
 
 void SqliteRenderer::check_model(const schema::MetaData& model) const {
+    for (const auto& t : model.tables) refuse_unsupported(t);  // exclusions, deferrable uniques
     for (const auto& t : model.tables)
         for (auto ix : t.indexes) {
             if (ix.table.empty()) ix.table = t.name;
@@ -416,6 +447,12 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
             },
             // SQLite has no NOT VALID: a constraint it adds (by a rebuild) is checked then.
             [&](const ops::ValidateConstraint&) { return std::vector<Statement>{}; },
+            [&](const ops::AddExclusionConstraint& o) -> std::vector<Statement> {
+                refuse_exclusion(o.table, o.constraint.name);
+            },
+            [&](const ops::DropExclusionConstraint& o) -> std::vector<Statement> {
+                refuse_exclusion(o.table, o.name);
+            },
             [&](const ops::CreatePrimaryKey& o) { return rebuild(o.table, before, after); },
             [&](const ops::DropPrimaryKey& o) { return rebuild(o.table, before, after); },
             // SQLite stores no comments.

@@ -48,6 +48,10 @@ std::string quote_ident(std::string_view name);
 std::string default_sql(const std::string& server_default);
 // "name TYPE [DEFAULT x] [NOT NULL]"; comments are dropped (SQLite stores none).
 std::string column_sql(const schema::Table& table, const schema::Column& column);
+// Throws Error(revision_file) for what SQLite cannot hold: an exclusion constraint, a
+// deferrable unique constraint (its foreign keys can be deferred; its uniques cannot).
+void refuse_unsupported(const schema::Table& table);
+[[noreturn]] void refuse_exclusion(const std::string& table, const std::string& name);
 // CREATE TABLE for table, under another name when as_name is given (a rebuild's temp table).
 std::string create_table_sql(const schema::Table& table, const std::string& as_name = "");
 // CREATE [UNIQUE] INDEX on table (index.table when table is empty).

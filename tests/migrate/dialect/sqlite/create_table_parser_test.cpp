@@ -137,4 +137,23 @@ TEST(SqliteCreateTableParser, StripsOnlyParenthesesAroundTheWholeExpression) {
     EXPECT_EQ(strip_outer_parentheses("('unterminated"), "('unterminated");
 }
 
+TEST(SqliteCreateTableParser, ReadsMatchAndDeferralAfterReferences) {
+    ParsedTable t = parse_create_table(
+        "CREATE TABLE c (x TEXT, y INT, z INT REFERENCES p(id) DEFERRABLE INITIALLY IMMEDIATE "
+        "NOT NULL, w INT REFERENCES p ON DELETE SET NULL NOT DEFERRABLE INITIALLY DEFERRED, "
+        "CONSTRAINT fk FOREIGN KEY (x, y) REFERENCES p (a, b) MATCH full ON UPDATE NO ACTION "
+        "DEFERRABLE INITIALLY DEFERRED, FOREIGN KEY (y) REFERENCES q MATCH SIMPLE)");
+    ASSERT_EQ(t.constraints.size(), 4u);
+    auto z = fk("", {"z"}, "p", {"id"});
+    z.deferrable = true;
+    EXPECT_EQ(t.constraints[0], z);
+    EXPECT_EQ(t.constraints[1], fk("", {"w"}, "p", {}));  // NOT DEFERRABLE: checked at once
+    auto xy = fk("fk", {"x", "y"}, "p", {"a", "b"});
+    xy.match = "FULL";
+    xy.deferrable = xy.initially_deferred = true;
+    EXPECT_EQ(t.constraints[2], xy);
+    EXPECT_EQ(t.constraints[3], fk("", {"y"}, "q", {}));
+    EXPECT_EQ(t.columns, (Names{"x", "y", "z", "w"}));
+}
+
 }  // namespace
