@@ -97,7 +97,8 @@ TEST(SqliteConstraints, MakingAKeyDeferrableRebuildsWithTheRowsKept) {
     p.autogenerate_and_upgrade(hotel(), "deferred, match full");
     EXPECT_EQ(p.upgrade_ops(), (std::vector<std::string>{"drop_foreign_key", "add_foreign_key"}));
     EXPECT_EQ(p.rows(), before);
-    const auto& fk = key_to(inspect(p.db.connection()).table("bookings"), "rooms");
+    // Copies: the inspected schema is a temporary.
+    const auto fk = key_to(inspect(p.db.connection()).table("bookings"), "rooms");
     EXPECT_TRUE(fk.initially_deferred);
     EXPECT_EQ(fk.match, "FULL");
 
@@ -110,7 +111,7 @@ TEST(SqliteConstraints, MakingAKeyDeferrableRebuildsWithTheRowsKept) {
     wider.table("bookings")
         .columns.push_back({"note", types::text(), false, "(lower('X'))", std::nullopt, false});
     p.autogenerate_and_upgrade(wider, "wider");
-    const auto& kept = key_to(inspect(p.db.connection()).table("bookings"), "rooms");
+    const auto kept = key_to(inspect(p.db.connection()).table("bookings"), "rooms");
     EXPECT_TRUE(kept.initially_deferred);
     EXPECT_EQ(kept.match, "FULL");
     EXPECT_EQ(p.db.integer("SELECT count(*) FROM bookings"), 3);
@@ -119,7 +120,7 @@ TEST(SqliteConstraints, MakingAKeyDeferrableRebuildsWithTheRowsKept) {
 
     p.runner().downgrade("-1");
     EXPECT_EQ(p.rows(), before);
-    const auto& back = key_to(inspect(p.db.connection()).table("bookings"), "rooms");
+    const auto back = key_to(inspect(p.db.connection()).table("bookings"), "rooms");
     EXPECT_FALSE(back.deferrable);
     EXPECT_EQ(back.match, "");
     EXPECT_TRUE(

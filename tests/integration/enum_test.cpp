@@ -32,19 +32,6 @@ MetaData tasks_model(const std::vector<std::string>& labels) {
     return m;
 }
 
-migrate::script::RevisionGraph write_revision(const std::filesystem::path& versions,
-                                              const migrate::script::RevisionGraph& graph,
-                                              std::vector<migrate::ops::Op> upgrade) {
-    migrate::script::Revision revision;
-    revision.id = migrate::script::new_revision_id();
-    revision.down_revisions = graph.heads();
-    revision.message = "by hand";
-    revision.downgrade = migrate::ops::reverse(upgrade);
-    revision.upgrade = std::move(upgrade);
-    migrate::script::write_revision_file(versions, revision);
-    return migrate::script::RevisionGraph::load(versions);
-}
-
 struct Project {
     testing_support::SqliteFile db;
     testing_support::TempDir versions;
@@ -63,7 +50,7 @@ TEST(SqliteEnumLabels, RenameEnumValueUpdatesTheListedColumnsAndWidensThem) {
     p.db.connection().execute(
         {"INSERT INTO tasks VALUES (1, 'new'), (2, 'done'), (3, 'new')", {}, false});
     migrate::ops::RenameEnumValue rename{"task_status", "new", "waiting", {"tasks.status"}};
-    p.graph = write_revision(p.versions.path(), p.graph, {rename});
+    p.graph = testing_support::write_hand_revision(p.versions.path(), p.graph, {rename});
     p.runner().upgrade("heads");
     EXPECT_EQ(p.db.text("SELECT group_concat(status) FROM tasks ORDER BY id"),
               "waiting,done,waiting");
@@ -81,8 +68,8 @@ TEST(SqliteEnumLabels, RenameWithoutColumnsIsRefusedNamingSqlite) {
         p.db.connection(), p.graph, tasks_model({"new", "done"}), p.versions.path(), "tasks");
     p.runner().upgrade("heads");
     p.db.connection().execute({"INSERT INTO tasks VALUES (1, 'new')", {}, false});
-    p.graph = write_revision(p.versions.path(), p.graph,
-                             {migrate::ops::RenameEnumValue{"task_status", "new", "open"}});
+    p.graph = testing_support::write_hand_revision(
+        p.versions.path(), p.graph, {migrate::ops::RenameEnumValue{"task_status", "new", "open"}});
     try {
         p.runner().upgrade("heads");
         ADD_FAILURE() << "not refused";

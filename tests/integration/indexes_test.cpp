@@ -28,7 +28,7 @@ TEST(SqliteIndexes, EveryFeatureSqliteHasRoundTrips) {
     auto ops = p.step(model, "indexes");
     EXPECT_EQ(migrate::text::join(ops, ","), "create_table");
     std::string sql = file.text("SELECT sql FROM sqlite_master WHERE name = 'ix_users_search'");
-    EXPECT_EQ(sql, "CREATE INDEX ix_users_search ON users ((lower(email)), team DESC)");
+    EXPECT_EQ(sql, "CREATE INDEX ix_users_search ON users (lower(email), team DESC)");
     EXPECT_EQ(file.text("SELECT sql FROM sqlite_master WHERE name = 'ix_users_email'"),
               "CREATE UNIQUE INDEX ix_users_email ON users (email) WHERE deleted_at IS NULL");
     // The partial unique index allows a second row once the first is deleted.

@@ -8,17 +8,11 @@
 #include "migrate/ops/table_rename.hpp"
 #include "migrate/schema/expression.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/overloaded.hpp"
 
 namespace migrate::ops {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 template <class T>
 void erase_item(std::vector<T>& items, const std::string& name, const std::optional<T>& carried) {

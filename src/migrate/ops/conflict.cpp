@@ -7,18 +7,12 @@
 
 #include "migrate/ops/match.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/overloaded.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::ops {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 // At most this many names in a "its columns are ..." list: enough to spot a typo.
 constexpr std::size_t kListed = 12;

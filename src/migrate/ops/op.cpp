@@ -4,18 +4,12 @@
 #include <type_traits>
 
 #include "migrate/schema/expression.hpp"
+#include "migrate/support/overloaded.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::ops {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 // The names in variant order, so op_name is an index lookup that cannot drift from Op.
 const std::vector<std::string>& names_in_variant_order() {
@@ -83,7 +77,7 @@ const std::vector<std::string>& op_names() {
 
 std::string describe(const Op& op) {
     std::string detail = std::visit(
-        Overloaded{
+        overloaded{
             [](const CreateTable& o) { return o.table.name; },
             [](const DropTable& o) { return o.name; },
             [](const RenameTable& o) { return o.from + " -> " + o.to; },

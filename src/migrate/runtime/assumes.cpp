@@ -11,6 +11,7 @@
 #include "migrate/ops/conflict.hpp"
 #include "migrate/ops/match.hpp"
 #include "migrate/runtime/autogenerate.hpp"
+#include "migrate/support/overloaded.hpp"
 
 namespace migrate::runtime {
 
@@ -62,13 +63,6 @@ void keep_unnamed_twins(schema::MetaData& wanted, const schema::MetaData& live) 
         unname_twins(t.foreign_keys, l->foreign_keys);
     }
 }
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 // op's canonical form with its constraint's name left out: SQLite keeps unnamed what a
 // revision written elsewhere, or the naming convention on reading, names.

@@ -11,18 +11,12 @@
 #include "migrate/runtime/replay.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/log.hpp"
+#include "migrate/support/overloaded.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::runtime {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 std::string columns_text(const std::vector<std::string>& columns) {
     return "(" + text::join(columns, ", ") + ")";

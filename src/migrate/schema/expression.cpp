@@ -101,4 +101,31 @@ std::vector<std::string> identifiers(const std::string& expression) {
     return out;
 }
 
+bool is_function_call(const std::string& expression) {
+    std::size_t i = 0;
+    while (i < expression.size() &&
+           (std::isalnum(static_cast<unsigned char>(expression[i])) || expression[i] == '_'))
+        ++i;
+    if (i == 0 || i >= expression.size() || expression[i] != '(' ||
+        std::isdigit(static_cast<unsigned char>(expression[0])))
+        return false;
+    int depth = 0;
+    char quote = 0;
+    for (; i < expression.size(); ++i) {
+        char c = expression[i];
+        if (quote) {
+            if (c == quote) quote = 0;  // '' and "" reopen at once: still inside
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')' && --depth == 0) {
+            return i + 1 == expression.size();
+        }
+    }
+    return false;
+}
+
 }  // namespace migrate::schema

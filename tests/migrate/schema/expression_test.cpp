@@ -1,4 +1,5 @@
-// Identifier renames in check expressions leave literals and longer names alone.
+// Identifier renames in check expressions leave literals and longer names alone; function
+// calls are told from other expressions.
 #include "migrate/schema/expression.hpp"
 
 #include <gtest/gtest.h>
@@ -25,6 +26,22 @@ TEST(Expression, MentionsFindsOnlyIdentifiers) {
     EXPECT_TRUE(mentions_identifier("progress BETWEEN 0 AND 100", "progress"));
     EXPECT_FALSE(mentions_identifier("status IN ('progress')", "progress"));
     EXPECT_FALSE(mentions_identifier("progress_pct > 0", "progress"));
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Expression, FunctionCallsAreToldFromOtherExpressions) {
+    using migrate::schema::is_function_call;
+    EXPECT_TRUE(is_function_call("lower(name)"));
+    EXPECT_TRUE(is_function_call("coalesce(a, ')')"));
+    EXPECT_TRUE(is_function_call("f(g(x), \"(\")"));
+    EXPECT_FALSE(is_function_call("lower(a) || lower(b)"));
+    EXPECT_FALSE(is_function_call("a + b"));
+    EXPECT_FALSE(is_function_call("(a)"));
+    EXPECT_FALSE(is_function_call("1(x)"));
+    EXPECT_FALSE(is_function_call("f(x"));
 }
 
 }  // namespace

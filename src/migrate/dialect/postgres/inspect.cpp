@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "migrate/dialect/postgres/identity.hpp"
 #include "migrate/dialect/postgres/exclusion_def.hpp"
+#include "migrate/dialect/postgres/identity.hpp"
 #include "migrate/support/log.hpp"
 
 namespace migrate::dialect::postgres {
@@ -275,7 +275,11 @@ void read_columns(Connection& connection, const std::string& schema_name,
             "pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum), "
             "a.attidentity, a.attgenerated, t.oid, t.typname, t.typcategory, "
             "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
-            "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle "
+            "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle, "
+            // A serial's sequence is owned by its column; a nextval() of another sequence is
+            // a default like any other.
+            "pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT "
+            "NULL "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid "
             "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
@@ -329,7 +333,8 @@ void read_columns(Connection& connection, const std::string& schema_name,
             SequenceValues values{int_of(r[15]), int_of(r[16]), int_of(r[17]),
                                   int_of(r[18]), int_of(r[19]), bool_of(r[20])};
             column.identity = identity_of(text_of(r[9]) == "a", values, column.type);
-        } else if (dflt && integer_kind(column.type) && dflt->rfind("nextval(", 0) == 0) {
+        } else if (dflt && integer_kind(column.type) && dflt->rfind("nextval(", 0) == 0 &&
+                   bool_of(r[21])) {
             column.autoincrement = true;  // serial: its nextval default is the numbering
             dflt.reset();
         }

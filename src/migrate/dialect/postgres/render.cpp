@@ -13,6 +13,7 @@
 #include "migrate/ops/match.hpp"
 #include "migrate/ops/table_rename.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/overloaded.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::dialect::postgres {
@@ -28,13 +29,6 @@ std::string string_literal(const std::string& text) {
 }
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 Statement statement(std::string sql) {
     return Statement{std::move(sql), {}, false};

@@ -1,6 +1,7 @@
 // PostgreSQL's CREATE INDEX: method, elements with their classes and orders, INCLUDE,
 // NULLS NOT DISTINCT and the predicate.
 #include "migrate/dialect/postgres/render.hpp"
+#include "migrate/schema/expression.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::dialect::postgres {
@@ -13,9 +14,11 @@ std::string column_list(const std::vector<std::string>& columns) {
     return "(" + text::join(quoted, ", ") + ")";
 }
 
-// column | (expression), [opclass] [DESC] [NULLS FIRST|LAST]
+// column | function call | (expression), [opclass] [DESC] [NULLS FIRST|LAST]
 std::string index_element_sql(const schema::IndexElement& e) {
-    std::string sql = e.is_expression() ? "(" + e.expression + ")" : quote_ident(e.column);
+    std::string sql = !e.is_expression()                       ? quote_ident(e.column)
+                      : schema::is_function_call(e.expression) ? e.expression
+                                                               : "(" + e.expression + ")";
     if (!e.opclass.empty()) sql += " " + e.opclass;
     if (e.descending) sql += " DESC";
     if (e.nulls != schema::IndexNulls::unspecified)

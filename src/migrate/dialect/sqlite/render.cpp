@@ -11,19 +11,14 @@
 #include "migrate/dialect/sqlite/types.hpp"
 #include "migrate/ops/conflict.hpp"
 #include "migrate/ops/table_rename.hpp"
+#include "migrate/schema/expression.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/overloaded.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::dialect::sqlite {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
 
 std::string column_list(const std::vector<std::string>& columns) {
     std::vector<std::string> quoted;
@@ -152,8 +147,16 @@ std::vector<Statement> rename_enum_value(const ops::RenameEnumValue& o,
     // A replayed schema's enum columns follow the labels: rebuilt where the longest changes.
     schema::MetaData renamed = shape;
     ops::apply_unchecked(renamed, o);
+    auto holds_enum = [&](const schema::Table& table) {
+        for (const auto& column : table.columns)
+            if (column.type.kind == schema::TypeKind::enumeration &&
+                column.type.enum_name == o.enum_name)
+                return true;
+        return false;
+    };
     for (const auto& table : shape.tables)
-        if (create_table_sql(table) != create_table_sql(*renamed.find_table(table.name)))
+        if (holds_enum(table) &&
+            create_table_sql(table) != create_table_sql(*renamed.find_table(table.name)))
             for (auto& s : rebuild_table(table, *renamed.find_table(table.name)))
                 out.push_back(std::move(s));
     return out;
@@ -358,9 +361,13 @@ std::string create_index_sql(const schema::Index& index, const std::string& tabl
         return index.native_sql;
     refuse_postgres_index_features(index);
     std::vector<std::string> elements;
-    for (const auto& e : index.columns)
-        elements.push_back((e.is_expression() ? "(" + e.expression + ")" : quote_ident(e.column)) +
+    for (const auto& e : index.columns) {
+        // A function call stands as written (SQLite keeps the text, and reads it back so).
+        const std::string expression =
+            schema::is_function_call(e.expression) ? e.expression : "(" + e.expression + ")";
+        elements.push_back((e.is_expression() ? expression : quote_ident(e.column)) +
                            (e.descending ? " DESC" : ""));
+    }
     std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                       quote_ident(index.name) + " ON " +
                       quote_ident(table.empty() ? index.table : table) + " (" +
@@ -371,6 +378,8 @@ std::string create_index_sql(const schema::Index& index, const std::string& tabl
 
 void SqliteRenderer::check_model(const schema::MetaData& model) const {
     for (const auto& t : model.tables) refuse_unsupported(t);  // exclusions, deferrable uniques
+    for (const auto& t : model.tables)
+        for (const auto& c : t.columns) declared_type(t, c);  // PostgreSQL's types, identities
     for (const auto& t : model.tables)
         for (auto ix : t.indexes) {
             if (ix.table.empty()) ix.table = t.name;

@@ -5,19 +5,11 @@
 
 #include "migrate/dialect/sqlite/database.hpp"
 #include "migrate/support/error.hpp"
+#include "migrate/support/overloaded.hpp"
 
 namespace migrate::dialect::sqlite {
 
-namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
-
-}  // namespace
+namespace {}  // namespace
 
 void PreparedStatement::Finalizer::operator()(sqlite3_stmt* stmt) const noexcept {
     sqlite3_finalize(stmt);

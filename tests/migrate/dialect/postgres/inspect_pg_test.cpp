@@ -36,6 +36,7 @@ std::string dump(const schema::Table& t) {
             << (c.nullable ? " NULL" : " NOT NULL")
             << " default=" << c.server_default.value_or("<none>")
             << " comment=" << c.comment.value_or("<none>") << (c.autoincrement ? " autoinc" : "")
+            << (c.identity ? " identity " + migrate::schema::describe(c.identity) : "")
             << "\n";
     auto list = [&](const std::vector<std::string>& v) {
         std::string s;
@@ -292,7 +293,7 @@ TEST_F(PgInspect, ReadsHandWrittenSql) {
         col("small", types::smallint()),
         col("active", types::boolean(), false, "true"),
         col("data", types::json(), false, "'{}'::jsonb"),
-        col("meta", types::json()),
+        col("meta", types::json_text()),
         col("blob", types::binary()),
         col("uid", types::uuid()),
         col("born", types::date()),
@@ -301,7 +302,7 @@ TEST_F(PgInspect, ReadsHandWrittenSql) {
         col("updated", types::datetime(true), false, "CURRENT_TIMESTAMP"),
         col("state", types::string(20), true, "'idle'::character varying"),
         col("note", types::text(), true, "'x'::text"),
-        col("tags", types::verbatim("text[]")),  // an array: no portable name, verbatim
+        col("tags", types::array_of(types::text())),
         col("status", types::enumeration("task_status", {"pending", "queued", "running", "done"}),
             false, "'pending'::task_status"),
     };
@@ -321,7 +322,11 @@ TEST_F(PgInspect, ReadsHandWrittenSql) {
     schema::Table tasks;
     tasks.name = "tasks";
     tasks.columns = {
-        schema::Column{"id", types::bigint(), false, std::nullopt, std::nullopt, true},
+        [] {  // GENERATED ALWAYS AS IDENTITY: an identity, not a serial
+            schema::Column id{"id", types::bigint(), false, std::nullopt, std::nullopt, false};
+            id.identity = schema::Identity{true};
+            return id;
+        }(),
         schema::Column{"seq", types::bigint(), false, std::nullopt, std::nullopt, true},
         col("agent_id", types::integer()),
         col("agent_name", types::string(100)),
