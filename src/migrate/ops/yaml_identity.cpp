@@ -57,6 +57,24 @@ std::optional<schema::Identity> read_identity(const Fields& owner, const YAML::N
     return identity;
 }
 
+void read_column_identity(const Fields& f, schema::Column& c) {
+    const YAML::Node* identity = f.find("identity");
+    if (!identity) return;
+    c.identity = read_identity(f, *identity);
+    if (!c.identity) return;
+    // PostgreSQL makes an identity column NOT NULL whatever it is told.
+    if (f.has("nullable") && c.nullable)
+        fail(f.source(), *f.find("nullable"),
+             "an identity column cannot be nullable (" + f.what() + ")",
+             "leave nullable out: identity columns are NOT NULL");
+    c.nullable = false;
+    if (c.autoincrement || c.generated || c.server_default)
+        fail(f.source(), *identity,
+             "an identity column has no autoincrement, generated or server_default (" + f.what() +
+                 ")",
+             "the identity numbers the column: remove the other key");
+}
+
 void write_identity(YAML::Emitter& out, const schema::Identity& identity) {
     schema::Identity plain;
     plain.always = identity.always;

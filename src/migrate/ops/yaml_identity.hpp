@@ -17,6 +17,9 @@ const yaml_fields::Keys& identity_keys();
 // value is the node under `identity`; null means none (in alter_column's states).
 std::optional<schema::Identity> read_identity(const yaml_fields::Fields& owner,
                                               const YAML::Node& value);
+// A column's `identity` key, read into column: NOT NULL, and refused beside nullable: true,
+// autoincrement, generated or server_default. column_fields is the column's map.
+void read_column_identity(const yaml_fields::Fields& column_fields, schema::Column& column);
 // The flow map written for identity (the scalar form when it has no options).
 void write_identity(YAML::Emitter& out, const schema::Identity& identity);
 // The canonical (checksummed) form: keys in order, defaults left out.

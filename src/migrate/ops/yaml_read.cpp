@@ -59,20 +59,7 @@ schema::Column read_column(const YAML::Node& node, const std::string& what,
         Fields g(*generated, f.sub("generated"), {"expression", "stored"}, source);
         c.generated = schema::Generated{g.str("expression"), g.flag("stored", true)};
     }
-    if (const YAML::Node* identity = f.find("identity")) {
-        c.identity = read_identity(f, *identity);
-        // PostgreSQL makes an identity column NOT NULL whatever it is told.
-        if (c.identity && f.has("nullable") && c.nullable)
-            fail(source, *f.find("nullable"),
-                 "an identity column cannot be nullable (" + what + ")",
-                 "leave nullable out: identity columns are NOT NULL");
-        if (c.identity) c.nullable = false;
-        if (c.identity && (c.autoincrement || c.generated || c.server_default))
-            fail(source, *identity,
-                 "an identity column has no autoincrement, generated or server_default (" + what +
-                     ")",
-                 "the identity numbers the column: remove the other key");
-    }
+    read_column_identity(f, c);
     return c;
 }
 

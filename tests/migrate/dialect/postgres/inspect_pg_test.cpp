@@ -36,8 +36,7 @@ std::string dump(const schema::Table& t) {
             << (c.nullable ? " NULL" : " NOT NULL")
             << " default=" << c.server_default.value_or("<none>")
             << " comment=" << c.comment.value_or("<none>") << (c.autoincrement ? " autoinc" : "")
-            << (c.identity ? " identity " + migrate::schema::describe(c.identity) : "")
-            << "\n";
+            << (c.identity ? " identity " + migrate::schema::describe(c.identity) : "") << "\n";
     auto list = [&](const std::vector<std::string>& v) {
         std::string s;
         for (const auto& x : v) s += x + ";";
