@@ -1,7 +1,7 @@
 // Enum labels on the throwaway PostgreSQL cluster: labels removed and reordered replace the
-// type with the rows kept, both ways; a removed label still held by a row fails the revision
-// and leaves the type as it was; rename_enum_value renames in place (rows follow) and back; a
-// label added and used in one transaction fails with the hint that says what to do.
+// type with the rows kept, both ways (arrays of it too); a removed label still held by a row fails
+// the revision and leaves the type as it was; rename_enum_value renames in place (rows follow) and
+// back; a label added and used in one transaction fails with the hint that says what to do.
 #include <gtest/gtest.h>
 
 #include "migrate/dialect/renderer.hpp"
@@ -32,6 +32,8 @@ MetaData tasks_model(const std::vector<std::string>& labels) {
                         .not_null()
                         .server_default("'pending'"))
             .column(ColumnBuilder("previous", types::enumeration("task_status", labels)))
+            .column(ColumnBuilder("history",
+                                  types::array_of(types::enumeration("task_status", labels))))
             .build());
     return m;
 }
@@ -64,10 +66,10 @@ TEST(PgEnumLabels, RemovedAndReorderedLabelsReplaceTheTypeWithRowsKept) {
         db.connection(),
         {tasks_model({"pending", "running", "done"}),
          tasks_model({"done", "pending"}),
-         {"INSERT INTO tasks (id, status, previous) VALUES (1, 'pending', NULL), (2, 'done', "
-          "'pending')"},
-         "SELECT id || ':' || status || ':' || coalesce(previous::text, '-') FROM tasks ORDER "
-         "BY id"});
+         {"INSERT INTO tasks (id, status, previous, history) VALUES (1, 'pending', NULL, NULL), "
+          "(2, 'done', 'pending', '{pending,done}')"},
+         "SELECT id || ':' || status || ':' || coalesce(previous::text, '-') || ':' || "
+         "coalesce(history::text, '-') FROM tasks ORDER BY id"});
 }
 
 TEST(PgEnumLabels, RemovedLabelHeldByARowFailsAndKeepsTheType) {

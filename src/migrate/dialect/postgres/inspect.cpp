@@ -253,10 +253,12 @@ std::unordered_map<std::int64_t, std::vector<std::string>> read_enums(
     std::unordered_map<std::int64_t, std::vector<std::string>> labels;
     for (const Row& r :
          rows_of(connection,
+                 // The columns' own types, and the element types of their arrays.
                  std::string("SELECT e.enumtypid, e.enumlabel FROM pg_enum e WHERE e.enumtypid "
-                             "IN (SELECT a.atttypid FROM pg_attribute a JOIN pg_class c ON "
-                             "c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                             "WHERE ") +
+                             "IN (SELECT CASE WHEN t.typcategory = 'A' THEN t.typelem ELSE "
+                             "a.atttypid END FROM pg_attribute a JOIN pg_type t ON t.oid = "
+                             "a.atttypid JOIN pg_class c ON c.oid = a.attrelid JOIN "
+                             "pg_namespace n ON n.oid = c.relnamespace WHERE ") +
                      in_schema + ") ORDER BY e.enumtypid, e.enumsortorder",
                  schema_name))
         labels[int_of(r[0])].push_back(text_of(r[1]));
@@ -279,7 +281,7 @@ void read_columns(Connection& connection, const std::string& schema_name,
             // A serial's sequence is owned by its column; a nextval() of another sequence is
             // a default like any other.
             "pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT "
-            "NULL "
+            "NULL, et.oid, et.typname "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid "
             "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
@@ -289,6 +291,9 @@ void read_columns(Connection& connection, const std::string& schema_name,
             "c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' "
             "LEFT JOIN pg_sequence sq ON sq.seqrelid = dep.objid "
             "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype AND t.typtype = 'd' "
+            // An array of an enum: its element type, for the labels.
+            "LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' AND et.typtype "
+            "= 'e' "
             "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
             "WHERE ") +
         in_schema + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum";
@@ -303,11 +308,13 @@ void read_columns(Connection& connection, const std::string& schema_name,
         std::string formatted = text_of(r[5]);
         column.native_type = formatted;
         column.collation = optional_text(r[14]);
-        if (typtype == "e") {
-            auto labels = enums.find(int_of(r[11]));
+        if (typtype == "e" || !schema::is_null(r[22])) {
+            const bool array = typtype != "e";
+            auto labels = enums.find(int_of(r[array ? 22 : 11]));
             column.type = schema::types::enumeration(
-                text_of(r[12]),
+                text_of(r[array ? 23 : 12]),
                 labels == enums.end() ? std::vector<std::string>{} : labels->second);
+            if (array) column.type = schema::types::array_of(column.type);
         } else if (auto type = portable_candidate(type_name, typtype, text_of(r[13]))
                                    ? portable_type(type_name, int_of(r[4]))
                                    : std::nullopt) {
