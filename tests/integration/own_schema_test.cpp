@@ -20,8 +20,10 @@ namespace {
 
 const char* const kSchema[] = {
     // NOT NULL on the rowid alias: inspection reads a key column as not null either way, and
-    // SQLite numbers a NULL given to it in both spellings.
-    "CREATE TABLE people (id INTEGER NOT NULL PRIMARY KEY, code CHARACTER(4) NOT NULL UNIQUE, "
+    // SQLite numbers a NULL given to it in both spellings. The unique constraint is named: an
+    // unnamed one comes back under the convention's name (uq_people_code).
+    "CREATE TABLE people (id INTEGER NOT NULL PRIMARY KEY, code CHARACTER(4) NOT NULL CONSTRAINT "
+    "uq_people_code UNIQUE, "
     "ratio "
     "REAL, score FLOAT, photo BLOB, doc JSON NOT NULL DEFAULT '{}', name TEXT COLLATE NOCASE NOT "
     "NULL, lower_name TEXT GENERATED ALWAYS AS (lower(name)) VIRTUAL, name_length INTEGER "

@@ -6,7 +6,6 @@
 #include <cctype>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "migrate/diff/order.hpp"
 #include "migrate/schema/normalize.hpp"
@@ -161,8 +160,7 @@ struct Changes {
 };
 
 // Matches by name; a database item without a name (SQLite's unnamed constraints) matches
-// a model item with the same content, and so does a database item named otherwise than any
-// model item for a model item without a name. Unmatched or changed items are dropped and added.
+// a model item with the same content. Unmatched or changed items are dropped and added.
 template <class Traits>
 void compare_items(const Table& m, const Table& d,
                    const std::vector<typename Traits::Item>& model_items,
@@ -177,9 +175,6 @@ void compare_items(const Table& m, const Table& d,
             named.emplace(x.name, i);
     }
     std::vector<bool> matched(database_items.size(), false), changed(database_items.size(), false);
-    std::unordered_set<std::string> model_names;
-    for (const auto& item : model_items)
-        if (!item.name.empty()) model_names.insert(item.name);
     std::vector<const typename Traits::Item*> added;
     // An unnamed database item that holds what a named model item says is still dropped and
     // made again under the model's name: a later revision drops it by that name.
@@ -202,20 +197,6 @@ void compare_items(const Table& m, const Table& d,
                                      [&](std::size_t i) { return !matched[i]; });
             if (free != candidates.end()) {
                 pair_with(item, *free);
-                continue;
-            }
-        }
-        // A model item without a name says nothing of the name: a database item with its
-        // content and a name no model item claims is the same constraint.
-        if (item.name.empty()) {
-            auto free = std::find_if(
-                database_items.begin(), database_items.end(), [&](const typename Traits::Item& x) {
-                    auto i = static_cast<std::size_t>(&x - database_items.data());
-                    return !matched[i] && !x.name.empty() && !model_names.count(x.name) &&
-                           Traits::content(x) == Traits::content(item);
-                });
-            if (free != database_items.end()) {
-                pair_with(item, static_cast<std::size_t>(free - database_items.begin()));
                 continue;
             }
         }
