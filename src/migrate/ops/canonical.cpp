@@ -433,6 +433,12 @@ struct Body {
         if (!o.dialects.empty()) b.names("dialects", o.dialects);
         return b.render();
     }
+    std::string operator()(const CreateSchema& o) const {
+        return Object().str("name", o.name).render();
+    }
+    std::string operator()(const DropSchema& o) const {
+        return Object().str("name", o.name).render();
+    }
     std::string operator()(const ValidateConstraint& o) const {
         return Object().str("table", o.table).str("name", o.name).render();
     }

@@ -39,8 +39,10 @@ const std::vector<std::string>& names_in_variant_order() {
         "rename_enum_value",
         "add_exclusion_constraint",
         "drop_exclusion_constraint",
+        "create_schema",
+        "drop_schema",
     };
-    static_assert(std::variant_size_v<Op> == 25, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 27, "add the new operation's name here");
     return names;
 }
 
@@ -159,6 +161,8 @@ std::string describe(const Op& op) {
             [](const RenameEnumValue& o) { return o.enum_name + ": " + o.from + " -> " + o.to; },
             [](const AddExclusionConstraint& o) { return o.constraint.name + " on " + o.table; },
             [](const DropExclusionConstraint& o) { return o.name + " on " + o.table; },
+            [](const CreateSchema& o) { return o.name; },
+            [](const DropSchema& o) { return o.name; },
         },
         op);
     return op_name(op) + " " + detail;

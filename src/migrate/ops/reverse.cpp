@@ -98,6 +98,8 @@ struct Reverser {
         if (!o.from) return std::nullopt;
         return AlterTableOptions{o.table, *o.from, o.to};
     }
+    std::optional<Op> operator()(const CreateSchema& o) const { return DropSchema{o.name}; }
+    std::optional<Op> operator()(const DropSchema& o) const { return CreateSchema{o.name}; }
     // Data migrations have no mechanical inverse: the old data is gone.
     std::optional<Op> operator()(const Execute&) const { return std::nullopt; }
     std::optional<Op> operator()(const BulkInsert&) const { return std::nullopt; }

@@ -192,6 +192,9 @@ struct Table {
 
 struct MetaData {
     std::vector<Table> tables;  // in declaration order
+    // PostgreSQL schemas made by create_schema (or found by inspection), sorted; a table's
+    // schema is in its name (schema/qualified_name.hpp).
+    std::vector<std::string> schemas = {};
 
     const Table* find_table(const std::string& table) const;
     Table* find_table(const std::string& table);
