@@ -82,10 +82,12 @@ TEST(PgSchemas, ModelsInTwoSchemasRoundTripAndLeaveOtherSchemasAlone) {
     migrate::runtime::Runner(db.connection(), *renderer, graph, {}).upgrade("heads");
 
     EXPECT_EQ(schemas_present(db), "audit,other,studio");
-    EXPECT_EQ(db.text("SELECT string_agg(table_schema || '.' || table_name, ',' ORDER BY table_schema) FROM "
-                      "information_schema.tables WHERE table_name IN ('crews', 'events', "
-                      "'agents')"),
-              "audit.events,public.agents,studio.crews");
+    EXPECT_EQ(
+        db.text(
+            "SELECT string_agg(table_schema || '.' || table_name, ',' ORDER BY table_schema) FROM "
+            "information_schema.tables WHERE table_name IN ('crews', 'events', "
+            "'agents')"),
+        "audit.events,public.agents,studio.crews");
     // The enum type is the connection's; the references cross schemas.
     db.connection().execute(
         {"INSERT INTO studio.crews VALUES (1, 'a', 'live'), (2, 'b', 'draft')", {}, false});
@@ -134,6 +136,12 @@ TEST(PgSchemas, InspectionReadsTheSchemasNamedAndNoOther) {
     // An enum of another schema than the connection's keeps its schema in its name.
     EXPECT_EQ(migrate::schema::to_string(got.table("studio.crews").find_column("lvl")->type),
               "enum(studio.level: a)");
+
+    // Lint's table sizes read the same schemas.
+    auto rows = db.connection().table_rows({}, 1000, {"studio"});
+    std::vector<std::string> sized;
+    for (const auto& [name, count] : rows) sized.push_back(name);
+    EXPECT_EQ(migrate::text::join(sized, ","), "mine,studio.crews");
 
     auto own = db.connection().inspect({}, {});
     ASSERT_EQ(own.tables.size(), 1u);

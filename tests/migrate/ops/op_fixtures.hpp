@@ -111,6 +111,8 @@ inline std::vector<Op> all_ops_full() {
         RenameEnumValue{"task_status", "running", "active", {"tasks.status", "jobs.state"}},
         AddExclusionConstraint{"crews", full_exclusion()},
         DropExclusionConstraint{"crews", "ex_crews_n_at", full_exclusion()},
+        CreateSchema{"studio"},
+        DropSchema{"archive"},
     };
 }
 
@@ -142,6 +144,8 @@ inline std::vector<Op> all_ops_minimal() {
         RenameEnumValue{"task_status", "a", "b"},
         AddExclusionConstraint{"t", {"ex_t_a", "gist", {{"a", "="}}}},
         DropExclusionConstraint{"t", "ex_t_a", std::nullopt},
+        CreateSchema{"s"},
+        DropSchema{"s"},
     };
 }
 
