@@ -1,5 +1,6 @@
 // PostgreSQL's CREATE INDEX: method, elements with their classes and orders, INCLUDE,
 // NULLS NOT DISTINCT and the predicate.
+#include "migrate/dialect/postgres/constraint_sql.hpp"
 #include "migrate/dialect/postgres/render.hpp"
 #include "migrate/schema/expression.hpp"
 #include "migrate/support/text.hpp"
@@ -7,12 +8,6 @@
 namespace migrate::dialect::postgres {
 
 namespace {
-
-std::string column_list(const std::vector<std::string>& columns) {
-    std::vector<std::string> quoted;
-    for (const auto& c : columns) quoted.push_back(quote_ident(c));
-    return "(" + text::join(quoted, ", ") + ")";
-}
 
 // column | function call | (expression), [opclass] [DESC] [NULLS FIRST|LAST]
 std::string index_element_sql(const schema::IndexElement& e) {
