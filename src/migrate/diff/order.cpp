@@ -210,4 +210,18 @@ void order_unique_references(std::vector<ops::Op>& ops) {
     adds_before_references(ops);
 }
 
+void order_sequences(std::vector<ops::Op>& ops) {
+    auto rank = [](const ops::Op& op) {
+        if (std::holds_alternative<ops::CreateSequence>(op)) return 0;
+        if (const auto* a = std::get_if<ops::AlterSequence>(&op)) {
+            bool owns = a->to.owned_by && (!a->from || a->from->owned_by != a->to.owned_by);
+            return owns ? 3 : 1;
+        }
+        if (std::holds_alternative<ops::DropSequence>(op)) return 4;
+        return 2;
+    };
+    std::stable_sort(ops.begin(), ops.end(),
+                     [&](const ops::Op& a, const ops::Op& b) { return rank(a) < rank(b); });
+}
+
 }  // namespace migrate::diff

@@ -12,6 +12,7 @@
 #include "migrate/ops/yaml_fields.hpp"
 #include "migrate/ops/yaml_identity.hpp"
 #include "migrate/ops/yaml_index.hpp"
+#include "migrate/ops/yaml_sequence.hpp"
 #include "migrate/schema/naming_convention.hpp"
 #include "migrate/schema/type.hpp"
 #include "migrate/support/error.hpp"
@@ -424,6 +425,9 @@ const std::vector<OpSpec>& op_specs() {
         {"drop_exclusion_constraint",
          {"table", "name", "using", "elements", "where", "deferrable", "initially_deferred"},
          read_drop_exclusion},
+        {"create_sequence", create_sequence_keys(), read_create_sequence},
+        {"drop_sequence", {"name", "sequence"}, read_drop_sequence},
+        {"alter_sequence", {"name", "to", "from"}, read_alter_sequence},
     };
     return specs;
 }
@@ -451,6 +455,7 @@ const std::map<std::string, std::vector<std::string>>& shape_keys() {
         {"column_state", {"name", "type", "nullable", "server_default", "comment", "identity"}},
         {"identity", identity_keys()},
         {"table_options", {"strict", "without_rowid"}},
+        {"sequence", sequence_keys()},
     };
     return shapes;
 }

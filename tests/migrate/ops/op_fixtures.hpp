@@ -17,6 +17,21 @@ inline schema::ExclusionConstraint full_exclusion() {
             "n > 0",         true,   true};
 }
 
+// Every option set, a descending one owned by a column.
+inline schema::Sequence full_sequence() {
+    schema::Sequence s;
+    s.name = "invoice_numbers";
+    s.type = schema::types::integer();
+    s.start = 5000;
+    s.increment = -5;
+    s.min_value = -100;
+    s.max_value = 5000;
+    s.cache = 20;
+    s.cycle = true;
+    s.owned_by = "invoices.number";
+    return s;
+}
+
 inline schema::Table full_table() {
     schema::Table t;
     t.name = "crews";
@@ -111,6 +126,9 @@ inline std::vector<Op> all_ops_full() {
         RenameEnumValue{"task_status", "running", "active", {"tasks.status", "jobs.state"}},
         AddExclusionConstraint{"crews", full_exclusion()},
         DropExclusionConstraint{"crews", "ex_crews_n_at", full_exclusion()},
+        CreateSequence{full_sequence()},
+        DropSequence{"invoice_numbers", full_sequence()},
+        AlterSequence{"invoice_numbers", full_sequence(), schema::Sequence{"invoice_numbers"}},
     };
 }
 
@@ -142,6 +160,9 @@ inline std::vector<Op> all_ops_minimal() {
         RenameEnumValue{"task_status", "a", "b"},
         AddExclusionConstraint{"t", {"ex_t_a", "gist", {{"a", "="}}}},
         DropExclusionConstraint{"t", "ex_t_a", std::nullopt},
+        CreateSequence{schema::Sequence{"s"}},
+        DropSequence{"s", std::nullopt},
+        AlterSequence{"s", schema::Sequence{"s"}, std::nullopt},
     };
 }
 
