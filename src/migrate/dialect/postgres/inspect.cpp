@@ -520,8 +520,8 @@ void read_indexes(Connection& connection, const std::string& schema_name,
 // The schema's sequences of their own, in one query: not an identity column's (a 'i' dependency
 // on it) nor a serial's (owned, 'a', by an integer column whose default is a nextval(): that
 // column reads as autoincrement). One owned by another column keeps its owner.
-std::vector<schema::Sequence> read_sequences(Connection& connection,
-                                             const std::string& schema_name) {
+std::vector<schema::Sequence> read_sequences(Connection& connection, const std::string& schema_name,
+                                             const std::set<std::string>& exclude) {
     const std::string sql =
         "SELECT c.relname, t.typname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, "
         "s.seqcache, s.seqcycle, oc.relname, oa.attname, on_.nspname, "
@@ -542,7 +542,8 @@ std::vector<schema::Sequence> read_sequences(Connection& connection,
         "ORDER BY c.relname";
     std::vector<schema::Sequence> out;
     for (const Row& r : rows_of(connection, sql, schema_name)) {
-        if (bool_of(r[11])) continue;  // a serial's
+        // A serial's, or one owned by a table left out (the engine's own).
+        if (bool_of(r[11]) || (!schema::is_null(r[8]) && exclude.count(text_of(r[8])))) continue;
         auto type = portable_type(text_of(r[1]), -1).value_or(schema::types::bigint());
         SequenceValues values{int_of(r[2]), int_of(r[3]), int_of(r[4]),
                               int_of(r[5]), int_of(r[6]), bool_of(r[7])};
@@ -571,7 +572,7 @@ schema::MetaData inspect(Connection& connection, const std::string& schema_name,
 
     schema::MetaData metadata;
     metadata.tables = std::move(tables);
-    metadata.sequences = read_sequences(connection, schema_name);
+    metadata.sequences = read_sequences(connection, schema_name, exclude);
     return metadata;
 }
 
