@@ -21,8 +21,9 @@ using migrate::schema::TableBuilder;
 void expect_untouched(testing_support::SqliteFile& db) {
     EXPECT_TRUE(db.tables().empty());
     EXPECT_TRUE(testing_support::inspect(db.connection()).tables.empty());
-    if (db.integer("SELECT count(*) FROM sqlite_master WHERE name = 'migrate_version'") > 0)
+    if (db.integer("SELECT count(*) FROM sqlite_master WHERE name = 'migrate_version'") > 0) {
         EXPECT_EQ(db.integer("SELECT count(*) FROM migrate_version"), 0);
+    }
 }
 
 TEST(SqliteSequences, AModelWithASequenceIsRefusedNamingSqlite) {
