@@ -3,6 +3,7 @@
 
 #include "migrate/dialect/postgres/render.hpp"
 #include "migrate/dialect/postgres/types.hpp"
+#include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::dialect::postgres {
@@ -31,7 +32,32 @@ std::string number(std::int64_t n) {
     return std::to_string(n);
 }
 
+// Whether column's default takes its numbers from sequence name: nextval('name'), with or
+// without the ::regclass PostgreSQL adds.
+bool takes_from(const schema::Column& column, const std::string& name) {
+    return column.server_default &&
+           column.server_default->find("nextval('" + name + "'") != std::string::npos;
+}
+
 }  // namespace
+
+void PostgresRenderer::check_model(const schema::MetaData& model) const {
+    for (const auto& s : model.sequences) {
+        if (!s.owned_by) continue;
+        auto dot = s.owned_by->rfind('.');
+        const schema::Table* table = model.find_table(s.owned_by->substr(0, dot));
+        const schema::Column* column =
+            table ? table->find_column(s.owned_by->substr(dot + 1)) : nullptr;
+        if (!column || !takes_from(*column, s.name) || !schema::sequence_type(column->type))
+            continue;
+        throw Error(ErrorKind::revision_file,
+                    "sequence " + s.name + " is owned by " + *s.owned_by +
+                        ", whose default takes from it: on PostgreSQL that is the column's serial, "
+                        "which reads back as autoincrement, not as a sequence of its own")
+            .add_hint("declare " + *s.owned_by +
+                      " autoincrement() (a serial) instead, or leave owned_by out");
+    }
+}
 
 std::string create_sequence_sql(const schema::Sequence& s) {
     std::vector<std::string> words{"CREATE SEQUENCE " + quote_ident(s.name)};

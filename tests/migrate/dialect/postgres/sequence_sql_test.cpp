@@ -87,6 +87,31 @@ TEST(PostgresSequenceSql, InspectedValuesLeaveTheDefaultsOut) {
     EXPECT_EQ(schema::describe(s), "smallint, start 5, increment -1, owned by t.c");
 }
 
+TEST(PostgresSequenceSql, ASequenceOwnedByTheIntegerColumnItNumbersIsRefusedAsASerial) {
+    schema::MetaData md;
+    schema::Table t;
+    t.name = "invoices";
+    t.columns.push_back({"no", types::integer(), false, "nextval('numbers'::regclass)", {}, false});
+    t.columns.push_back({"code", types::text(), false, "'T-' || nextval('numbers')", {}, false});
+    md.tables.push_back(t);
+    schema::Sequence s{"numbers"};
+    s.owned_by = "invoices.no";
+    md.sequences.push_back(s);
+    auto pg = migrate::dialect::renderer_for("postgresql");
+    try {
+        pg->check_model(md);
+        ADD_FAILURE() << "no error";
+    } catch (const migrate::Error& e) {
+        EXPECT_NE(e.message().find("that is the column's serial"), std::string::npos)
+            << e.message();
+    }
+    // Owned by a text column made from it, or by no column: a sequence of its own.
+    md.sequences[0].owned_by = "invoices.code";
+    EXPECT_NO_THROW(pg->check_model(md));
+    md.sequences[0].owned_by.reset();
+    EXPECT_NO_THROW(pg->check_model(md));
+}
+
 TEST(SqliteSequences, EveryOperationIsRefusedNamingSqlite) {
     auto sqlite = migrate::dialect::renderer_for("sqlite");
     schema::MetaData md;
