@@ -120,7 +120,7 @@ int command_check(CommandContext& ctx, const schema::MetaData& model) {
     // database with tables but no revision is being adopted: comparing is the point then.
     auto current = session->runner.current();
     if (!current.empty()) runtime::require_at_heads(current, graph);
-    auto database = runtime::inspect_user_tables(*session->connection, session->options);
+    auto database = runtime::inspect_user_tables(*session->connection, session->options, &model);
     const bool adopting = current.empty() && !database.tables.empty();
     if (current.empty() && !adopting) runtime::require_at_heads(current, graph);
     auto operations = runtime::compare_with_schema(database, *session->renderer, model);

@@ -16,6 +16,7 @@
 #include "migrate/runtime/offline_stamp.hpp"
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/runner.hpp"
+#include "migrate/runtime/schemas.hpp"
 #include "migrate/script/revision_graph.hpp"
 #include "migrate/script/target.hpp"
 #include "migrate/support/command_name.hpp"
@@ -50,6 +51,7 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx, const script::R
     runtime::RunnerOptions options;
     options.version_table = ctx.settings.version_table;
     options.history_table = ctx.settings.history_table;
+    options.schemas = runtime::schemas_named(graph);
     options.transaction_per_run = ctx.transaction_per_run;
     options.lock_timeout = ctx.lock_timeout;
     options.statement_limits = ctx.statement_limits;

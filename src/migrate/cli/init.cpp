@@ -45,7 +45,8 @@ std::string config_text(const InitOptions& o) {
         std::string(o.migrations_dir == kDefaultDirectory ? "# " : "") + "directory = \"" +
         o.migrations_dir.generic_string() +
         "\"\n"
-        "# version_table = \"migrate_version\"   # its log is <version_table>_history\n\n"
+        "# version_table = \"migrate_version\"   # its log is <version_table>_history\n"
+        "# version_table_schema = \"migrations\"  # PostgreSQL: the version tables' schema\n\n"
         "# [environments.production.database]\n"
         "# url = \"postgresql://app@db.internal:5432/app?sslmode=require\"\n";
     return text;

@@ -71,8 +71,12 @@ class Connection {
     // Reads the live schema back into canonical form: portable types, defaults without
     // redundant parentheses, names of constraints as stored. Tables named in exclude (the
     // engine's own) are left out. A constant number of catalog queries, whatever the
-    // number of tables.
-    virtual schema::MetaData inspect(const std::set<std::string>& exclude) = 0;
+    // number of tables. Besides the connection's own schema (whose tables are named without
+    // it), PostgreSQL reads the schemas listed (their tables named "schema.table") and no
+    // other; a listed schema that exists is in the result's schemas.
+    virtual schema::MetaData inspect(const std::set<std::string>& exclude,
+                                     const std::set<std::string>& schemas) = 0;
+    schema::MetaData inspect(const std::set<std::string>& exclude) { return inspect(exclude, {}); }
 };
 
 // What the caller will do with a connection. read: it only reads (`db current`), so a

@@ -47,7 +47,7 @@ bool for_dialect(const std::vector<std::string>& dialects, const std::string& di
 
 std::string no_nulls_query(const Renderer& renderer, const std::string& table,
                            const std::string& column) {
-    return "SELECT count(*) = 0 FROM " + renderer.quote_identifier(table) + " WHERE " +
+    return "SELECT count(*) = 0 FROM " + renderer.quote_table_name(table) + " WHERE " +
            renderer.quote_identifier(column) + " IS NULL";
 }
 
@@ -58,7 +58,7 @@ std::string no_duplicates_query(const Renderer& renderer, const std::string& tab
         quoted.push_back(renderer.quote_identifier(c));
         not_null.push_back(quoted.back() + " IS NOT NULL");
     }
-    return "SELECT NOT EXISTS (SELECT 1 FROM " + renderer.quote_identifier(table) + " WHERE " +
+    return "SELECT NOT EXISTS (SELECT 1 FROM " + renderer.quote_table_name(table) + " WHERE " +
            text::join(not_null, " AND ") + " GROUP BY " + text::join(quoted, ", ") +
            " HAVING count(*) > 1)";
 }

@@ -78,6 +78,8 @@ class Renderer {
 
     // An identifier as this dialect writes it: double-quoted only when it must be.
     virtual std::string quote_identifier(const std::string& name) const = 0;
+    // A table's name, with its schema when it names one ("studio.crews").
+    virtual std::string quote_table_name(const std::string& table) const = 0;
 
     // What an online connection sets up on connecting, for the top of an offline script.
     virtual std::vector<std::string> session_setup_sql() const { return {}; }

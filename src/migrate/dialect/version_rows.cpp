@@ -11,7 +11,7 @@ Statement delete_all_versions(const std::string& dialect, const std::string& ver
     if (dialect == "sqlite")
         return {"DELETE FROM " + sqlite::quote_ident(version_table), {}, false};
     if (dialect == "postgresql")
-        return {"DELETE FROM " + postgres::quote_ident(version_table), {}, false};
+        return {"DELETE FROM " + postgres::quote_table(version_table), {}, false};
     throw Error(ErrorKind::config, "unknown database dialect '" + dialect + "'");
 }
 

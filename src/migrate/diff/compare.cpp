@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <string>
 #include <unordered_map>
 
 #include "migrate/diff/order.hpp"
 #include "migrate/schema/normalize.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
 
@@ -446,7 +448,12 @@ std::vector<ops::Op> compare(const schema::MetaData& model, const schema::MetaDa
     for (const auto& t : database.tables) in_database.emplace(t.name, &t);
     for (const auto& t : model.tables) in_model.emplace(t.name, &t);
 
+    // Schemas first and last: made before the tables in them, dropped after they went.
+    const std::set<std::string> model_schemas = schema::schemas_of(model),
+                                database_schemas = schema::schemas_of(database);
     std::vector<ops::Op> out;
+    for (const auto& name : model_schemas)
+        if (!database_schemas.count(name)) out.push_back(ops::CreateSchema{name});
     for (std::size_t i : dependency_order(model)) {
         const auto& t = model.tables[i];
         if (!in_database.count(t.name)) out.push_back(ops::CreateTable{t});
@@ -460,6 +467,8 @@ std::vector<ops::Op> compare(const schema::MetaData& model, const schema::MetaDa
         if (!in_model.count(t.name))
             out.push_back(ops::DropTable{t.name, carried_table(t, options)});
     }
+    for (const auto& name : database_schemas)
+        if (!model_schemas.count(name)) out.push_back(ops::DropSchema{name});
     order_unique_references(out);
     compare_sequences(model, database, out);
     order_sequences(out);

@@ -280,6 +280,11 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 t.strict = o.to.strict;
                 t.without_rowid = o.to.without_rowid;
             },
+            [&](const CreateSchema& o) {
+                auto& s = metadata.schemas;
+                s.insert(std::lower_bound(s.begin(), s.end(), o.name), o.name);
+            },
+            [&](const DropSchema& o) { std::erase(metadata.schemas, o.name); },
             [&](const CreateSequence& o) { metadata.sequences.push_back(o.sequence); },
             [&](const DropSequence& o) { erase_named(metadata.sequences, o.name); },
             [&](const AlterSequence& o) { alter_sequence(metadata, o); },

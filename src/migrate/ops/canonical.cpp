@@ -448,6 +448,12 @@ struct Body {
         if (!o.dialects.empty()) b.names("dialects", o.dialects);
         return b.render();
     }
+    std::string operator()(const CreateSchema& o) const {
+        return Object().str("name", o.name).render();
+    }
+    std::string operator()(const DropSchema& o) const {
+        return Object().str("name", o.name).render();
+    }
     std::string operator()(const CreateSequence& o) const {
         return Object().str("name", o.sequence.name).raw("sequence", sequence(o.sequence)).render();
     }

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "migrate/ops/match.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/overloaded.hpp"
 #include "migrate/support/text.hpp"
@@ -168,7 +169,7 @@ const std::vector<std::string>* enum_labels(const schema::MetaData& shape,
 std::optional<Conflict> enum_value_conflict(const schema::MetaData& shape,
                                             const RenameEnumValue& o) {
     for (const auto& listed : o.columns) {
-        auto dot = listed.find('.');
+        auto dot = listed.rfind('.');
         const schema::Table* table = shape.find_table(listed.substr(0, dot));
         if (!table) return no_table(shape, listed.substr(0, dot));
         if (auto missing = no_column(*table, listed.substr(dot + 1))) return missing;
@@ -252,6 +253,26 @@ std::optional<Conflict> bulk_insert_conflict(const schema::MetaData& shape, cons
 }
 
 }  // namespace
+
+std::optional<Conflict> create_schema_conflict(const schema::MetaData& shape,
+                                               const CreateSchema& o) {
+    if (std::find(shape.schemas.begin(), shape.schemas.end(), o.name) == shape.schemas.end())
+        return std::nullopt;
+    return Conflict{"schema " + o.name + " already exists", ""};
+}
+
+std::optional<Conflict> drop_schema_conflict(const schema::MetaData& shape, const DropSchema& o) {
+    std::vector<std::string> held;
+    for (const auto& t : shape.tables)
+        if (schema::schema_of(t.name) == o.name) held.push_back(t.name);
+    if (!held.empty())
+        return Conflict{"schema " + o.name + " still holds " + listed(held),
+                        "drop or move them first (drop_table, rename_table)"};
+    if (std::find(shape.schemas.begin(), shape.schemas.end(), o.name) != shape.schemas.end())
+        return std::nullopt;
+    return missing("there is no schema " + o.name + " (there are: " + listed(shape.schemas) + ")",
+                   o.name, shape.schemas);
+}
 
 std::string column_summary(const schema::Column& column) {
     std::string s = schema::to_string(column.type);
@@ -403,6 +424,8 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
                     return std::nullopt;
                 });
             },
+            [&](const CreateSchema& o) { return create_schema_conflict(shape, o); },
+            [&](const DropSchema& o) { return drop_schema_conflict(shape, o); },
             [&](const CreateSequence& o) { return sequence_conflict(shape, o.sequence, true); },
             [&](const DropSequence& o) { return no_sequence(shape, o.name); },
             [&](const AlterSequence& o) -> std::optional<Conflict> {

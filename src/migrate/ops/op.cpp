@@ -39,11 +39,13 @@ const std::vector<std::string>& names_in_variant_order() {
         "rename_enum_value",
         "add_exclusion_constraint",
         "drop_exclusion_constraint",
+        "create_schema",
+        "drop_schema",
         "create_sequence",
         "drop_sequence",
         "alter_sequence",
     };
-    static_assert(std::variant_size_v<Op> == 28, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 30, "add the new operation's name here");
     return names;
 }
 
@@ -162,6 +164,8 @@ std::string describe(const Op& op) {
             [](const RenameEnumValue& o) { return o.enum_name + ": " + o.from + " -> " + o.to; },
             [](const AddExclusionConstraint& o) { return o.constraint.name + " on " + o.table; },
             [](const DropExclusionConstraint& o) { return o.name + " on " + o.table; },
+            [](const CreateSchema& o) { return o.name; },
+            [](const DropSchema& o) { return o.name; },
             [](const CreateSequence& o) { return o.sequence.name; },
             [](const DropSequence& o) { return o.name; },
             [](const AlterSequence& o) {

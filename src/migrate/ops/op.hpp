@@ -5,6 +5,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -194,6 +195,17 @@ struct RenameEnumValue {
     bool operator==(const RenameEnumValue&) const = default;
 };
 
+// A PostgreSQL schema (namespace) for tables named "schema.table"; SQLite has none. The drop
+// carries nothing: DROP SCHEMA (without CASCADE) refuses a schema anything is still in.
+struct CreateSchema {
+    std::string name;
+    bool operator==(const CreateSchema&) const = default;
+};
+struct DropSchema {
+    std::string name;
+    bool operator==(const DropSchema&) const = default;
+};
+
 // A sequence of its own (PostgreSQL CREATE SEQUENCE; SQLite has none and refuses these).
 struct CreateSequence {
     schema::Sequence sequence;
@@ -212,13 +224,12 @@ struct AlterSequence {
     bool operator==(const AlterSequence&) const = default;
 };
 
-using Op =
-    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                 CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint, AddForeignKey,
-                 DropForeignKey, AddCheckConstraint, DropCheckConstraint, Execute, BulkInsert,
-                 CreatePrimaryKey, DropPrimaryKey, AlterTableComment, AlterTableOptions, Assert,
-                 ValidateConstraint, RenameEnumValue, AddExclusionConstraint,
-                 DropExclusionConstraint, CreateSequence, DropSequence, AlterSequence>;
+using Op = std::variant<
+    CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex,
+    AddUniqueConstraint, DropUniqueConstraint, AddForeignKey, DropForeignKey, AddCheckConstraint,
+    DropCheckConstraint, Execute, BulkInsert, CreatePrimaryKey, DropPrimaryKey, AlterTableComment,
+    AlterTableOptions, Assert, ValidateConstraint, RenameEnumValue, AddExclusionConstraint,
+    DropExclusionConstraint, CreateSchema, DropSchema, CreateSequence, DropSequence, AlterSequence>;
 
 // An operation's `lint: {ignore: [CODE, ...], reason: "..."}` in a revision file: the lint
 // findings accepted on it, and why. Not part of the operation (nor of its checksum).
@@ -240,6 +251,12 @@ std::string op_name(const Op& op);
 const std::vector<std::string>& op_names();
 // One line for logs: "create_table crews", "add_column agents.priority".
 std::string describe(const Op& op);
+
+// The PostgreSQL schemas an operation names: create_schema's and drop_schema's, and those of
+// the schema-qualified tables it touches or refers to (ops/schemas_named.cpp).
+void add_schemas_named(const Op& op, std::set<std::string>& schemas);
+// Whether the operation names a schema-qualified table or a schema (SQLite refuses it).
+bool names_a_schema(const Op& op);
 
 // The operation that undoes op; nullopt when op cannot be reversed (execute, bulk_insert,
 // a drop that does not carry what it drops, an alter without its 'from' state), and for the

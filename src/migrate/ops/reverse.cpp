@@ -98,6 +98,8 @@ struct Reverser {
         if (!o.from) return std::nullopt;
         return AlterTableOptions{o.table, *o.from, o.to};
     }
+    std::optional<Op> operator()(const CreateSchema& o) const { return DropSchema{o.name}; }
+    std::optional<Op> operator()(const DropSchema& o) const { return CreateSchema{o.name}; }
     std::optional<Op> operator()(const CreateSequence& o) const {
         return DropSequence{o.sequence.name, o.sequence};
     }

@@ -359,6 +359,12 @@ Op read_assert(const Fields& f) {
 Op read_validate_constraint(const Fields& f) {
     return ValidateConstraint{f.str("table"), f.str("name")};
 }
+Op read_create_schema(const Fields& f) {
+    return CreateSchema{f.str("name")};
+}
+Op read_drop_schema(const Fields& f) {
+    return DropSchema{f.str("name")};
+}
 Op read_bulk_insert(const Fields& f) {
     BulkInsert o{f.str("table"), f.names("columns"), {}};
     std::size_t i = 0;
@@ -425,6 +431,8 @@ const std::vector<OpSpec>& op_specs() {
         {"drop_exclusion_constraint",
          {"table", "name", "using", "elements", "where", "deferrable", "initially_deferred"},
          read_drop_exclusion},
+        {"create_schema", {"name"}, read_create_schema},
+        {"drop_schema", {"name"}, read_drop_schema},
         {"create_sequence", create_sequence_keys(), read_create_sequence},
         {"drop_sequence", {"name", "sequence"}, read_drop_sequence},
         {"alter_sequence", {"name", "to", "from"}, read_alter_sequence},

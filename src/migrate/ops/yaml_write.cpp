@@ -497,6 +497,16 @@ struct BodyWriter {
         if (!o.dialects.empty()) key_names(out, "dialects", o.dialects);
         out << YAML::EndMap;
     }
+    void operator()(const CreateSchema& o) const {
+        out << YAML::BeginMap;
+        key_string(out, "name", o.name);
+        out << YAML::EndMap;
+    }
+    void operator()(const DropSchema& o) const {
+        out << YAML::BeginMap;
+        key_string(out, "name", o.name);
+        out << YAML::EndMap;
+    }
     void operator()(const ValidateConstraint& o) const {
         out << YAML::BeginMap;
         table_and_name(out, o.table, o.name);

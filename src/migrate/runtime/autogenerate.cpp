@@ -10,7 +10,8 @@
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/renames.hpp"
 #include "migrate/runtime/replay.hpp"
-
+#include "migrate/runtime/schemas.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/text.hpp"
@@ -31,9 +32,11 @@ diff::CompareOptions compare_options(const dialect::Renderer& renderer) {
     return options;
 }
 
-schema::MetaData inspect_user_tables(dialect::Connection& connection,
-                                     const RunnerOptions& options) {
-    return connection.inspect({options.version_table, options.history_table});
+schema::MetaData inspect_user_tables(dialect::Connection& connection, const RunnerOptions& options,
+                                     const schema::MetaData* model) {
+    std::set<std::string> schemas = options.schemas;
+    if (model) schemas.merge(schema::schemas_of(*model));
+    return connection.inspect({options.version_table, options.history_table}, schemas);
 }
 
 std::vector<ops::Op> compare_with_schema(const schema::MetaData& database,
@@ -47,7 +50,7 @@ std::vector<ops::Op> compare_with_database(dialect::Connection& connection,
                                            const dialect::Renderer& renderer,
                                            const schema::MetaData& model,
                                            const RunnerOptions& options) {
-    return compare_with_schema(inspect_user_tables(connection, options), renderer, model);
+    return compare_with_schema(inspect_user_tables(connection, options, &model), renderer, model);
 }
 
 DraftRevision draft_revision(std::vector<ops::Op> operations, const schema::MetaData& live,
@@ -95,8 +98,12 @@ DraftRevision autogenerate(dialect::Connection& connection, const dialect::Rende
     require_at_heads(at, graph);
     // The live database is what the revision must change; the schema its revisions describe
     // tells drift (what was made outside them) from what the models changed.
-    auto live = inspect_user_tables(connection, options);
+    // The schemas the models, the history or the revisions' schema name, and no other.
     auto described = described_schema(graph, applied_set(graph, at)).schema;
+    RunnerOptions scope = options;
+    scope.schemas.merge(schemas_named(graph));
+    scope.schemas.merge(schema::schemas_of(described));
+    auto live = inspect_user_tables(connection, scope, &model);
     auto operations = compare_with_schema(live, renderer, model);
     operations = resolve_renames(std::move(operations), choices, model, live, renderer);
     return draft_revision(std::move(operations), live, described, model, renderer);

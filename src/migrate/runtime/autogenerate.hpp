@@ -16,8 +16,10 @@ namespace migrate::runtime {
 // The renderer must outlive the options (native_type asks it).
 diff::CompareOptions compare_options(const dialect::Renderer& renderer);
 
-// The live schema without the engine's own tables.
-schema::MetaData inspect_user_tables(dialect::Connection& connection, const RunnerOptions& options);
+// The live schema without the engine's own tables: the connection's schema and those of
+// options.schemas and of model (when given), and no other.
+schema::MetaData inspect_user_tables(dialect::Connection& connection, const RunnerOptions& options,
+                                     const schema::MetaData* model = nullptr);
 // The operations that make database (as inspected) match model.
 std::vector<ops::Op> compare_with_schema(const schema::MetaData& database,
                                          const dialect::Renderer& renderer,

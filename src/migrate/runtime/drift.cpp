@@ -180,6 +180,12 @@ DriftItem word(const ops::Op& op) {
             [](const ops::BulkInsert& o) {
                 return DriftItem{o.table, ops::describe(o)};
             },
+            [](const ops::CreateSchema& o) {
+                return DriftItem{"", "schema " + o.name + kMissing};
+            },
+            [](const ops::DropSchema& o) {
+                return DriftItem{"", "schema " + o.name + kExtra};
+            },
             // A comparison never asks for these; worded all the same.
             [](const ops::Assert& o) {
                 return DriftItem{"", ops::describe(o)};
@@ -204,13 +210,15 @@ std::vector<std::string> tables_of(const ops::Op& op) {
             [](const ops::CreateIndex& o) { return std::vector<std::string>{o.index.table}; },
             [](const ops::Execute&) { return std::vector<std::string>{}; },
             [](const ops::Assert&) { return std::vector<std::string>{}; },
+            [](const ops::CreateSchema&) { return std::vector<std::string>{}; },
+            [](const ops::DropSchema&) { return std::vector<std::string>{}; },
             [](const ops::CreateSequence&) { return std::vector<std::string>{}; },
             [](const ops::DropSequence&) { return std::vector<std::string>{}; },
             [](const ops::AlterSequence&) { return std::vector<std::string>{}; },
             [](const ops::RenameEnumValue& o) {
                 std::vector<std::string> tables;
                 for (const auto& column : o.columns)
-                    tables.push_back(column.substr(0, column.find('.')));
+                    tables.push_back(column.substr(0, column.rfind('.')));
                 return tables;
             },
             [](const auto& o) { return std::vector<std::string>{o.table}; },

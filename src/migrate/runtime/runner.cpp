@@ -10,6 +10,7 @@
 #include "migrate/runtime/drift.hpp"
 #include "migrate/runtime/plan.hpp"
 #include "migrate/runtime/replay.hpp"
+#include "migrate/runtime/schemas.hpp"
 #include "migrate/runtime/transaction.hpp"
 #include "migrate/script/revision.hpp"
 #include "migrate/support/error.hpp"
@@ -83,7 +84,9 @@ std::vector<std::string> Runner::read_versions() {
 }
 
 schema::MetaData Runner::inspect_live() {
-    return connection_.inspect({options_.version_table, options_.history_table});
+    std::set<std::string> schemas = options_.schemas;
+    schemas.merge(schemas_named(graph_));
+    return connection_.inspect({options_.version_table, options_.history_table}, schemas);
 }
 
 void Runner::ensure_version_tables() {

@@ -21,8 +21,11 @@
 namespace migrate::runtime {
 
 struct RunnerOptions {
-    std::string version_table = "migrate_version";
+    std::string version_table = "migrate_version";  // "schema.table" in a schema of its own
     std::string history_table = "migrate_history";
+    // PostgreSQL schemas inspected besides the connection's: those the models name (the
+    // revisions' are added by the runner, runtime/schemas.hpp). No other is ever read.
+    std::set<std::string> schemas = {};
     bool transaction_per_run = false;               // one transaction for the whole run
     std::chrono::milliseconds lock_timeout{60000};  // waiting for another runner
     // Each revision's statements: how long one may wait for a table lock (so that DDL stuck

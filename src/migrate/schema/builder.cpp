@@ -2,6 +2,7 @@
 #include "migrate/schema/builder.hpp"
 
 #include "migrate/schema/naming_convention.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/error.hpp"
 
 namespace migrate::schema {
@@ -115,6 +116,11 @@ IndexKey expression(std::string sql) {
 
 TableBuilder::TableBuilder(std::string name) {
     table_.name = std::move(name);
+}
+
+TableBuilder& TableBuilder::schema(const std::string& name) {
+    table_.name = qualified(name, local_name(table_.name));
+    return *this;
 }
 
 TableBuilder& TableBuilder::comment(std::string text) {

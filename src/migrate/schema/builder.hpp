@@ -112,7 +112,10 @@ struct IndexOptions {
 
 class TableBuilder {
   public:
-    explicit TableBuilder(std::string name);
+    explicit TableBuilder(std::string name);  // "crews", or "studio.crews" with its schema
+    // The PostgreSQL schema the table is in (else the connection's); SQLite has none and
+    // refuses a model that names one. Foreign keys to it say "studio.crews".
+    TableBuilder& schema(const std::string& name);
     TableBuilder& comment(std::string text);
     // SQLite table options (CREATE TABLE ... STRICT, WITHOUT ROWID); PostgreSQL has none and
     // ignores them: its columns always keep their type and its tables have no rowid.

@@ -1,17 +1,19 @@
-// The spec's naming convention: %(column_0_N_name)s joins every column name with '_'.
+// The spec's naming convention: %(column_0_N_name)s joins every column name with '_'; a
+// table's schema is not part of the names (SQLAlchemy's %(table_name)s has none either).
 #include "migrate/schema/naming_convention.hpp"
 
 #include "migrate/schema/expression.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::schema::naming {
 
 std::string primary_key(const std::string& table) {
-    return "pk_" + table;
+    return "pk_" + local_name(table);
 }
 
 std::string index(const std::string& table, const std::vector<std::string>& columns) {
-    return "ix_" + table + "_" + text::join(columns, "_");
+    return "ix_" + local_name(table) + "_" + text::join(columns, "_");
 }
 
 std::string index_for_elements(const std::string& table,
@@ -29,15 +31,15 @@ std::string index_for_elements(const std::string& table,
 }
 
 std::string unique(const std::string& table, const std::vector<std::string>& columns) {
-    return "uq_" + table + "_" + text::join(columns, "_");
+    return "uq_" + local_name(table) + "_" + text::join(columns, "_");
 }
 
 std::string check(const std::string& table, const std::string& constraint_name) {
-    return "ck_" + table + "_" + constraint_name;
+    return "ck_" + local_name(table) + "_" + constraint_name;
 }
 
 std::string exclusion(const std::string& table, const std::string& constraint_name) {
-    return "ex_" + table + "_" + constraint_name;
+    return "ex_" + local_name(table) + "_" + constraint_name;
 }
 
 std::string check_for_expression(const std::string& table, const std::string& expression) {
@@ -48,7 +50,7 @@ std::string check_for_expression(const std::string& table, const std::string& ex
 
 std::string foreign_key(const std::string& table, const std::string& first_column,
                         const std::string& referred_table) {
-    return "fk_" + table + "_" + first_column + "_" + referred_table;
+    return "fk_" + local_name(table) + "_" + first_column + "_" + local_name(referred_table);
 }
 
 }  // namespace migrate::schema::naming

@@ -216,7 +216,10 @@ std::string describe(const Sequence& sequence);
 bool sequence_type(const Type& type);
 
 struct MetaData {
-    std::vector<Table> tables;             // in declaration order
+    std::vector<Table> tables;  // in declaration order
+    // PostgreSQL schemas made by create_schema (or found by inspection), sorted; a table's
+    // schema is in its name (schema/qualified_name.hpp).
+    std::vector<std::string> schemas = {};
     std::vector<Sequence> sequences = {};  // PostgreSQL only (SQLite refuses a model with one)
 
     const Table* find_table(const std::string& table) const;

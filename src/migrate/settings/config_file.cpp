@@ -159,6 +159,8 @@ void read_migrations(const Walker& w, const toml::table& t, ConfigFile& config) 
             config.migrations_directory = w.string(node, "migrations", name);
         else if (name == "version_table")
             config.version_table = w.string(node, "migrations", name);
+        else if (name == "version_table_schema")
+            config.version_table_schema = w.string(node, "migrations", name);
         else if (name == "statement_lock_timeout")
             config.statement_lock_timeout = w.number(node, name, 0, 86400);
         else if (name == "statement_timeout")
@@ -169,8 +171,8 @@ void read_migrations(const Walker& w, const toml::table& t, ConfigFile& config) 
             config.safe = w.boolean(node, name);
         else
             w.unknown(key, node, "migrations",
-                      {"directory", "version_table", "statement_lock_timeout", "statement_timeout",
-                       "lock_retries", "safe"});
+                      {"directory", "version_table", "version_table_schema",
+                       "statement_lock_timeout", "statement_timeout", "lock_retries", "safe"});
     }
 }
 
@@ -181,6 +183,7 @@ const std::vector<std::string>& config_keys() {
                                                   "environments.ENV.database.url",
                                                   "migrations.directory",
                                                   "migrations.version_table",
+                                                  "migrations.version_table_schema",
                                                   "migrations.statement_lock_timeout",
                                                   "migrations.statement_timeout",
                                                   "migrations.lock_retries",

@@ -23,6 +23,7 @@ struct ConfigFile {
     std::map<std::string, ConfigValue> environment_urls;  // [environments.ENV.database] url
     std::optional<ConfigValue> migrations_directory;      // [migrations] directory
     std::optional<ConfigValue> version_table;             // [migrations] version_table
+    std::optional<ConfigValue> version_table_schema;      // [migrations] version_table_schema
     // [migrations] statement_lock_timeout, statement_timeout (seconds), lock_retries, safe.
     std::optional<double> statement_lock_timeout, statement_timeout;
     std::optional<int> lock_retries;

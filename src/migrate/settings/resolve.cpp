@@ -74,6 +74,16 @@ std::string version_table(const ConfigValue& value) {
     return value.text;
 }
 
+// The version tables' own PostgreSQL schema (Alembic's version_table_schema), made by the
+// first run when it is not there.
+std::string version_table_schema(const ConfigValue& value) {
+    if (!is_identifier(value.text) || value.text.size() > 63)
+        throw Error(ErrorKind::config, value.where + ": version_table_schema '" + value.text +
+                                           "' must be letters, digits and '_' (at most 63), not "
+                                           "starting with a digit");
+    return value.text;
+}
+
 }  // namespace
 
 Settings resolve(const SettingsSpec& spec, const Overrides& overrides) {
@@ -109,6 +119,15 @@ Settings resolve(const SettingsSpec& spec, const Overrides& overrides) {
         if (table != settings.version_table) {
             settings.version_table = table;
             settings.history_table = table + "_history";
+        }
+    }
+    // SQLite, which has no schemas, keeps them in its one database (docs/configuration.md):
+    // one config file serves a SQLite development database and a PostgreSQL production one.
+    if (config && config->version_table_schema) {
+        std::string schema_name = version_table_schema(*config->version_table_schema);
+        if (settings.url.dialect != "sqlite") {
+            settings.version_table = schema_name + "." + settings.version_table;
+            settings.history_table = schema_name + "." + settings.history_table;
         }
     }
     if (config) {

@@ -13,6 +13,7 @@
 #include "migrate/dialect/postgres/inspect.hpp"
 #include "migrate/dialect/postgres/result.hpp"
 #include "migrate/dialect/postgres/url_options.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/command_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/interrupt.hpp"
@@ -344,17 +345,20 @@ void PostgresConnection::rollback() noexcept {
 }
 
 bool PostgresConnection::table_exists(const std::string& table) {
+    // "schema.table" (a version table in a schema of its own), else the connection's schema.
+    auto [schema_name, name] = schema::split_name(table);
     auto rows =
         query(Statement{"SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace "
                         "n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname "
                         "= $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')",
-                        {schema_, table},
+                        {schema_name.empty() ? schema_ : schema_name, name},
                         false});
     return !rows.empty();
 }
 
-schema::MetaData PostgresConnection::inspect(const std::set<std::string>& exclude) {
-    return postgres::inspect(*this, schema_, exclude);
+schema::MetaData PostgresConnection::inspect(const std::set<std::string>& exclude,
+                                             const std::set<std::string>& schemas) {
+    return postgres::inspect(*this, schema_, exclude, schemas);
 }
 
 void PostgresConnection::acquire_migration_lock(const std::string& name,

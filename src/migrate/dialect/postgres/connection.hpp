@@ -37,7 +37,9 @@ class PostgresConnection final : public dialect::Connection {
     bool in_transaction() const override;
 
     bool table_exists(const std::string& table) override;
-    schema::MetaData inspect(const std::set<std::string>& exclude) override;
+    using Connection::inspect;
+    schema::MetaData inspect(const std::set<std::string>& exclude,
+                             const std::set<std::string>& schemas) override;
     void set_limits(const StatementLimits& limits) override;
     void set_watch(StatementWatch watch) override;
     std::map<std::string, std::int64_t> table_rows(const std::set<std::string>& exclude,

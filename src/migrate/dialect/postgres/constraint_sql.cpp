@@ -26,7 +26,7 @@ std::string deferral_sql(bool deferrable, bool initially_deferred) {
 // MATCH comes before the actions and the deferral after them, in PostgreSQL's grammar order.
 std::string foreign_key_sql(const schema::ForeignKey& fk) {
     std::string sql = constraint_prefix(fk.name) + "FOREIGN KEY " + column_list(fk.columns) +
-                      " REFERENCES " + quote_ident(fk.referred_table) + " " +
+                      " REFERENCES " + quote_table(fk.referred_table) + " " +
                       column_list(fk.referred_columns);
     if (!fk.match.empty()) sql += " MATCH " + fk.match;
     if (!fk.on_delete.empty()) sql += " ON DELETE " + fk.on_delete;

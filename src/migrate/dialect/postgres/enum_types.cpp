@@ -9,18 +9,6 @@
 
 namespace migrate::dialect::postgres {
 
-namespace {
-
-Statement statement(std::string sql) {
-    return Statement{std::move(sql), {}, false};
-}
-
-std::string alter_table(const std::string& table) {
-    return "ALTER TABLE " + quote_ident(table);
-}
-
-}  // namespace
-
 EnumList enum_types(const schema::MetaData& metadata) {
     EnumList out;
     for (const auto& table : metadata.tables)

@@ -64,8 +64,7 @@ std::string identity_clause(const schema::Identity& identity) {
 
 std::vector<std::string> alter_identity(const std::string& table, const schema::Column& column,
                                         const std::optional<schema::Identity>& to) {
-    const std::string prefix =
-        "ALTER TABLE " + quote_ident(table) + " ALTER COLUMN " + quote_ident(column.name);
+    const std::string prefix = alter_table(table) + " ALTER COLUMN " + quote_ident(column.name);
     const std::optional<schema::Identity>& from = column.identity;
     std::vector<std::string> out;
     if (from == to) return out;
@@ -76,9 +75,9 @@ std::vector<std::string> alter_identity(const std::string& table, const schema::
         out.push_back(prefix + " ADD" + identity_clause(*to));
         if (!to->start)
             out.push_back("SELECT setval(pg_get_serial_sequence(" +
-                          string_literal(quote_ident(table)) + ", " + string_literal(column.name) +
+                          string_literal(quote_table(table)) + ", " + string_literal(column.name) +
                           "), coalesce(max(" + quote_ident(column.name) +
-                          "), 0) + 1, false) FROM " + quote_ident(table));
+                          "), 0) + 1, false) FROM " + quote_table(table));
         return out;
     }
     // Both are identities: one ALTER COLUMN with a SET per option that changes.

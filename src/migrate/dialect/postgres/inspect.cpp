@@ -19,10 +19,38 @@ namespace migrate::dialect::postgres {
 
 namespace {
 
-// The relations every query walks: ordinary and partitioned tables of the schema, but not
-// partitions (they belong to their parent's definition).
+// The relations every query walks: ordinary and partitioned tables of the schemas read ($1,
+// an array), but not partitions (they belong to their parent's definition).
 constexpr const char* in_schema =
-    "n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition";
+    "n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition";
+// A relation's name as the MetaData spells it: alone in the connection's schema ($2),
+// "schema.table" in another.
+constexpr const char* named_relation =
+    "CASE WHEN n.nspname = $2 THEN c.relname ELSE n.nspname || '.' || c.relname END";
+
+// The schemas one inspection reads: the connection's and those the caller lists.
+struct Scope {
+    std::string own;     // the connection's schema
+    std::string listed;  // an array literal of own and the others, for $1
+};
+
+Scope scope_of(const std::string& own, const std::set<std::string>& others) {
+    // Array literal elements double-quoted, with " and \ escaped: any schema name is safe.
+    std::string listed = "{";
+    auto add = [&](const std::string& name) {
+        if (listed.size() > 1) listed += ',';
+        listed += '"';
+        for (char c : name) {
+            if (c == '"' || c == '\\') listed += '\\';
+            listed += c;
+        }
+        listed += '"';
+    };
+    add(own);
+    for (const auto& name : others)
+        if (name != own) add(name);
+    return {own, listed + "}"};
+}
 
 std::string text_of(const schema::Value& v) {
     if (auto* s = std::get_if<std::string>(&v)) return *s;
@@ -43,9 +71,12 @@ bool bool_of(const schema::Value& v) {
     return false;
 }
 
-std::vector<Row> rows_of(Connection& connection, const std::string& sql,
-                         const std::string& schema_name) {
-    return connection.query(Statement{sql, {schema::Value{schema_name}}, false});
+// A query naming relations (named_relation) binds both; one that does not, only $1.
+std::vector<Row> rows_of(Connection& connection, const std::string& sql, const Scope& scope,
+                         bool names_relations = true) {
+    std::vector<schema::Value> params{schema::Value{scope.listed}};
+    if (names_relations) params.push_back(schema::Value{scope.own});
+    return connection.query(Statement{sql, std::move(params), false});
 }
 
 // End of the single-quoted literal opening at s[i] ('' is an escaped quote), or npos.
@@ -230,15 +261,15 @@ bool portable_candidate(const std::string& type_name, const std::string& typtype
 
 using TableMap = std::unordered_map<std::string, std::size_t>;
 
-void read_tables(Connection& connection, const std::string& schema_name,
-                 const std::set<std::string>& exclude, std::vector<schema::Table>& tables,
-                 TableMap& by_name) {
-    for (const Row& r : rows_of(connection,
-                                std::string("SELECT c.relname, obj_description(c.oid, "
-                                            "'pg_class') FROM pg_class c JOIN pg_namespace n ON "
-                                            "n.oid = c.relnamespace WHERE ") +
-                                    in_schema + " ORDER BY c.relname",
-                                schema_name)) {
+void read_tables(Connection& connection, const Scope& scope, const std::set<std::string>& exclude,
+                 std::vector<schema::Table>& tables, TableMap& by_name) {
+    for (const Row& r :
+         rows_of(connection,
+                 (std::string("SELECT ") + named_relation +
+                  ", obj_description(c.oid, 'pg_class') FROM pg_class c JOIN pg_namespace n ON "
+                  "n.oid = c.relnamespace WHERE ") +
+                     in_schema + " ORDER BY 1",
+                 scope)) {
         std::string name = text_of(r[0]);
         if (exclude.count(name)) continue;
         schema::Table t;
@@ -250,8 +281,8 @@ void read_tables(Connection& connection, const std::string& schema_name,
 }
 
 // Enum type oid -> labels in enumsortorder, for the enums the schema's columns use.
-std::unordered_map<std::int64_t, std::vector<std::string>> read_enums(
-    Connection& connection, const std::string& schema_name) {
+std::unordered_map<std::int64_t, std::vector<std::string>> read_enums(Connection& connection,
+                                                                      const Scope& scope) {
     std::unordered_map<std::int64_t, std::vector<std::string>> labels;
     for (const Row& r :
          rows_of(connection,
@@ -262,44 +293,49 @@ std::unordered_map<std::int64_t, std::vector<std::string>> read_enums(
                              "a.atttypid JOIN pg_class c ON c.oid = a.attrelid JOIN "
                              "pg_namespace n ON n.oid = c.relnamespace WHERE ") +
                      in_schema + ") ORDER BY e.enumtypid, e.enumsortorder",
-                 schema_name))
+                 scope, false))
         labels[int_of(r[0])].push_back(text_of(r[1]));
     return labels;
 }
 
-void read_columns(Connection& connection, const std::string& schema_name,
-                  std::vector<schema::Table>& tables, const TableMap& by_name) {
-    auto enums = read_enums(connection, schema_name);
+void read_columns(Connection& connection, const Scope& scope, std::vector<schema::Table>& tables,
+                  const TableMap& by_name) {
+    auto enums = read_enums(connection, scope);
     // A domain reads as itself (verbatim); bt, its base type, is not used for the type.
     const std::string sql =
-        std::string(
-            "SELECT c.relname, a.attname, coalesce(bt.typname, t.typname), t.typtype, "
-            "CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END, "
-            "format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-            "pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum), "
-            "a.attidentity, a.attgenerated, t.oid, t.typname, t.typcategory, "
-            "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
-            "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle, "
-            // A serial's sequence is owned by its column; a nextval() of another sequence is
-            // a default like any other.
-            "pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT "
-            "NULL, et.oid, et.typname "
-            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid "
-            "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
-            // An identity column's sequence depends on it internally (deptype i).
-            "LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = "
-            "'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = "
-            "c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' "
-            "LEFT JOIN pg_sequence sq ON sq.seqrelid = dep.objid "
-            "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype AND t.typtype = 'd' "
-            // An array of an enum: its element type, for the labels.
-            "LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' AND et.typtype "
-            "= 'e' "
-            "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-            "WHERE ") +
-        in_schema + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum";
-    for (const Row& r : rows_of(connection, sql, schema_name)) {
+        (std::string("SELECT ") + named_relation +
+         ", a.attname, coalesce(bt.typname, t.typname), t.typtype, "
+         "CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END, "
+         "format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+         "pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum), "
+         "a.attidentity, a.attgenerated, t.oid, "
+         // An enum type of another schema than the connection's is named with it.
+         "CASE WHEN tn.nspname = $2 THEN t.typname ELSE tn.nspname || '.' || t.typname END, "
+         "t.typcategory, "
+         "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
+         "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle, "
+         // A serial's sequence is owned by its column; a nextval() of another sequence is
+         // a default like any other.
+         "pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT "
+         "NULL, et.oid, "
+         "CASE WHEN etn.nspname = $2 THEN et.typname ELSE etn.nspname || '.' || et.typname END "
+         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+         "JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid "
+         "JOIN pg_namespace tn ON tn.oid = t.typnamespace "
+         "LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+         // An identity column's sequence depends on it internally (deptype i).
+         "LEFT JOIN pg_depend dep ON a.attidentity <> '' AND dep.classid = "
+         "'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass AND dep.refobjid = "
+         "c.oid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' "
+         "LEFT JOIN pg_sequence sq ON sq.seqrelid = dep.objid "
+         "LEFT JOIN pg_type bt ON bt.oid = t.typbasetype AND t.typtype = 'd' "
+         // An array of an enum: its element type, for the labels.
+         "LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A' AND et.typtype "
+         "= 'e' LEFT JOIN pg_namespace etn ON etn.oid = et.typnamespace "
+         "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+         "WHERE ") +
+        in_schema + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, a.attnum";
+    for (const Row& r : rows_of(connection, sql, scope)) {
         auto it = by_name.find(text_of(r[0]));
         if (it == by_name.end()) continue;
         schema::Table& table = tables[it->second];
@@ -352,29 +388,28 @@ void read_columns(Connection& connection, const std::string& schema_name,
     }
 }
 
-void read_constraints(Connection& connection, const std::string& schema_name,
+void read_constraints(Connection& connection, const Scope& scope,
                       std::vector<schema::Table>& tables, const TableMap& by_name) {
     // One row per key column (conkey and confkey unnested in step); a check constraint
     // without columns still gives one row through the LEFT JOIN.
     const std::string sql =
-        std::string(
-            "SELECT c.relname, con.oid, con.conname, con.contype, a.attname, rn.nspname, "
-            "rc.relname, ra.attname, con.confdeltype, con.confupdtype, "
-            "CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END, "
-            "con.condeferrable, con.condeferred, con.confmatchtype "
-            "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "LEFT JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY "
-            "AS k(attnum, refnum, pos) ON true "
-            "LEFT JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
-            "LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
-            "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
-            "LEFT JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum "
-            "WHERE ") +
-        in_schema +
-        " AND con.contype IN ('p', 'f', 'u', 'c', 'x') ORDER BY c.relname, con.oid, k.pos";
+        (std::string("SELECT ") + named_relation +
+         ", con.oid, con.conname, con.contype, a.attname, rn.nspname, "
+         "rc.relname, ra.attname, con.confdeltype, con.confupdtype, "
+         "CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid) END, "
+         "con.condeferrable, con.condeferred, con.confmatchtype "
+         "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
+         "JOIN pg_namespace n ON n.oid = c.relnamespace "
+         "LEFT JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY "
+         "AS k(attnum, refnum, pos) ON true "
+         "LEFT JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum "
+         "LEFT JOIN pg_class rc ON rc.oid = con.confrelid "
+         "LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace "
+         "LEFT JOIN pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refnum "
+         "WHERE ") +
+        in_schema + " AND con.contype IN ('p', 'f', 'u', 'c', 'x') ORDER BY 1, con.oid, k.pos";
     std::int64_t current = -1;
-    for (const Row& r : rows_of(connection, sql, schema_name)) {
+    for (const Row& r : rows_of(connection, sql, scope)) {
         auto it = by_name.find(text_of(r[0]));
         if (it == by_name.end()) continue;
         schema::Table& table = tables[it->second];
@@ -411,7 +446,7 @@ void read_constraints(Connection& connection, const std::string& schema_name,
                 // A table of another schema keeps its schema in the name: it is not one
                 // of the tables this MetaData describes.
                 std::string referred_schema = text_of(r[5]);
-                fk.referred_table = referred_schema == schema_name
+                fk.referred_table = referred_schema == scope.own
                                         ? text_of(r[6])
                                         : referred_schema + "." + text_of(r[6]);
                 fk.on_delete = referential_action(text_of(r[8]));
@@ -476,31 +511,31 @@ void add_index_element(schema::Index& index, const Row& r) {
     index.columns.push_back(std::move(e));
 }
 
-void read_indexes(Connection& connection, const std::string& schema_name,
-                  std::vector<schema::Table>& tables, const TableMap& by_name) {
+void read_indexes(Connection& connection, const Scope& scope, std::vector<schema::Table>& tables,
+                  const TableMap& by_name) {
     // Indexes that back a primary key, unique or exclusion constraint are the constraint's
     // (read above). One row per key or INCLUDE column (past indnkeyatts); an expression's
     // text comes from pg_get_indexdef(index, position). indnullsnotdistinct (PostgreSQL 15)
     // is read through to_jsonb so that older servers give NULL rather than an error.
     const std::string sql =
-        std::string(
-            "SELECT c.relname, i.relname, x.indisunique, pg_get_expr(x.indpred, x.indrelid), "
-            "a.attname, i.oid, k.pos, x.indnkeyatts, am.amname, "
-            "pg_get_indexdef(x.indexrelid, k.pos::int, true), opc.opcname, opc.opcdefault, "
-            "x.indoption[k.pos - 1], (to_jsonb(x) ->> 'indnullsnotdistinct')::boolean "
-            "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-            "JOIN pg_am am ON am.oid = i.relam "
-            "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, pos) "
-            "LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum "
-            "AND k.attnum > 0 LEFT JOIN pg_opclass opc ON opc.oid = x.indclass[k.pos - 1] "
-            "AND k.pos <= x.indnkeyatts WHERE ") +
+        (std::string("SELECT ") + named_relation +
+         ", i.relname, x.indisunique, pg_get_expr(x.indpred, x.indrelid), "
+         "a.attname, i.oid, k.pos, x.indnkeyatts, am.amname, "
+         "pg_get_indexdef(x.indexrelid, k.pos::int, true), opc.opcname, opc.opcdefault, "
+         "x.indoption[k.pos - 1], (to_jsonb(x) ->> 'indnullsnotdistinct')::boolean "
+         "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+         "JOIN pg_am am ON am.oid = i.relam "
+         "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+         "CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, pos) "
+         "LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum "
+         "AND k.attnum > 0 LEFT JOIN pg_opclass opc ON opc.oid = x.indclass[k.pos - 1] "
+         "AND k.pos <= x.indnkeyatts WHERE ") +
         in_schema +
         " AND NOT x.indisprimary AND NOT EXISTS (SELECT 1 FROM "
         "pg_constraint con WHERE con.conindid = x.indexrelid AND con.contype IN ('p', 'u', "
-        "'x')) ORDER BY c.relname, i.oid, k.pos";
+        "'x')) ORDER BY 1, i.oid, k.pos";
     std::int64_t current = -1;
-    for (const Row& r : rows_of(connection, sql, schema_name)) {
+    for (const Row& r : rows_of(connection, sql, scope)) {
         auto it = by_name.find(text_of(r[0]));
         if (it == by_name.end()) continue;
         schema::Table& table = tables[it->second];
@@ -541,7 +576,8 @@ std::vector<schema::Sequence> read_sequences(Connection& connection, const std::
         "WHERE n.nspname = $1 AND c.relkind = 'S' AND coalesce(dep.deptype, 'a') = 'a' "
         "ORDER BY c.relname";
     std::vector<schema::Sequence> out;
-    for (const Row& r : rows_of(connection, sql, schema_name)) {
+    // The connection's own schema only (sequences of other schemas are not modelled yet).
+    for (const Row& r : connection.query(Statement{sql, {schema::Value{schema_name}}, false})) {
         // A serial's, or one owned by a table left out (the engine's own).
         if (bool_of(r[11]) || (!schema::is_null(r[8]) && exclude.count(text_of(r[8])))) continue;
         auto type = portable_type(text_of(r[1]), -1).value_or(schema::types::bigint());
@@ -562,16 +598,27 @@ std::vector<schema::Sequence> read_sequences(Connection& connection, const std::
 }  // namespace
 
 schema::MetaData inspect(Connection& connection, const std::string& schema_name,
-                         const std::set<std::string>& exclude) {
+                         const std::set<std::string>& exclude,
+                         const std::set<std::string>& schemas) {
+    const Scope scope = scope_of(schema_name, schemas);
     std::vector<schema::Table> tables;
     TableMap by_name;
-    read_tables(connection, schema_name, exclude, tables, by_name);
-    read_columns(connection, schema_name, tables, by_name);
-    read_constraints(connection, schema_name, tables, by_name);
-    read_indexes(connection, schema_name, tables, by_name);
+    read_tables(connection, scope, exclude, tables, by_name);
+    read_columns(connection, scope, tables, by_name);
+    read_constraints(connection, scope, tables, by_name);
+    read_indexes(connection, scope, tables, by_name);
 
     schema::MetaData metadata;
     metadata.tables = std::move(tables);
+    // Which of the other schemas exist: only asked when there are some, so that a
+    // connection's own schema costs the same queries as before.
+    if (schemas.size() > (schemas.count(schema_name) ? 1u : 0u))
+        for (const Row& r :
+             rows_of(connection,
+                     "SELECT nspname FROM pg_namespace WHERE nspname = ANY($1::text[]) AND "
+                     "nspname <> $2 ORDER BY 1",
+                     scope))
+            metadata.schemas.push_back(text_of(r[0]));
     metadata.sequences = read_sequences(connection, schema_name, exclude);
     return metadata;
 }

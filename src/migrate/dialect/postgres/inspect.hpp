@@ -10,7 +10,10 @@
 
 namespace migrate::dialect::postgres {
 
+// schema_name: the connection's schema, whose tables are named alone; schemas: others to
+// read as well, whose tables (and enum types) are named "schema.table".
 schema::MetaData inspect(dialect::Connection& connection, const std::string& schema_name,
-                         const std::set<std::string>& exclude);
+                         const std::set<std::string>& exclude,
+                         const std::set<std::string>& schemas = {});
 
 }  // namespace migrate::dialect::postgres

@@ -13,6 +13,7 @@
 #include "migrate/dialect/postgres/types.hpp"
 #include "migrate/ops/match.hpp"
 #include "migrate/ops/table_rename.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/overloaded.hpp"
 #include "migrate/support/text.hpp"
@@ -29,11 +30,25 @@ std::string string_literal(const std::string& text) {
     return out + "'";
 }
 
-namespace {
-
 Statement statement(std::string sql) {
     return Statement{std::move(sql), {}, false};
 }
+
+std::string alter_table(const std::string& table) {
+    return "ALTER TABLE " + quote_table(table);
+}
+
+std::string quote_table(const std::string& table) {
+    auto [schema_name, name] = schema::split_name(table);
+    return schema_name.empty() ? quote_ident(name)
+                               : quote_ident(schema_name) + "." + quote_ident(name);
+}
+
+std::string quote_in_schema_of(const std::string& table, const std::string& name) {
+    return quote_table(schema::qualified(schema::schema_of(table), name));
+}
+
+namespace {
 
 std::vector<Statement> plain(std::string sql) {
     return {statement(std::move(sql))};
@@ -41,10 +56,6 @@ std::vector<Statement> plain(std::string sql) {
 
 std::string literal(const std::string& text) {
     return string_literal(text);
-}
-
-std::string alter_table(const std::string& table) {
-    return "ALTER TABLE " + quote_ident(table);
 }
 
 // "name TYPE [DEFAULT x] [NOT NULL]", SQLAlchemy's order. A serial column gets its DEFAULT
@@ -67,6 +78,30 @@ std::string column_sql(const schema::Column& column) {
     return sql;
 }
 
+// A table renamed within its schema, or moved to another (SET SCHEMA, which takes its indexes,
+// constraints and owned sequences along) and renamed there when its name changes too.
+std::vector<Statement> rename_table(const ops::RenameTable& o) {
+    auto from = schema::split_name(o.from), to = schema::split_name(o.to);
+    if (from.schema == to.schema)
+        return plain(alter_table(o.from) + " RENAME TO " + quote_ident(to.name));
+    // An empty side is the connection's schema: the first of search_path.
+    std::string target = to.schema.empty() ? "current_schema()" : quote_ident(to.schema);
+    std::vector<Statement> out;
+    if (to.schema.empty()) {
+        out.push_back(Statement{"DO $$BEGIN EXECUTE format('ALTER TABLE %s SET SCHEMA %I', " +
+                                    string_literal(quote_table(o.from)) +
+                                    ", current_schema()); END$$",
+                                {},
+                                false});
+    } else {
+        out.push_back(statement(alter_table(o.from) + " SET SCHEMA " + target));
+    }
+    if (from.name != to.name)
+        out.push_back(statement(alter_table(schema::qualified(to.schema, from.name)) +
+                                " RENAME TO " + quote_ident(to.name)));
+    return out;
+}
+
 std::string create_table_sql(const schema::Table& table) {
     std::vector<std::string> lines;
     for (const auto& column : table.columns) lines.push_back(column_sql(column));
@@ -79,7 +114,7 @@ std::string create_table_sql(const schema::Table& table) {
     for (const auto& uq : table.unique_constraints) lines.push_back(unique_sql(uq));
     for (const auto& ck : table.check_constraints) lines.push_back(check_sql(ck));
     for (const auto& ex : table.exclusion_constraints) lines.push_back(exclusion_sql(ex));
-    return "CREATE TABLE " + quote_ident(table.name) + " (\n    " + text::join(lines, ",\n    ") +
+    return "CREATE TABLE " + quote_table(table.name) + " (\n    " + text::join(lines, ",\n    ") +
            "\n)";
 }
 
@@ -89,7 +124,7 @@ std::string comment_literal(const std::optional<std::string>& comment) {
 
 std::string comment_on_column(const std::string& table, const std::string& column,
                               const std::optional<std::string>& comment) {
-    return "COMMENT ON COLUMN " + quote_ident(table) + "." + quote_ident(column) + " IS " +
+    return "COMMENT ON COLUMN " + quote_table(table) + "." + quote_ident(column) + " IS " +
            comment_literal(comment);
 }
 
@@ -137,7 +172,7 @@ std::vector<Statement> alter_column(const ops::AlterColumn& o, const schema::Met
         const std::optional<std::string>& effective =
             default_changes ? *o.to.server_default : old.server_default;
         if (!*o.to.nullable && effective)
-            out.push_back(statement("UPDATE " + quote_ident(o.table) + " SET " +
+            out.push_back(statement("UPDATE " + quote_table(o.table) + " SET " +
                                     quote_ident(o.column) + " = " + *effective + " WHERE " +
                                     quote_ident(o.column) + " IS NULL"));
         out.push_back(statement(prefix + (*o.to.nullable ? " DROP NOT NULL" : " SET NOT NULL")));
@@ -172,7 +207,7 @@ std::vector<Statement> create_table(const schema::Table& table) {
         out.push_back(statement(create_index_sql(on_table, false)));
     }
     if (table.comment)
-        out.push_back(statement("COMMENT ON TABLE " + quote_ident(table.name) + " IS " +
+        out.push_back(statement("COMMENT ON TABLE " + quote_table(table.name) + " IS " +
                                 literal(*table.comment)));
     for (const auto& column : table.columns)
         if (column.comment)
@@ -192,7 +227,7 @@ std::vector<Statement> bulk_insert(const ops::BulkInsert& o, const schema::MetaD
     before.table(o.table);  // names the table (and a near miss) when absent
     std::vector<std::string> marks;
     for (std::size_t i = 1; i <= o.columns.size(); ++i) marks.push_back("$" + std::to_string(i));
-    std::string sql = "INSERT INTO " + quote_ident(o.table) + " " + column_list(o.columns) +
+    std::string sql = "INSERT INTO " + quote_table(o.table) + " " + column_list(o.columns) +
                       " VALUES (" + text::join(marks, ", ") + ")";
     std::vector<Statement> out;
     for (std::size_t i = 0; i < o.rows.size(); ++i) {
@@ -348,17 +383,17 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
     std::vector<Statement> body = std::visit(
         overloaded{
             [&](const ops::CreateTable& o) { return create_table(o.table); },
-            [&](const ops::DropTable& o) { return plain("DROP TABLE " + quote_ident(o.name)); },
+            [&](const ops::DropTable& o) { return plain("DROP TABLE " + quote_table(o.name)); },
             [&](const ops::RenameTable& o) {
-                auto out = plain(alter_table(o.from) + " RENAME TO " + quote_ident(o.to));
+                auto out = rename_table(o);
                 // Names that follow the convention follow the table (ops/table_rename.hpp).
                 for (const auto& r : ops::convention_renames(before, o))
-                    out.push_back(statement(r.kind == ops::ConventionRename::Kind::index
-                                                ? "ALTER INDEX " + quote_ident(r.from) +
-                                                      " RENAME TO " + quote_ident(r.to)
-                                                : alter_table(r.table) + " RENAME CONSTRAINT " +
-                                                      quote_ident(r.from) + " TO " +
-                                                      quote_ident(r.to)));
+                    out.push_back(
+                        statement(r.kind == ops::ConventionRename::Kind::index
+                                      ? "ALTER INDEX " + quote_in_schema_of(o.to, r.from) +
+                                            " RENAME TO " + quote_ident(r.to)
+                                      : alter_table(r.table) + " RENAME CONSTRAINT " +
+                                            quote_ident(r.from) + " TO " + quote_ident(r.to)));
                 return out;
             },
             [&](const ops::AddColumn& o) { return add_column(o); },
@@ -369,10 +404,10 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
             [&](const ops::CreateIndex& o) {
                 return plain(create_index_sql(o.index, o.concurrently));
             },
-            // Unqualified: the configured schema is first in search_path.
+            // An index is in its table's schema; unqualified, the connection's (search_path).
             [&](const ops::DropIndex& o) {
                 return plain(std::string("DROP INDEX ") + (o.concurrently ? "CONCURRENTLY " : "") +
-                             quote_ident(o.name));
+                             quote_in_schema_of(o.table, o.name));
             },
             [&](const ops::AddUniqueConstraint& o) {
                 // USING INDEX: the index (built concurrently before) becomes the constraint's.
@@ -428,7 +463,8 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                 // The key the table has, by the name the database gave it.
                 const auto& key = before.table(o.table).primary_key;
                 std::string name = key && !key->name.empty() ? key->name : o.name;
-                if (name.empty()) name = o.table + "_pkey";  // PostgreSQL's own default
+                if (name.empty())
+                    name = schema::local_name(o.table) + "_pkey";  // PostgreSQL's own default
                 return plain(alter_table(o.table) + " DROP CONSTRAINT " + quote_ident(name));
             },
             // SQLite's table options: PostgreSQL has no such thing (docs/revision-files.md).
@@ -438,12 +474,16 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                              literal(o.from) + " TO " + literal(o.to));
             },
             [&](const ops::AlterTableComment& o) {
-                return plain("COMMENT ON TABLE " + quote_ident(o.table) + " IS " +
+                return plain("COMMENT ON TABLE " + quote_table(o.table) + " IS " +
                              comment_literal(o.comment));
             },
             [&](const ops::ValidateConstraint& o) {
                 return plain(alter_table(o.table) + " VALIDATE CONSTRAINT " + quote_ident(o.name));
             },
+            [&](const ops::CreateSchema& o) {
+                return plain("CREATE SCHEMA " + quote_ident(o.name));
+            },
+            [&](const ops::DropSchema& o) { return plain("DROP SCHEMA " + quote_ident(o.name)); },
             [&](const ops::CreateSequence& o) { return plain(create_sequence_sql(o.sequence)); },
             [&](const ops::DropSequence& o) { return plain(drop_sequence_sql(o.name)); },
             [&](const ops::AlterSequence& o) {
@@ -478,28 +518,35 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
 
 std::vector<Statement> PostgresRenderer::create_version_tables(
     const std::string& version_table, const std::string& history_table) const {
-    // Alembic's version table shape, and an append-only history numbered by a sequence.
-    return {
-        statement("CREATE TABLE IF NOT EXISTS " + quote_ident(version_table) +
+    // Alembic's version table shape, and an append-only history numbered by a sequence; a
+    // schema of their own (version_table_schema) is made when it is not there.
+    std::vector<Statement> out;
+    if (auto schema_name = schema::schema_of(version_table); !schema_name.empty())
+        out.push_back(statement("CREATE SCHEMA IF NOT EXISTS " + quote_ident(schema_name)));
+    std::vector<Statement> tables = {
+        statement("CREATE TABLE IF NOT EXISTS " + quote_table(version_table) +
                   " (\n    version_num VARCHAR(32) NOT NULL,\n    CONSTRAINT " +
-                  quote_ident(version_table + "_pkc") + " PRIMARY KEY (version_num)\n)"),
-        statement("CREATE TABLE IF NOT EXISTS " + quote_ident(history_table) +
+                  quote_ident(schema::local_name(version_table) + "_pkc") +
+                  " PRIMARY KEY (version_num)\n)"),
+        statement("CREATE TABLE IF NOT EXISTS " + quote_table(history_table) +
                   " (\n    id BIGSERIAL PRIMARY KEY,\n    revision VARCHAR(32) NOT NULL,\n"
                   "    direction VARCHAR(16) NOT NULL,\n    checksum VARCHAR(64),\n"
                   "    message TEXT,\n    applied_at VARCHAR(32) NOT NULL,\n"
                   "    duration_ms BIGINT NOT NULL,\n    applied_by VARCHAR(255),\n"
                   "    tool_version VARCHAR(32)\n)"),
     };
+    for (auto& s : tables) out.push_back(std::move(s));
+    return out;
 }
 
 Statement PostgresRenderer::select_versions(const std::string& version_table) const {
-    return statement("SELECT version_num FROM " + quote_ident(version_table) +
+    return statement("SELECT version_num FROM " + quote_table(version_table) +
                      " ORDER BY version_num");
 }
 
 Statement PostgresRenderer::insert_version(const std::string& version_table,
                                            const std::string& revision) const {
-    return {"INSERT INTO " + quote_ident(version_table) + " (version_num) VALUES ($1)",
+    return {"INSERT INTO " + quote_table(version_table) + " (version_num) VALUES ($1)",
             {revision},
             false};
 }
@@ -507,12 +554,12 @@ Statement PostgresRenderer::insert_version(const std::string& version_table,
 Statement PostgresRenderer::delete_version(const std::string& version_table,
                                            const std::string& revision) const {
     return {
-        "DELETE FROM " + quote_ident(version_table) + " WHERE version_num = $1", {revision}, false};
+        "DELETE FROM " + quote_table(version_table) + " WHERE version_num = $1", {revision}, false};
 }
 
 Statement PostgresRenderer::insert_history(const std::string& history_table,
                                            const HistoryEntry& e) const {
-    return {"INSERT INTO " + quote_ident(history_table) +
+    return {"INSERT INTO " + quote_table(history_table) +
                 " (revision, direction, checksum, message, applied_at, duration_ms, applied_by, "
                 "tool_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             {e.revision, e.direction, e.checksum, e.message, e.applied_at, e.duration_ms,
@@ -524,7 +571,7 @@ Statement PostgresRenderer::select_history(const std::string& history_table) con
     return statement(
         "SELECT revision, direction, checksum, message, applied_at, duration_ms, "
         "applied_by, tool_version FROM " +
-        quote_ident(history_table) + " ORDER BY id");
+        quote_table(history_table) + " ORDER BY id");
 }
 
 }  // namespace migrate::dialect::postgres

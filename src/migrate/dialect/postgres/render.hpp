@@ -10,8 +10,15 @@ namespace migrate::dialect::postgres {
 
 // Double-quotes an identifier when it is not a plain lower-case name or is a keyword.
 std::string quote_ident(const std::string& name);
+// A table's name, schema-qualified ("studio"."crews") when it names a schema.
+std::string quote_table(const std::string& table);
+// Another object in the schema of table (an index, a sequence), qualified likewise.
+std::string quote_in_schema_of(const std::string& table, const std::string& name);
 // A string literal, for text DDL cannot bind as a parameter (comments, enum labels).
 std::string string_literal(const std::string& text);
+Statement statement(std::string sql);               // a statement without parameters
+std::string alter_table(const std::string& table);  // "ALTER TABLE <quoted table>"
+
 // CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table [USING method] (elements) [INCLUDE (...)]
 // [NULLS NOT DISTINCT] [WHERE predicate].
 std::string create_index_sql(const schema::Index& index, bool concurrently);
@@ -21,6 +28,9 @@ class PostgresRenderer final : public dialect::Renderer {
     std::string dialect_name() const override { return "postgresql"; }
     std::string quote_identifier(const std::string& name) const override {
         return quote_ident(name);
+    }
+    std::string quote_table_name(const std::string& table) const override {
+        return quote_table(table);
     }
     Capabilities capabilities() const override;
     std::vector<Statement> render(const ops::Op& op, const schema::MetaData& before) const override;

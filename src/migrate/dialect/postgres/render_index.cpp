@@ -33,7 +33,7 @@ std::string create_index_sql(const schema::Index& index, bool concurrently) {
     for (const auto& e : index.columns) elements.push_back(index_element_sql(e));
     std::string sql = std::string(index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                       (concurrently ? "CONCURRENTLY " : "") + quote_ident(index.name) + " ON " +
-                      quote_ident(index.table) +
+                      quote_table(index.table) +
                       (index.method.empty() ? "" : " USING " + index.method) + " (" +
                       text::join(elements, ", ") + ")";
     if (!index.include.empty()) sql += " INCLUDE " + column_list(index.include);

@@ -22,7 +22,7 @@ std::map<std::string, std::int64_t> PostgresConnection::table_rows(
         std::int64_t estimate = std::get<std::int64_t>(row[1]);
         if (estimate < 0) {
             auto counted = query(Statement{"SELECT count(*) FROM (SELECT 1 FROM " +
-                                               quote_ident(name) + " LIMIT $1::bigint) AS t",
+                                               quote_table(name) + " LIMIT $1::bigint) AS t",
                                            {cap},
                                            false});
             estimate = std::get<std::int64_t>(counted.at(0).at(0));

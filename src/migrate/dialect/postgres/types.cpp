@@ -4,6 +4,7 @@
 #include <set>
 
 #include "migrate/dialect/postgres/render.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/text.hpp"
 
 namespace migrate::dialect::postgres {
@@ -142,6 +143,9 @@ std::string type_name(const std::string& name) {
         "treat",      "trim",         "values",    "varchar",       "xmlattributes", "xmlconcat",
         "xmlelement", "xmlexists",    "xmlforest", "xmlnamespaces", "xmlparse",      "xmlpi",
         "xmlroot",    "xmlserialize", "xmltable"};
+    // An enum type of another schema is named "schema.type" (inspect.cpp).
+    if (auto [schema_name, local] = schema::split_name(name); !schema_name.empty())
+        return quote_ident(schema_name) + "." + type_name(local);
     if (column_name_keywords.count(name)) return "\"" + name + "\"";
     return quote_ident(name);
 }

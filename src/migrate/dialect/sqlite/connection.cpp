@@ -240,7 +240,9 @@ bool SqliteConnection::table_exists(const std::string& table) {
     return !query(st).empty();
 }
 
-schema::MetaData SqliteConnection::inspect(const std::set<std::string>& exclude) {
+schema::MetaData SqliteConnection::inspect(const std::set<std::string>& exclude,
+                                           const std::set<std::string>& schemas) {
+    (void)schemas;  // SQLite has none: a model naming one is refused (SqliteRenderer::check_model)
     return sqlite::inspect(db_, exclude);
 }
 

@@ -38,7 +38,9 @@ class SqliteConnection final : public dialect::Connection {
                                                    std::int64_t cap) override;
     // <database file>.<label>.backup, through the backup API.
     std::optional<std::string> backup(const std::string& label) override;
-    schema::MetaData inspect(const std::set<std::string>& exclude) override;
+    using Connection::inspect;
+    schema::MetaData inspect(const std::set<std::string>& exclude,
+                             const std::set<std::string>& schemas) override;
     // Whole runs serialise on a lock file beside the database (see run_lock.hpp); each
     // transaction also takes BEGIN IMMEDIATE with the busy timeout.
     void acquire_migration_lock(const std::string& name,

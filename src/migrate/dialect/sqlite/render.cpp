@@ -12,6 +12,7 @@
 #include "migrate/ops/conflict.hpp"
 #include "migrate/ops/table_rename.hpp"
 #include "migrate/schema/expression.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/error.hpp"
 #include "migrate/support/overloaded.hpp"
 #include "migrate/support/text.hpp"
@@ -265,6 +266,26 @@ void refuse_unsupported(const schema::Table& table) {
                     "constraint to the end of the transaction");
 }
 
+// "studio.crews" is a PostgreSQL schema's table; to SQLite a dot would name an attached
+// database, which the engine does not manage: refused before any DDL, naming both.
+[[noreturn]] void refuse_schema(const std::string& what, const std::string& schema_name) {
+    throw Error(ErrorKind::revision_file, what + " names schema " + schema_name +
+                                              ", and SQLite has no schemas (they are PostgreSQL's)")
+        .add_hint(
+            "leave the schema out of the models and revisions run on SQLite, or run them "
+            "on PostgreSQL");
+}
+
+void refuse_schemas(const schema::MetaData& model) {
+    if (!model.schemas.empty()) refuse_schema("the model", model.schemas.front());
+    for (const auto& t : model.tables) {
+        if (auto s = schema::schema_of(t.name); !s.empty()) refuse_schema("table " + t.name, s);
+        for (const auto& fk : t.foreign_keys)
+            if (auto s = schema::schema_of(fk.referred_table); !s.empty())
+                refuse_schema("foreign key " + fk.name + " of table " + t.name, s);
+    }
+}
+
 std::string default_sql(const std::string& server_default) {
     return needs_parentheses(server_default) ? "(" + server_default + ")" : server_default;
 }
@@ -387,6 +408,7 @@ std::string create_index_sql(const schema::Index& index, const std::string& tabl
 }
 
 void SqliteRenderer::check_model(const schema::MetaData& model) const {
+    refuse_schemas(model);
     if (!model.sequences.empty()) refuse_sequence(model.sequences.front().name);
     for (const auto& t : model.tables) refuse_unsupported(t);  // exclusions, deferrable uniques
     for (const auto& t : model.tables)
@@ -417,6 +439,9 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
     // copy of the whole schema per op made a revision of T create_table ops cost T^2
     // (bench/README.md); ops that change no single table need no shape here, and prepare_steps
     // applies every op to the whole schema right after.
+    std::set<std::string> schemas;
+    ops::add_schemas_named(op, schemas);
+    if (!schemas.empty()) refuse_schema(ops::describe(op), *schemas.begin());
     schema::MetaData after;
     if (const std::string* table = changed_table(op)) {
         if (auto why = ops::conflict(before, op)) {
@@ -472,6 +497,12 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
             },
             [&](const ops::DropExclusionConstraint& o) -> std::vector<Statement> {
                 refuse_exclusion(o.table, o.name);
+            },
+            [&](const ops::CreateSchema& o) -> std::vector<Statement> {
+                refuse_schema("create_schema", o.name);
+            },
+            [&](const ops::DropSchema& o) -> std::vector<Statement> {
+                refuse_schema("drop_schema", o.name);
             },
             [&](const ops::CreateSequence& o) -> std::vector<Statement> {
                 refuse_sequence(o.sequence.name);

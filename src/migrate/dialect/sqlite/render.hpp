@@ -18,6 +18,10 @@ class SqliteRenderer final : public dialect::Renderer {
     std::string quote_identifier(const std::string& name) const override {
         return quote_ident(name);
     }
+    // SQLite has no schemas (check_model and render refuse them): the name is one identifier.
+    std::string quote_table_name(const std::string& table) const override {
+        return quote_ident(table);
+    }
     Capabilities capabilities() const override;
     void check_model(const schema::MetaData& model) const override;
     std::vector<Statement> render(const ops::Op& op, const schema::MetaData& before) const override;
