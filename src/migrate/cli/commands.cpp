@@ -52,6 +52,7 @@ std::unique_ptr<Session> open_session(const CommandContext& ctx, const script::R
     options.version_table = ctx.settings.version_table;
     options.history_table = ctx.settings.history_table;
     options.schemas = runtime::schemas_named(graph);
+    options.schemas.insert(ctx.settings.schemas.begin(), ctx.settings.schemas.end());
     options.transaction_per_run = ctx.transaction_per_run;
     options.lock_timeout = ctx.lock_timeout;
     options.statement_limits = ctx.statement_limits;

@@ -90,6 +90,18 @@ class Walker {
         return {value->get(), position(shown_, node)};
     }
 
+    // An array of strings, each with its own position.
+    std::vector<ConfigValue> strings(const toml::node& node, const std::string& section,
+                                     const std::string& key) const {
+        const auto* array = node.as_array();
+        if (!array)
+            throw Error(ErrorKind::config, position(shown_, node) + ": " + key + " in [" + section +
+                                               "] must be a list of strings");
+        std::vector<ConfigValue> out;
+        for (const auto& item : *array) out.push_back(string(item, section, key));
+        return out;
+    }
+
     // A number from low to high: seconds, or a count when whole is set.
     double number(const toml::node& node, const std::string& key, double low, double high,
                   bool whole = false) const {
@@ -161,6 +173,8 @@ void read_migrations(const Walker& w, const toml::table& t, ConfigFile& config) 
             config.version_table = w.string(node, "migrations", name);
         else if (name == "version_table_schema")
             config.version_table_schema = w.string(node, "migrations", name);
+        else if (name == "schemas")
+            config.schemas = w.strings(node, "migrations", name);
         else if (name == "statement_lock_timeout")
             config.statement_lock_timeout = w.number(node, name, 0, 86400);
         else if (name == "statement_timeout")
@@ -171,7 +185,7 @@ void read_migrations(const Walker& w, const toml::table& t, ConfigFile& config) 
             config.safe = w.boolean(node, name);
         else
             w.unknown(key, node, "migrations",
-                      {"directory", "version_table", "version_table_schema",
+                      {"directory", "version_table", "version_table_schema", "schemas",
                        "statement_lock_timeout", "statement_timeout", "lock_retries", "safe"});
     }
 }
@@ -184,6 +198,7 @@ const std::vector<std::string>& config_keys() {
                                                   "migrations.directory",
                                                   "migrations.version_table",
                                                   "migrations.version_table_schema",
+                                                  "migrations.schemas",
                                                   "migrations.statement_lock_timeout",
                                                   "migrations.statement_timeout",
                                                   "migrations.lock_retries",

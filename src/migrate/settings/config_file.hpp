@@ -24,6 +24,7 @@ struct ConfigFile {
     std::optional<ConfigValue> migrations_directory;      // [migrations] directory
     std::optional<ConfigValue> version_table;             // [migrations] version_table
     std::optional<ConfigValue> version_table_schema;      // [migrations] version_table_schema
+    std::vector<ConfigValue> schemas;                     // [migrations] schemas
     // [migrations] statement_lock_timeout, statement_timeout (seconds), lock_retries, safe.
     std::optional<double> statement_lock_timeout, statement_timeout;
     std::optional<int> lock_retries;

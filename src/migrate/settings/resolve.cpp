@@ -74,11 +74,10 @@ std::string version_table(const ConfigValue& value) {
     return value.text;
 }
 
-// The version tables' own PostgreSQL schema (Alembic's version_table_schema), made by the
-// first run when it is not there.
-std::string version_table_schema(const ConfigValue& value) {
+// A PostgreSQL schema's name from the config file (version_table_schema, schemas).
+std::string schema_name(const ConfigValue& value, const char* key) {
     if (!is_identifier(value.text) || value.text.size() > 63)
-        throw Error(ErrorKind::config, value.where + ": version_table_schema '" + value.text +
+        throw Error(ErrorKind::config, value.where + ": " + key + " '" + value.text +
                                            "' must be letters, digits and '_' (at most 63), not "
                                            "starting with a digit");
     return value.text;
@@ -123,13 +122,19 @@ Settings resolve(const SettingsSpec& spec, const Overrides& overrides) {
     }
     // SQLite, which has no schemas, keeps them in its one database (docs/configuration.md):
     // one config file serves a SQLite development database and a PostgreSQL production one.
+    // The version tables' own schema (Alembic's version_table_schema), made by the first run.
     if (config && config->version_table_schema) {
-        std::string schema_name = version_table_schema(*config->version_table_schema);
+        std::string schema = schema_name(*config->version_table_schema, "version_table_schema");
         if (settings.url.dialect != "sqlite") {
-            settings.version_table = schema_name + "." + settings.version_table;
-            settings.history_table = schema_name + "." + settings.history_table;
+            settings.version_table = schema + "." + settings.version_table;
+            settings.history_table = schema + "." + settings.history_table;
         }
     }
+    if (config)
+        for (const auto& value : config->schemas) {
+            std::string schema = schema_name(value, "schemas");
+            if (settings.url.dialect != "sqlite") settings.schemas.push_back(schema);
+        }
     if (config) {
         settings.statement_lock_timeout = config->statement_lock_timeout;
         settings.statement_timeout = config->statement_timeout;

@@ -51,6 +51,9 @@ struct Settings {
     std::filesystem::path migrations_dir;  // absolute
     std::string version_table = "migrate_version";
     std::string history_table = "migrate_history";
+    // [migrations] schemas: PostgreSQL schemas managed besides those the models and revisions
+    // name (a database being adopted); empty on SQLite, which has none.
+    std::vector<std::string> schemas = {};
     // [migrations] statement_lock_timeout and statement_timeout (seconds), lock_retries and
     // safe (autogenerate's lock-friendly forms); unset: the command line's defaults.
     std::optional<double> statement_lock_timeout, statement_timeout;

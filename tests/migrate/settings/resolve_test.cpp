@@ -383,6 +383,30 @@ TEST_F(SettingsTest, BadVersionTableIsAnError) {
     EXPECT_NE(error_of(in_dir()).find("crewstudio.toml:2:"), std::string::npos);
 }
 
+TEST_F(SettingsTest, VersionTableSchemaAndSchemasOnPostgresqlOnly) {
+    write_file(dir_ / "crewstudio.toml",
+               "[migrations]\nversion_table_schema = \"ops\"\nschemas = [\"legacy\", "
+               "\"audit\"]\n");
+    auto o = in_dir();
+    o.database_url = "postgresql://app@db/app";
+    auto s = load_settings(o);
+    EXPECT_EQ(s.version_table, "ops.migrate_version");
+    EXPECT_EQ(s.history_table, "ops.migrate_history");
+    EXPECT_EQ(s.schemas, (std::vector<std::string>{"legacy", "audit"}));
+    // SQLite has no schemas: its version tables stay in its one database.
+    o.database_url = "sqlite:///app.db";
+    s = load_settings(o);
+    EXPECT_EQ(s.version_table, "migrate_version");
+    EXPECT_TRUE(s.schemas.empty());
+}
+
+TEST_F(SettingsTest, BadSchemaNamesAreErrors) {
+    write_file(dir_ / "crewstudio.toml", "[migrations]\nversion_table_schema = \"o-ps\"\n");
+    EXPECT_NE(error_of(in_dir()).find("crewstudio.toml:2:"), std::string::npos);
+    write_file(dir_ / "crewstudio.toml", "[migrations]\nschemas = \"legacy\"\n");
+    EXPECT_NE(error_of(in_dir()).find("must be a list of strings"), std::string::npos);
+}
+
 TEST_F(SettingsTest, ReadAfreshEachCall) {
     auto o = in_dir();
     EXPECT_EQ(load_settings(o).url_source, "default");
