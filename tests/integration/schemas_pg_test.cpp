@@ -137,6 +137,12 @@ TEST(PgSchemas, InspectionReadsTheSchemasNamedAndNoOther) {
     EXPECT_EQ(migrate::schema::to_string(got.table("studio.crews").find_column("lvl")->type),
               "enum(studio.level: a)");
 
+    // Lint's table sizes read the same schemas.
+    auto rows = db.connection().table_rows({}, 1000, {"studio"});
+    std::vector<std::string> sized;
+    for (const auto& [name, count] : rows) sized.push_back(name);
+    EXPECT_EQ(migrate::text::join(sized, ","), "mine,studio.crews");
+
     auto own = db.connection().inspect({}, {});
     ASSERT_EQ(own.tables.size(), 1u);
     EXPECT_EQ(own.tables[0].name, "mine");

@@ -132,7 +132,7 @@ int command_lint(CommandContext& ctx, const LintOptions& options) {
         current = session->runner.current();
         lint_options.dialect = session->connection->dialect_name();
         const std::set<std::string> own = {ctx.settings.version_table, ctx.settings.history_table};
-        rows = session->connection->table_rows(own, 100'000'000);
+        rows = session->connection->table_rows(own, 100'000'000, session->options.schemas);
         live = session->connection->inspect(own, session->options.schemas);
         lint_options.rows = &rows;
         lint_options.live = &live;

@@ -50,8 +50,10 @@ class Connection {
 
     // Estimated rows of each table (tables named in exclude left out), for judging how long
     // a change takes: PostgreSQL's catalog estimate; SQLite counts, stopping at cap rows.
-    virtual std::map<std::string, std::int64_t> table_rows(const std::set<std::string>& exclude,
-                                                           std::int64_t cap) = 0;
+    // schemas: as for inspect (PostgreSQL reads those too, naming their tables "schema.t").
+    virtual std::map<std::string, std::int64_t> table_rows(
+        const std::set<std::string>& exclude, std::int64_t cap,
+        const std::set<std::string>& schemas) = 0;
 
     // Copies the database, online, to a new file beside it whose name carries label, and
     // returns that file's path; nullopt where the dialect has no such copy (PostgreSQL:

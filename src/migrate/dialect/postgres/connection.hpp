@@ -43,7 +43,8 @@ class PostgresConnection final : public dialect::Connection {
     void set_limits(const StatementLimits& limits) override;
     void set_watch(StatementWatch watch) override;
     std::map<std::string, std::int64_t> table_rows(const std::set<std::string>& exclude,
-                                                   std::int64_t cap) override;
+                                                   std::int64_t cap,
+                                                   const std::set<std::string>& schemas) override;
 
     void acquire_migration_lock(const std::string& name,
                                 std::chrono::milliseconds timeout) override;

@@ -35,21 +35,7 @@ struct Scope {
 };
 
 Scope scope_of(const std::string& own, const std::set<std::string>& others) {
-    // Array literal elements double-quoted, with " and \ escaped: any schema name is safe.
-    std::string listed = "{";
-    auto add = [&](const std::string& name) {
-        if (listed.size() > 1) listed += ',';
-        listed += '"';
-        for (char c : name) {
-            if (c == '"' || c == '\\') listed += '\\';
-            listed += c;
-        }
-        listed += '"';
-    };
-    add(own);
-    for (const auto& name : others)
-        if (name != own) add(name);
-    return {own, listed + "}"};
+    return {own, schema_list_literal(own, others)};
 }
 
 std::string text_of(const schema::Value& v) {
@@ -596,6 +582,24 @@ std::vector<schema::Sequence> read_sequences(Connection& connection, const std::
 }
 
 }  // namespace
+
+std::string schema_list_literal(const std::string& own, const std::set<std::string>& others) {
+    // Array literal elements double-quoted, with " and \ escaped: any schema name is safe.
+    std::string listed = "{";
+    auto add = [&](const std::string& name) {
+        if (listed.size() > 1) listed += ',';
+        listed += '"';
+        for (char c : name) {
+            if (c == '"' || c == '\\') listed += '\\';
+            listed += c;
+        }
+        listed += '"';
+    };
+    add(own);
+    for (const auto& name : others)
+        if (name != own) add(name);
+    return listed + "}";
+}
 
 schema::MetaData inspect(Connection& connection, const std::string& schema_name,
                          const std::set<std::string>& exclude,

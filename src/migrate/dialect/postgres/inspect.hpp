@@ -10,6 +10,10 @@
 
 namespace migrate::dialect::postgres {
 
+// A text[] literal of own and the others (each double-quoted, so any name is safe), for
+// "nspname = ANY($1::text[])".
+std::string schema_list_literal(const std::string& own, const std::set<std::string>& others);
+
 // schema_name: the connection's schema, whose tables are named alone; schemas: others to
 // read as well, whose tables (and enum types) are named "schema.table".
 schema::MetaData inspect(dialect::Connection& connection, const std::string& schema_name,

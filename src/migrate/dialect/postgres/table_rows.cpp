@@ -3,18 +3,20 @@
 #include <algorithm>
 
 #include "migrate/dialect/postgres/connection.hpp"
+#include "migrate/dialect/postgres/inspect.hpp"
 #include "migrate/dialect/postgres/render.hpp"
 
 namespace migrate::dialect::postgres {
 
 std::map<std::string, std::int64_t> PostgresConnection::table_rows(
-    const std::set<std::string>& exclude, std::int64_t cap) {
+    const std::set<std::string>& exclude, std::int64_t cap, const std::set<std::string>& schemas) {
     std::map<std::string, std::int64_t> rows;
     auto estimates =
-        query(Statement{"SELECT c.relname, c.reltuples::bigint FROM pg_catalog.pg_class c JOIN "
+        query(Statement{"SELECT CASE WHEN n.nspname = $2 THEN c.relname ELSE n.nspname || '.' || "
+                        "c.relname END, c.reltuples::bigint FROM pg_catalog.pg_class c JOIN "
                         "pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
-                        "$1 AND c.relkind IN ('r', 'p') ORDER BY c.relname",
-                        {schema_},
+                        "ANY($1::text[]) AND c.relkind IN ('r', 'p') ORDER BY 1",
+                        {schema_list_literal(schema_, schemas), schema_},
                         false});
     for (const auto& row : estimates) {
         const auto& name = std::get<std::string>(row[0]);

@@ -35,7 +35,8 @@ class SqliteConnection final : public dialect::Connection {
     void set_watch(StatementWatch watch) override;
     // Rows counted per table, at most cap each (SQLite keeps no estimate without ANALYZE).
     std::map<std::string, std::int64_t> table_rows(const std::set<std::string>& exclude,
-                                                   std::int64_t cap) override;
+                                                   std::int64_t cap,
+                                                   const std::set<std::string>& schemas) override;
     // <database file>.<label>.backup, through the backup API.
     std::optional<std::string> backup(const std::string& label) override;
     using Connection::inspect;

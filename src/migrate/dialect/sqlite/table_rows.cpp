@@ -8,7 +8,7 @@
 namespace migrate::dialect::sqlite {
 
 std::map<std::string, std::int64_t> SqliteConnection::table_rows(
-    const std::set<std::string>& exclude, std::int64_t cap) {
+    const std::set<std::string>& exclude, std::int64_t cap, const std::set<std::string>&) {
     std::map<std::string, std::int64_t> rows;
     auto tables =
         query(Statement{"SELECT name FROM sqlite_master WHERE type = 'table' AND name "
