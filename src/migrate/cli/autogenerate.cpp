@@ -33,6 +33,9 @@ std::vector<std::string> data_loss_notes(const std::vector<ops::Op>& upgrade) {
     for (const auto& op : upgrade) {
         if (auto* t = std::get_if<ops::DropTable>(&op))
             notes.push_back("the downgrade recreates table " + t->name + " but not its rows");
+        if (auto* s = std::get_if<ops::DropSequence>(&op))
+            notes.push_back("the downgrade recreates sequence " + s->name +
+                            " but not its current value: it starts again from its start");
         if (auto* c = std::get_if<ops::DropColumn>(&op)) {
             notes.push_back("the downgrade recreates column " + c->table + "." + c->name +
                             " but not its data");

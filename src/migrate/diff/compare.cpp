@@ -412,6 +412,32 @@ void compare_table(const Table& m, const Table& d, const CompareOptions& options
     move_into(indexes.adds);
 }
 
+schema::Sequence unowned(schema::Sequence s) {
+    s.owned_by.reset();
+    return s;
+}
+
+// Sequences by name. One owned by a column is created unowned and made owned by an
+// alter_sequence once its table is there (the table's default needs the sequence first), and
+// released before it is dropped; order_sequences puts each where it can run.
+void compare_sequences(const schema::MetaData& model, const schema::MetaData& database,
+                       std::vector<ops::Op>& out) {
+    for (const auto& m : model.sequences) {
+        const schema::Sequence* d = database.find_sequence(m.name);
+        if (!d) {
+            out.push_back(ops::CreateSequence{unowned(m)});
+            if (m.owned_by) out.push_back(ops::AlterSequence{m.name, m, unowned(m)});
+        } else if (*d != m) {
+            out.push_back(ops::AlterSequence{m.name, m, *d});
+        }
+    }
+    for (const auto& d : database.sequences) {
+        if (model.find_sequence(d.name)) continue;
+        if (d.owned_by) out.push_back(ops::AlterSequence{d.name, unowned(d), d});
+        out.push_back(ops::DropSequence{d.name, unowned(d)});
+    }
+}
+
 }  // namespace
 
 std::vector<ops::Op> compare(const schema::MetaData& model, const schema::MetaData& database,
@@ -444,6 +470,8 @@ std::vector<ops::Op> compare(const schema::MetaData& model, const schema::MetaDa
     for (const auto& name : database_schemas)
         if (!model_schemas.count(name)) out.push_back(ops::DropSchema{name});
     order_unique_references(out);
+    compare_sequences(model, database, out);
+    order_sequences(out);
     return out;
 }
 

@@ -210,4 +210,21 @@ void order_unique_references(std::vector<ops::Op>& ops) {
     adds_before_references(ops);
 }
 
+void order_sequences(std::vector<ops::Op>& ops) {
+    // Schemas stay first and last (compare() puts them there), around the sequences.
+    auto rank = [](const ops::Op& op) {
+        if (std::holds_alternative<ops::CreateSchema>(op)) return 0;
+        if (std::holds_alternative<ops::CreateSequence>(op)) return 1;
+        if (const auto* a = std::get_if<ops::AlterSequence>(&op)) {
+            bool owns = a->to.owned_by && (!a->from || a->from->owned_by != a->to.owned_by);
+            return owns ? 4 : 2;
+        }
+        if (std::holds_alternative<ops::DropSequence>(op)) return 5;
+        if (std::holds_alternative<ops::DropSchema>(op)) return 6;
+        return 3;
+    };
+    std::stable_sort(ops.begin(), ops.end(),
+                     [&](const ops::Op& a, const ops::Op& b) { return rank(a) < rank(b); });
+}
+
 }  // namespace migrate::diff

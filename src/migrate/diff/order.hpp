@@ -24,4 +24,11 @@ std::vector<std::size_t> dependency_order(const schema::MetaData& metadata);
 // drop_foreign_key or drop_table that still refers to it (with its re-add after it).
 void order_unique_references(std::vector<ops::Op>& ops);
 
+// A sequence must be there before a table whose default takes from it is created, and stay
+// until that table (or default) is gone; a sequence owned by a column can only be made so
+// once the column is there, and must be released before the column goes. Moves, keeping
+// their order otherwise: create_sequence first, then alter_sequence that does not make the
+// sequence owned, ..., then alter_sequence that does, then drop_sequence last.
+void order_sequences(std::vector<ops::Op>& ops);
+
 }  // namespace migrate::diff

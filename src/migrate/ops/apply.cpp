@@ -124,6 +124,37 @@ bool mentions(const std::vector<std::string>& columns, const std::string& column
     return std::find(columns.begin(), columns.end(), column) != columns.end();
 }
 
+// OWNED BY table.column: PostgreSQL drops such a sequence with its column or table, and
+// keeps it owned through renames.
+bool owned_by_table(const schema::Sequence& s, const std::string& table) {
+    return s.owned_by && s.owned_by->substr(0, s.owned_by->rfind('.')) == table;
+}
+
+void drop_owned(schema::MetaData& metadata, const std::string& table, const std::string* column) {
+    std::erase_if(metadata.sequences, [&](const schema::Sequence& s) {
+        return owned_by_table(s, table) && (!column || *s.owned_by == table + "." + *column);
+    });
+}
+
+void rename_owner(schema::MetaData& metadata, const std::string& table, const std::string& from,
+                  const std::string& to) {
+    for (auto& s : metadata.sequences) {
+        if (!owned_by_table(s, table)) continue;
+        std::string column = s.owned_by->substr(table.size() + 1);
+        if (from.empty())
+            s.owned_by = to + "." + column;  // the table renamed
+        else if (column == from)
+            s.owned_by = table + "." + to;
+    }
+}
+
+void alter_sequence(schema::MetaData& metadata, const AlterSequence& o) {
+    if (auto* s = metadata.find_sequence(o.name)) {
+        *s = o.to;
+        s->name = o.name;
+    }
+}
+
 }  // namespace
 
 void apply(schema::MetaData& metadata, const Op& op) {
@@ -140,11 +171,15 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
     std::visit(
         overloaded{
             [&](const CreateTable& o) { metadata.tables.push_back(o.table); },
-            [&](const DropTable& o) { erase_named(metadata.tables, o.name); },
+            [&](const DropTable& o) {
+                erase_named(metadata.tables, o.name);
+                drop_owned(metadata, o.name, nullptr);
+            },
             [&](const RenameTable& o) {
                 auto* found = metadata.find_table(o.from);
                 if (!found) return;
                 rename_by_convention(metadata, convention_renames(metadata, o), o);
+                rename_owner(metadata, o.from, "", o.to);
                 auto& table = *found;
                 table.name = o.to;
                 for (auto& ix : table.indexes) ix.table = o.to;
@@ -157,6 +192,7 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
             [&](const DropColumn& o) {
                 auto& table = metadata.table(o.table);
                 erase_named(table.columns, o.name);
+                drop_owned(metadata, o.table, &o.name);
                 // Indexes and constraints on the column go with it, as in SQLite and PostgreSQL.
                 auto on_column = [&](const auto& x) { return mentions(x.columns, o.name); };
                 std::erase_if(table.indexes, [&](const schema::Index& ix) {
@@ -201,6 +237,7 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 if (o.to.name && *o.to.name != o.column) {
                     column->name = *o.to.name;
                     rename_column_everywhere(metadata, table, o.column, *o.to.name);
+                    rename_owner(metadata, o.table, o.column, *o.to.name);
                 }
             },
             [&](const CreateIndex& o) { metadata.table(o.index.table).indexes.push_back(o.index); },
@@ -248,6 +285,9 @@ void apply_unchecked(schema::MetaData& metadata, const Op& op) {
                 s.insert(std::lower_bound(s.begin(), s.end(), o.name), o.name);
             },
             [&](const DropSchema& o) { std::erase(metadata.schemas, o.name); },
+            [&](const CreateSequence& o) { metadata.sequences.push_back(o.sequence); },
+            [&](const DropSequence& o) { erase_named(metadata.sequences, o.name); },
+            [&](const AlterSequence& o) { alter_sequence(metadata, o); },
             [&](const Execute&) {},             // data, not shape
             [&](const BulkInsert&) {},          // data, not shape
             [&](const Assert&) {},              // reads only

@@ -270,6 +270,21 @@ std::string state(const ColumnState& s) {
     return o.render();
 }
 
+// A sequence's options (its name apart), defaults left out.
+std::string sequence(const schema::Sequence& s) {
+    Object o;
+    o.str("type", schema::to_string(s.type));
+    auto option = [&](const char* key, const std::optional<std::int64_t>& value) {
+        if (value) o.raw(key, std::to_string(*value));
+    };
+    option("start", s.start);
+    option("increment", s.increment);
+    option("min_value", s.min_value);
+    option("max_value", s.max_value);
+    option("cache", s.cache);
+    return o.flag("cycle", s.cycle, false).opt_str("owned_by", s.owned_by).render();
+}
+
 struct Body {
     std::string operator()(const CreateTable& o) const { return table(o.table); }
     std::string operator()(const DropTable& o) const {
@@ -438,6 +453,21 @@ struct Body {
     }
     std::string operator()(const DropSchema& o) const {
         return Object().str("name", o.name).render();
+    }
+    std::string operator()(const CreateSequence& o) const {
+        return Object().str("name", o.sequence.name).raw("sequence", sequence(o.sequence)).render();
+    }
+    std::string operator()(const DropSequence& o) const {
+        Object b;
+        b.str("name", o.name);
+        if (o.sequence) b.raw("sequence", sequence(*o.sequence));
+        return b.render();
+    }
+    std::string operator()(const AlterSequence& o) const {
+        Object b;
+        b.str("name", o.name).raw("to", sequence(o.to));
+        if (o.from) b.raw("from", sequence(*o.from));
+        return b.render();
     }
     std::string operator()(const ValidateConstraint& o) const {
         return Object().str("table", o.table).str("name", o.name).render();

@@ -219,6 +219,34 @@ std::optional<Conflict> using_index_conflict(const schema::Table& t, const AddUn
                    o.using_index, names_of(t.indexes));
 }
 
+std::optional<Conflict> no_sequence(const schema::MetaData& shape, const std::string& name) {
+    if (shape.find_sequence(name)) return std::nullopt;
+    auto names = names_of(shape.sequences);
+    return missing("there is no sequence " + name + " (the sequences are: " + listed(names) + ")",
+                   name, names);
+}
+
+// A sequence shares the schema's namespace of relations with tables (and indexes); its owner
+// column, when it has one, must be there.
+std::optional<Conflict> sequence_conflict(const schema::MetaData& shape, const schema::Sequence& s,
+                                          bool creates) {
+    if (creates) {
+        if (const auto* other = shape.find_sequence(s.name))
+            return Conflict{
+                "sequence " + s.name + " already exists (" + schema::describe(*other) + ")", ""};
+        if (shape.find_table(s.name))
+            return Conflict{"the name " + s.name + " is already taken by a table", ""};
+    }
+    if (!s.owned_by) return std::nullopt;
+    auto dot = s.owned_by->rfind('.');
+    if (dot == std::string::npos)
+        return Conflict{
+            "sequence " + s.name + " is owned by '" + *s.owned_by + "', which is not table.column",
+            ""};
+    if (auto why = no_table(shape, s.owned_by->substr(0, dot))) return why;
+    return no_column(*shape.find_table(s.owned_by->substr(0, dot)), s.owned_by->substr(dot + 1));
+}
+
 std::optional<Conflict> bulk_insert_conflict(const schema::MetaData& shape, const BulkInsert& o) {
     if (auto why = no_table(shape, o.table)) return why;
     return no_columns(*shape.find_table(o.table), o.columns);
@@ -397,6 +425,12 @@ std::optional<Conflict> conflict(const schema::MetaData& shape, const Op& op) {
             },
             [&](const CreateSchema& o) { return create_schema_conflict(shape, o); },
             [&](const DropSchema& o) { return drop_schema_conflict(shape, o); },
+            [&](const CreateSequence& o) { return sequence_conflict(shape, o.sequence, true); },
+            [&](const DropSequence& o) { return no_sequence(shape, o.name); },
+            [&](const AlterSequence& o) -> std::optional<Conflict> {
+                if (auto why = no_sequence(shape, o.name)) return why;
+                return sequence_conflict(shape, o.to, false);
+            },
             [&](const Execute&) -> std::optional<Conflict> { return std::nullopt; },
             [&](const BulkInsert& o) { return bulk_insert_conflict(shape, o); },
             [&](const Assert&) -> std::optional<Conflict> { return std::nullopt; },

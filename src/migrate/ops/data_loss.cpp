@@ -7,6 +7,8 @@ std::optional<std::string> data_loss(const Op& op) {
     if (const auto* o = std::get_if<DropTable>(&op)) return "drops table " + o->name;
     if (const auto* o = std::get_if<DropColumn>(&op))
         return "drops column " + o->table + "." + o->name;
+    // The sequence's current value goes with it (a recreated one starts again).
+    if (const auto* o = std::get_if<DropSequence>(&op)) return "drops sequence " + o->name;
     if (const auto* o = std::get_if<AlterColumn>(&op); o && o->to.type)
         return "changes the type of " + o->table + "." + o->column;
     return std::nullopt;

@@ -41,8 +41,11 @@ const std::vector<std::string>& names_in_variant_order() {
         "drop_exclusion_constraint",
         "create_schema",
         "drop_schema",
+        "create_sequence",
+        "drop_sequence",
+        "alter_sequence",
     };
-    static_assert(std::variant_size_v<Op> == 27, "add the new operation's name here");
+    static_assert(std::variant_size_v<Op> == 30, "add the new operation's name here");
     return names;
 }
 
@@ -163,6 +166,12 @@ std::string describe(const Op& op) {
             [](const DropExclusionConstraint& o) { return o.name + " on " + o.table; },
             [](const CreateSchema& o) { return o.name; },
             [](const DropSchema& o) { return o.name; },
+            [](const CreateSequence& o) { return o.sequence.name; },
+            [](const DropSequence& o) { return o.name; },
+            [](const AlterSequence& o) {
+                return o.name + ": " + (o.from ? schema::describe(*o.from) + " -> " : "") +
+                       schema::describe(o.to);
+            },
         },
         op);
     return op_name(op) + " " + detail;

@@ -206,12 +206,30 @@ struct DropSchema {
     bool operator==(const DropSchema&) const = default;
 };
 
-using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                        CreateIndex, DropIndex, AddUniqueConstraint, DropUniqueConstraint,
-                        AddForeignKey, DropForeignKey, AddCheckConstraint, DropCheckConstraint,
-                        Execute, BulkInsert, CreatePrimaryKey, DropPrimaryKey, AlterTableComment,
-                        AlterTableOptions, Assert, ValidateConstraint, RenameEnumValue,
-                        AddExclusionConstraint, DropExclusionConstraint, CreateSchema, DropSchema>;
+// A sequence of its own (PostgreSQL CREATE SEQUENCE; SQLite has none and refuses these).
+struct CreateSequence {
+    schema::Sequence sequence;
+    bool operator==(const CreateSequence&) const = default;
+};
+struct DropSequence {
+    std::string name;
+    std::optional<schema::Sequence> sequence;  // what is dropped, for the reverse
+    bool operator==(const DropSequence&) const = default;
+};
+// A sequence's options from one state to another (its name in both is the operation's).
+struct AlterSequence {
+    std::string name;
+    schema::Sequence to;
+    std::optional<schema::Sequence> from;  // unknown when not engaged
+    bool operator==(const AlterSequence&) const = default;
+};
+
+using Op = std::variant<
+    CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn, CreateIndex, DropIndex,
+    AddUniqueConstraint, DropUniqueConstraint, AddForeignKey, DropForeignKey, AddCheckConstraint,
+    DropCheckConstraint, Execute, BulkInsert, CreatePrimaryKey, DropPrimaryKey, AlterTableComment,
+    AlterTableOptions, Assert, ValidateConstraint, RenameEnumValue, AddExclusionConstraint,
+    DropExclusionConstraint, CreateSchema, DropSchema, CreateSequence, DropSequence, AlterSequence>;
 
 // An operation's `lint: {ignore: [CODE, ...], reason: "..."}` in a revision file: the lint
 // findings accepted on it, and why. Not part of the operation (nor of its checksum).

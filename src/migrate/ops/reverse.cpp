@@ -100,6 +100,19 @@ struct Reverser {
     }
     std::optional<Op> operator()(const CreateSchema& o) const { return DropSchema{o.name}; }
     std::optional<Op> operator()(const DropSchema& o) const { return CreateSchema{o.name}; }
+    std::optional<Op> operator()(const CreateSequence& o) const {
+        return DropSequence{o.sequence.name, o.sequence};
+    }
+    std::optional<Op> operator()(const DropSequence& o) const {
+        if (!o.sequence) return std::nullopt;
+        schema::Sequence sequence = *o.sequence;
+        sequence.name = o.name;
+        return CreateSequence{std::move(sequence)};
+    }
+    std::optional<Op> operator()(const AlterSequence& o) const {
+        if (!o.from) return std::nullopt;
+        return AlterSequence{o.name, *o.from, o.to};
+    }
     // Data migrations have no mechanical inverse: the old data is gone.
     std::optional<Op> operator()(const Execute&) const { return std::nullopt; }
     std::optional<Op> operator()(const BulkInsert&) const { return std::nullopt; }
@@ -115,6 +128,8 @@ std::string why_irreversible(const Op& op) {
         return "its 'from' state does not give the prior value of every attribute it changes";
     if (std::holds_alternative<AlterTableComment>(op)) return "it does not say the comment before";
     if (std::holds_alternative<AlterTableOptions>(op)) return "it does not say the options before";
+    if (std::holds_alternative<AlterSequence>(op))
+        return "it does not say the sequence's options before";
     return "it does not carry the object it drops";
 }
 

@@ -7,9 +7,7 @@ namespace migrate::ops {
 
 using namespace yaml_fields;
 
-namespace {
-
-std::optional<std::int64_t> number(const Fields& f, const std::string& key) {
+std::optional<std::int64_t> read_whole_number(const Fields& f, const std::string& key) {
     const YAML::Node* value = f.find(key);
     if (!value) return std::nullopt;
     std::int64_t out = 0;
@@ -19,6 +17,12 @@ std::optional<std::int64_t> number(const Fields& f, const std::string& key) {
         fail(f.source(), *value,
              "'" + key + "' in " + f.what() + " must be a whole number, got " + kind_of(*value));
     return out;
+}
+
+namespace {
+
+std::optional<std::int64_t> number(const Fields& f, const std::string& key) {
+    return read_whole_number(f, key);
 }
 
 }  // namespace

@@ -12,6 +12,9 @@
 
 namespace migrate::ops {
 
+// The whole number under key in f (nullopt when absent); Error(revision_file) for any other
+// value. Sequences' options read through it as well.
+std::optional<std::int64_t> read_whole_number(const yaml_fields::Fields& f, const std::string& key);
 // The keys of the map form, for the reference's shape table.
 const yaml_fields::Keys& identity_keys();
 // value is the node under `identity`; null means none (in alter_column's states).

@@ -12,6 +12,7 @@
 #include "migrate/ops/yaml_fields.hpp"
 #include "migrate/ops/yaml_identity.hpp"
 #include "migrate/ops/yaml_index.hpp"
+#include "migrate/ops/yaml_sequence.hpp"
 #include "migrate/schema/naming_convention.hpp"
 #include "migrate/schema/type.hpp"
 #include "migrate/support/error.hpp"
@@ -432,6 +433,9 @@ const std::vector<OpSpec>& op_specs() {
          read_drop_exclusion},
         {"create_schema", {"name"}, read_create_schema},
         {"drop_schema", {"name"}, read_drop_schema},
+        {"create_sequence", create_sequence_keys(), read_create_sequence},
+        {"drop_sequence", {"name", "sequence"}, read_drop_sequence},
+        {"alter_sequence", {"name", "to", "from"}, read_alter_sequence},
     };
     return specs;
 }
@@ -459,6 +463,7 @@ const std::map<std::string, std::vector<std::string>>& shape_keys() {
         {"column_state", {"name", "type", "nullable", "server_default", "comment", "identity"}},
         {"identity", identity_keys()},
         {"table_options", {"strict", "without_rowid"}},
+        {"sequence", sequence_keys()},
     };
     return shapes;
 }

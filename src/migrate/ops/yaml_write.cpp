@@ -4,6 +4,7 @@
 
 #include "migrate/ops/yaml.hpp"
 #include "migrate/ops/yaml_identity.hpp"
+#include "migrate/ops/yaml_sequence.hpp"
 #include "migrate/schema/type.hpp"
 #include "migrate/support/text.hpp"
 
@@ -432,6 +433,25 @@ struct BodyWriter {
         key_string(out, "table", o.table);
         if (!o.name.empty()) key_string(out, "name", o.name);
         if (o.constraint) key_names(out, "columns", o.constraint->columns);
+        out << YAML::EndMap;
+    }
+    void operator()(const CreateSequence& o) const {
+        out << YAML::BeginMap;
+        key_string(out, "name", o.sequence.name);
+        write_sequence_fields(out, o.sequence);
+        out << YAML::EndMap;
+    }
+    void operator()(const DropSequence& o) const {
+        out << YAML::BeginMap;
+        key_string(out, "name", o.name);
+        if (o.sequence) write_sequence_map(out, "sequence", *o.sequence);
+        out << YAML::EndMap;
+    }
+    void operator()(const AlterSequence& o) const {
+        out << YAML::BeginMap;
+        key_string(out, "name", o.name);
+        write_sequence_map(out, "to", o.to);
+        if (o.from) write_sequence_map(out, "from", *o.from);
         out << YAML::EndMap;
     }
     void operator()(const RenameEnumValue& o) const {

@@ -163,6 +163,17 @@ DriftItem word(const ops::Op& op) {
                                               (o.from ? said(*o.from) : "different") +
                                               " (the revisions say " + said(o.to) + ")"};
             },
+            [](const ops::CreateSequence& o) {
+                return DriftItem{"", "sequence " + o.sequence.name + kMissing};
+            },
+            [](const ops::DropSequence& o) {
+                return DriftItem{"", "sequence " + o.name + kExtra};
+            },
+            [](const ops::AlterSequence& o) {
+                return DriftItem{"", "sequence " + o.name + " is " +
+                                         (o.from ? schema::describe(*o.from) : "different") +
+                                         " (the revisions say " + schema::describe(o.to) + ")"};
+            },
             [](const ops::Execute& o) {
                 return DriftItem{"", ops::describe(o)};
             },
@@ -201,6 +212,9 @@ std::vector<std::string> tables_of(const ops::Op& op) {
             [](const ops::Assert&) { return std::vector<std::string>{}; },
             [](const ops::CreateSchema&) { return std::vector<std::string>{}; },
             [](const ops::DropSchema&) { return std::vector<std::string>{}; },
+            [](const ops::CreateSequence&) { return std::vector<std::string>{}; },
+            [](const ops::DropSequence&) { return std::vector<std::string>{}; },
+            [](const ops::AlterSequence&) { return std::vector<std::string>{}; },
             [](const ops::RenameEnumValue& o) {
                 std::vector<std::string> tables;
                 for (const auto& column : o.columns)

@@ -3,8 +3,29 @@
 
 #include "migrate/schema/naming_convention.hpp"
 #include "migrate/schema/qualified_name.hpp"
+#include "migrate/support/error.hpp"
 
 namespace migrate::schema {
+
+Sequence sequence(std::string name, SequenceOptions options) {
+    if (!sequence_type(options.type))
+        throw Error(ErrorKind::revision_file, "sequence " + name + " has type " +
+                                                  to_string(options.type) +
+                                                  "; a sequence is smallint, integer or bigint");
+    if (options.increment && *options.increment == 0)
+        throw Error(ErrorKind::revision_file, "sequence " + name + " has increment 0");
+    Sequence s;
+    s.name = std::move(name);
+    s.type = options.type;
+    s.start = options.start;
+    s.increment = options.increment;
+    s.min_value = options.min_value;
+    s.max_value = options.max_value;
+    s.cache = options.cache;
+    s.cycle = options.cycle;
+    if (!options.owned_by.empty()) s.owned_by = options.owned_by;
+    return s;
+}
 
 ColumnBuilder::ColumnBuilder(std::string name, Type type) {
     column_.name = std::move(name);

@@ -33,6 +33,23 @@ struct ExclusionOptions {
     bool initially_deferred = false;  // implies deferrable
 };
 
+// A sequence's options, for sequence(); an option left out is PostgreSQL's default:
+//   model.sequences.push_back(sequence("invoice_numbers", {.start = 1000, .cache = 20}));
+// and a column takes its numbers with .server_default("nextval('invoice_numbers')").
+struct SequenceOptions {
+    Type type = types::bigint();  // smallint, integer or bigint
+    std::optional<std::int64_t> start = std::nullopt;
+    std::optional<std::int64_t> increment = std::nullopt;
+    std::optional<std::int64_t> min_value = std::nullopt;
+    std::optional<std::int64_t> max_value = std::nullopt;
+    std::optional<std::int64_t> cache = std::nullopt;
+    bool cycle = false;
+    std::string owned_by = {};  // "table.column": dropped with it; "" owned by nothing
+};
+// A sequence of its own (PostgreSQL only: SQLite refuses a model with one). Throws
+// Error(revision_file) for a type other than smallint, integer, bigint, or increment 0.
+Sequence sequence(std::string name, SequenceOptions options = {});
+
 class ColumnBuilder {
   public:
     ColumnBuilder(std::string name, Type type);

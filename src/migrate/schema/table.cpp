@@ -1,4 +1,4 @@
-// Name lookups on tables and metadata, and how an identity is told in messages.
+// Name lookups on tables and metadata, and how an identity or a sequence is told in messages.
 #include "migrate/schema/table.hpp"
 
 #include "migrate/support/error.hpp"
@@ -42,6 +42,18 @@ Table& MetaData::table(const std::string& name) {
 
 const Table& MetaData::table(const std::string& name) const {
     return const_cast<MetaData*>(this)->table(name);
+}
+
+const Sequence* MetaData::find_sequence(const std::string& sequence) const {
+    for (const auto& s : sequences)
+        if (s.name == sequence) return &s;
+    return nullptr;
+}
+
+Sequence* MetaData::find_sequence(const std::string& sequence) {
+    for (auto& s : sequences)
+        if (s.name == sequence) return &s;
+    return nullptr;
 }
 
 IndexElement IndexElement::of_expression(std::string sql) {
@@ -112,6 +124,26 @@ std::string describe(const std::optional<Identity>& identity) {
     std::string out = identity->always ? "always" : "by default";
     if (!options.empty()) out += " (" + text::join(options, ", ") + ")";
     return out;
+}
+
+std::string describe(const Sequence& sequence) {
+    std::vector<std::string> parts{to_string(sequence.type)};
+    auto option = [&](const char* name, const std::optional<std::int64_t>& value) {
+        if (value) parts.push_back(std::string(name) + " " + std::to_string(*value));
+    };
+    option("start", sequence.start);
+    option("increment", sequence.increment);
+    option("min_value", sequence.min_value);
+    option("max_value", sequence.max_value);
+    option("cache", sequence.cache);
+    if (sequence.cycle) parts.push_back("cycle");
+    if (sequence.owned_by) parts.push_back("owned by " + *sequence.owned_by);
+    return text::join(parts, ", ");
+}
+
+bool sequence_type(const Type& type) {
+    return !type.array && (type.kind == TypeKind::smallint || type.kind == TypeKind::integer ||
+                           type.kind == TypeKind::bigint);
 }
 
 }  // namespace migrate::schema

@@ -190,17 +190,45 @@ struct Table {
     bool operator==(const Table&) const = default;
 };
 
+// A sequence of its own (CREATE SEQUENCE), PostgreSQL only: what a column's DEFAULT
+// nextval('name') takes its numbers from. The options mean what Identity's do: one left out
+// is the database's default for the type and direction (start and minimum 1 ascending,
+// increment 1, the type's maximum, cache 1), and inspection leaves those out too. An identity
+// column's sequence, and a serial's (owned by the column whose default it is), are the
+// column's, not sequences of their own.
+struct Sequence {
+    std::string name;
+    Type type = types::bigint();  // AS smallint, integer or bigint (the default)
+    std::optional<std::int64_t> start = std::nullopt;
+    std::optional<std::int64_t> increment = std::nullopt;
+    std::optional<std::int64_t> min_value = std::nullopt;
+    std::optional<std::int64_t> max_value = std::nullopt;
+    std::optional<std::int64_t> cache = std::nullopt;
+    bool cycle = false;
+    // OWNED BY table.column: dropped with that column (or its table).
+    std::optional<std::string> owned_by = std::nullopt;
+    bool operator==(const Sequence&) const = default;
+};
+
+// "bigint, start 1000, increment 10, owned by t.c": for messages.
+std::string describe(const Sequence& sequence);
+// Whether type is one a sequence can have (smallint, integer, bigint).
+bool sequence_type(const Type& type);
+
 struct MetaData {
     std::vector<Table> tables;  // in declaration order
     // PostgreSQL schemas made by create_schema (or found by inspection), sorted; a table's
     // schema is in its name (schema/qualified_name.hpp).
     std::vector<std::string> schemas = {};
+    std::vector<Sequence> sequences = {};  // PostgreSQL only (SQLite refuses a model with one)
 
     const Table* find_table(const std::string& table) const;
     Table* find_table(const std::string& table);
     // Throws Error(revision_file) naming the table (and the nearest existing one).
     Table& table(const std::string& table);
     const Table& table(const std::string& table) const;
+    const Sequence* find_sequence(const std::string& sequence) const;
+    Sequence* find_sequence(const std::string& sequence);
     bool operator==(const MetaData&) const = default;
 };
 

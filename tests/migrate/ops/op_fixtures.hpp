@@ -17,6 +17,21 @@ inline schema::ExclusionConstraint full_exclusion() {
             "n > 0",         true,   true};
 }
 
+// Every option set, a descending one owned by a column.
+inline schema::Sequence full_sequence() {
+    schema::Sequence s;
+    s.name = "invoice_numbers";
+    s.type = schema::types::integer();
+    s.start = 5000;
+    s.increment = -5;
+    s.min_value = -100;
+    s.max_value = 5000;
+    s.cache = 20;
+    s.cycle = true;
+    s.owned_by = "invoices.number";
+    return s;
+}
+
 inline schema::Table full_table() {
     schema::Table t;
     t.name = "crews";
@@ -113,6 +128,9 @@ inline std::vector<Op> all_ops_full() {
         DropExclusionConstraint{"crews", "ex_crews_n_at", full_exclusion()},
         CreateSchema{"studio"},
         DropSchema{"archive"},
+        CreateSequence{full_sequence()},
+        DropSequence{"invoice_numbers", full_sequence()},
+        AlterSequence{"invoice_numbers", full_sequence(), schema::Sequence{"invoice_numbers"}},
     };
 }
 
@@ -146,6 +164,9 @@ inline std::vector<Op> all_ops_minimal() {
         DropExclusionConstraint{"t", "ex_t_a", std::nullopt},
         CreateSchema{"s"},
         DropSchema{"s"},
+        CreateSequence{schema::Sequence{"s"}},
+        DropSequence{"s", std::nullopt},
+        AlterSequence{"s", schema::Sequence{"s"}, std::nullopt},
     };
 }
 

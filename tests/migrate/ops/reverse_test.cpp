@@ -25,7 +25,8 @@ TEST(Reverse, twice_gives_the_op_back_for_every_reversible_op) {
                             std::holds_alternative<AlterColumn>(op) ||
                             std::holds_alternative<AlterTableComment>(op) ||
                             std::holds_alternative<AlterTableOptions>(op) ||
-                            std::holds_alternative<RenameEnumValue>(op);
+                            std::holds_alternative<RenameEnumValue>(op) ||
+                            std::holds_alternative<AlterSequence>(op);
         EXPECT_EQ(once->index() == op.index(), self_inverse) << op_name(op);
         EXPECT_FALSE(*once == op) << op_name(op);
         // What only adding needs is gone on the way back: a constraint made from an index,
@@ -149,6 +150,22 @@ TEST(Reverse, list_error_names_the_first_irreversible_op) {
         EXPECT_NE(e.message().find("execute"), std::string::npos) << e.message();
         ASSERT_FALSE(e.hints().empty());
         EXPECT_NE(e.hints().front().find("by hand"), std::string::npos);
+    }
+}
+
+TEST(Reverse, sequences_pair_and_an_alter_needs_its_from) {
+    auto s = testing::full_sequence();
+    EXPECT_TRUE((*reverse(CreateSequence{s}) == Op{DropSequence{s.name, s}}));
+    EXPECT_TRUE((*reverse(DropSequence{s.name, s}) == Op{CreateSequence{s}}));
+    EXPECT_FALSE(reverse(DropSequence{s.name, std::nullopt}));
+    schema::Sequence plain{s.name};
+    EXPECT_TRUE((*reverse(AlterSequence{s.name, s, plain}) == Op{AlterSequence{s.name, plain, s}}));
+    try {
+        reverse(std::vector<Op>{AlterSequence{s.name, s, std::nullopt}});
+        ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(e.message().find("the sequence's options before"), std::string::npos)
+            << e.message();
     }
 }
 

@@ -99,6 +99,10 @@ std::vector<std::string> alter_identity(const std::string& table, const schema::
     return out;
 }
 
+SequenceValues effective_values(const schema::Identity& identity, const schema::Type& type) {
+    return effective(identity, type);
+}
+
 schema::Identity identity_of(bool always, const SequenceValues& values, const schema::Type& type) {
     schema::Identity identity;
     identity.always = always;

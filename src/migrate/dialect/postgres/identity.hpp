@@ -28,5 +28,8 @@ struct SequenceValues {
     bool cycle = false;
 };
 schema::Identity identity_of(bool always, const SequenceValues& values, const schema::Type& type);
+// The values PostgreSQL gives identity's options (those left out at their defaults) for a
+// sequence of type; sequences of their own (sequence_sql.cpp) follow the same rules.
+SequenceValues effective_values(const schema::Identity& identity, const schema::Type& type);
 
 }  // namespace migrate::dialect::postgres

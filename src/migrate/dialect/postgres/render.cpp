@@ -9,6 +9,7 @@
 #include "migrate/dialect/postgres/constraint_sql.hpp"
 #include "migrate/dialect/postgres/enum_types.hpp"
 #include "migrate/dialect/postgres/identity.hpp"
+#include "migrate/dialect/postgres/sequence_sql.hpp"
 #include "migrate/dialect/postgres/types.hpp"
 #include "migrate/ops/match.hpp"
 #include "migrate/ops/table_rename.hpp"
@@ -483,6 +484,17 @@ std::vector<Statement> PostgresRenderer::render(const ops::Op& op,
                 return plain("CREATE SCHEMA " + quote_ident(o.name));
             },
             [&](const ops::DropSchema& o) { return plain("DROP SCHEMA " + quote_ident(o.name)); },
+            [&](const ops::CreateSequence& o) { return plain(create_sequence_sql(o.sequence)); },
+            [&](const ops::DropSequence& o) { return plain(drop_sequence_sql(o.name)); },
+            [&](const ops::AlterSequence& o) {
+                // The sequence as it stands when the operation does not say (before has it).
+                const schema::Sequence* known = before.find_sequence(o.name);
+                auto from = o.from ? o.from : known ? std::optional(*known) : std::nullopt;
+                std::vector<Statement> out;
+                for (auto& sql : alter_sequence_sql(o.name, from, o.to))
+                    out.push_back(statement(std::move(sql)));
+                return out;
+            },
             [&](const ops::Assert& o) {
                 if (!for_dialect(o.dialects, "postgresql")) return std::vector<Statement>{};
                 return std::vector<Statement>{Statement{o.sql, {}, false, assertion_message(o)}};

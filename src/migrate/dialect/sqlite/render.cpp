@@ -242,6 +242,16 @@ std::string quote_ident(std::string_view name) {
             "[postgresql]), or enforce it with a trigger written for SQLite");
 }
 
+[[noreturn]] void refuse_sequence(const std::string& name) {
+    throw Error(ErrorKind::revision_file,
+                "sequence " + name +
+                    ": SQLite has no sequences (CREATE SEQUENCE and nextval() are PostgreSQL's)")
+        .add_hint(
+            "on SQLite number rows with an INTEGER PRIMARY KEY (autoincrement); keep the "
+            "sequence out of the SQLite models and revisions (e.g. in an execute with dialects: "
+            "[postgresql])");
+}
+
 void refuse_unsupported(const schema::Table& table) {
     if (!table.exclusion_constraints.empty())
         refuse_exclusion(table.name, table.exclusion_constraints.front().name);
@@ -399,6 +409,7 @@ std::string create_index_sql(const schema::Index& index, const std::string& tabl
 
 void SqliteRenderer::check_model(const schema::MetaData& model) const {
     refuse_schemas(model);
+    if (!model.sequences.empty()) refuse_sequence(model.sequences.front().name);
     for (const auto& t : model.tables) refuse_unsupported(t);  // exclusions, deferrable uniques
     for (const auto& t : model.tables)
         for (const auto& c : t.columns) declared_type(t, c);  // PostgreSQL's types, identities
@@ -493,6 +504,11 @@ std::vector<Statement> SqliteRenderer::render(const ops::Op& op,
             [&](const ops::DropSchema& o) -> std::vector<Statement> {
                 refuse_schema("drop_schema", o.name);
             },
+            [&](const ops::CreateSequence& o) -> std::vector<Statement> {
+                refuse_sequence(o.sequence.name);
+            },
+            [&](const ops::DropSequence& o) -> std::vector<Statement> { refuse_sequence(o.name); },
+            [&](const ops::AlterSequence& o) -> std::vector<Statement> { refuse_sequence(o.name); },
             [&](const ops::CreatePrimaryKey& o) { return rebuild(o.table, before, after); },
             [&](const ops::DropPrimaryKey& o) { return rebuild(o.table, before, after); },
             // SQLite stores no comments.

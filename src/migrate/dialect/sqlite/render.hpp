@@ -56,6 +56,8 @@ std::string column_sql(const schema::Table& table, const schema::Column& column)
 // deferrable unique constraint (its foreign keys can be deferred; its uniques cannot).
 void refuse_unsupported(const schema::Table& table);
 [[noreturn]] void refuse_exclusion(const std::string& table, const std::string& name);
+// Error(revision_file) naming SQLite: it has no sequences.
+[[noreturn]] void refuse_sequence(const std::string& name);
 // CREATE TABLE for table, under another name when as_name is given (a rebuild's temp table).
 std::string create_table_sql(const schema::Table& table, const std::string& as_name = "");
 // CREATE [UNIQUE] INDEX on table (index.table when table is empty).
