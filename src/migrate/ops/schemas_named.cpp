@@ -39,6 +39,11 @@ void add_schemas_named(const Op& op, std::set<std::string>& schemas) {
             } else if constexpr (std::is_same_v<T, AddForeignKey>) {
                 add_table(o.table, schemas);
                 add_table(o.constraint.referred_table, schemas);
+            } else if constexpr (std::is_same_v<T, CreateSequence>) {
+                add_table(o.sequence.name, schemas);  // "schema.sequence" as a table's name
+            } else if constexpr (std::is_same_v<T, DropSequence> ||
+                                 std::is_same_v<T, AlterSequence>) {
+                add_table(o.name, schemas);
             } else if constexpr (std::is_same_v<T, RenameEnumValue>) {
                 for (const auto& column : o.columns) {
                     // "schema.table.column": the table is what is before the last dot.

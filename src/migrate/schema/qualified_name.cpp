@@ -30,6 +30,8 @@ std::set<std::string> schemas_of(const MetaData& metadata) {
         for (const auto& fk : t.foreign_keys)
             if (auto s = schema_of(fk.referred_table); !s.empty()) out.insert(s);
     }
+    for (const auto& sequence : metadata.sequences)
+        if (auto s = schema_of(sequence.name); !s.empty()) out.insert(s);
     return out;
 }
 

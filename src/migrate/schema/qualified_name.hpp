@@ -22,7 +22,7 @@ std::string schema_of(const std::string& qualified);   // "" when unqualified
 std::string local_name(const std::string& qualified);  // the name within its schema
 
 // The schemas a schema names besides the connection's own: those it declares (create_schema)
-// and those of its tables and of the tables its foreign keys refer to.
+// and those of its tables, of the tables its foreign keys refer to and of its sequences.
 std::set<std::string> schemas_of(const MetaData& metadata);
 
 }  // namespace migrate::schema

@@ -13,6 +13,7 @@
 #include "migrate/dialect/postgres/exclusion_def.hpp"
 #include "migrate/dialect/postgres/identity.hpp"
 #include "migrate/dialect/postgres/sequence_sql.hpp"
+#include "migrate/schema/qualified_name.hpp"
 #include "migrate/support/log.hpp"
 
 namespace migrate::dialect::postgres {
@@ -541,10 +542,11 @@ void read_indexes(Connection& connection, const Scope& scope, std::vector<schema
 // The schema's sequences of their own, in one query: not an identity column's (a 'i' dependency
 // on it) nor a serial's (owned, 'a', by an integer column whose default is a nextval(): that
 // column reads as autoincrement). One owned by another column keeps its owner.
-std::vector<schema::Sequence> read_sequences(Connection& connection, const std::string& schema_name,
+std::vector<schema::Sequence> read_sequences(Connection& connection, const Scope& scope,
                                              const std::set<std::string>& exclude) {
     const std::string sql =
-        "SELECT c.relname, t.typname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, "
+        std::string("SELECT ") + named_relation +
+        ", t.typname, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, "
         "s.seqcache, s.seqcycle, oc.relname, oa.attname, on_.nspname, "
         "dep.deptype = 'a' AND oa.atttypid IN ('int2'::regtype, 'int4'::regtype, "
         "'int8'::regtype) AND coalesce(pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%', "
@@ -559,23 +561,22 @@ std::vector<schema::Sequence> read_sequences(Connection& connection, const std::
         "LEFT JOIN pg_attribute oa ON oa.attrelid = dep.refobjid AND oa.attnum = "
         "dep.refobjsubid "
         "LEFT JOIN pg_attrdef ad ON ad.adrelid = dep.refobjid AND ad.adnum = dep.refobjsubid "
-        "WHERE n.nspname = $1 AND c.relkind = 'S' AND coalesce(dep.deptype, 'a') = 'a' "
-        "ORDER BY c.relname";
+        "WHERE n.nspname = ANY($1::text[]) AND c.relkind = 'S' AND coalesce(dep.deptype, 'a') = "
+        "'a' ORDER BY 1";
     std::vector<schema::Sequence> out;
-    // The connection's own schema only (sequences of other schemas are not modelled yet).
-    for (const Row& r : connection.query(Statement{sql, {schema::Value{schema_name}}, false})) {
+    // Those of the schemas read, named as their tables are ("audit.numbers" in another).
+    for (const Row& r : rows_of(connection, sql, scope)) {
+        // An owner in another schema keeps its schema, as a foreign key's table does.
+        std::string owner_table;
+        if (!schema::is_null(r[8]))
+            owner_table =
+                schema::qualified(text_of(r[10]) == scope.own ? "" : text_of(r[10]), text_of(r[8]));
         // A serial's, or one owned by a table left out (the engine's own).
-        if (bool_of(r[11]) || (!schema::is_null(r[8]) && exclude.count(text_of(r[8])))) continue;
+        if (bool_of(r[11]) || (!owner_table.empty() && exclude.count(owner_table))) continue;
         auto type = portable_type(text_of(r[1]), -1).value_or(schema::types::bigint());
         SequenceValues values{int_of(r[2]), int_of(r[3]), int_of(r[4]),
                               int_of(r[5]), int_of(r[6]), bool_of(r[7])};
-        std::string owner;
-        if (!schema::is_null(r[8])) {
-            // An owner in another schema keeps its schema, as a foreign key's table does.
-            std::string owner_schema = text_of(r[10]);
-            owner = (owner_schema == schema_name ? "" : owner_schema + ".") + text_of(r[8]) + "." +
-                    text_of(r[9]);
-        }
+        std::string owner = owner_table.empty() ? "" : owner_table + "." + text_of(r[9]);
         out.push_back(sequence_of(text_of(r[0]), type, values, owner));
     }
     return out;
@@ -623,7 +624,7 @@ schema::MetaData inspect(Connection& connection, const std::string& schema_name,
                      "nspname <> $2 ORDER BY 1",
                      scope))
             metadata.schemas.push_back(text_of(r[0]));
-    metadata.sequences = read_sequences(connection, schema_name, exclude);
+    metadata.sequences = read_sequences(connection, scope, exclude);
     return metadata;
 }
 

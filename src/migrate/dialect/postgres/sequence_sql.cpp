@@ -25,7 +25,7 @@ schema::Identity options_of(const schema::Sequence& s) {
 std::string owner_sql(const std::optional<std::string>& owned_by) {
     if (!owned_by) return "NONE";
     auto dot = owned_by->rfind('.');
-    return quote_ident(owned_by->substr(0, dot)) + "." + quote_ident(owned_by->substr(dot + 1));
+    return quote_table(owned_by->substr(0, dot)) + "." + quote_ident(owned_by->substr(dot + 1));
 }
 
 std::string number(std::int64_t n) {
@@ -60,7 +60,7 @@ void PostgresRenderer::check_model(const schema::MetaData& model) const {
 }
 
 std::string create_sequence_sql(const schema::Sequence& s) {
-    std::vector<std::string> words{"CREATE SEQUENCE " + quote_ident(s.name)};
+    std::vector<std::string> words{"CREATE SEQUENCE " + quote_table(s.name)};
     if (s.type.kind != schema::TypeKind::bigint) words.push_back("AS " + native_type(s.type));
     auto option = [&](const char* sql, const std::optional<std::int64_t>& value) {
         if (value) words.push_back(std::string(sql) + " " + number(*value));
@@ -76,7 +76,7 @@ std::string create_sequence_sql(const schema::Sequence& s) {
 }
 
 std::string drop_sequence_sql(const std::string& name) {
-    return "DROP SEQUENCE " + quote_ident(name);
+    return "DROP SEQUENCE " + quote_table(name);
 }
 
 std::vector<std::string> alter_sequence_sql(const std::string& name,
@@ -99,7 +99,7 @@ std::vector<std::string> alter_sequence_sql(const std::string& name,
     if (!from || from->owned_by != to.owned_by)
         words.push_back("OWNED BY " + owner_sql(to.owned_by));
     if (words.empty()) return {};
-    return {"ALTER SEQUENCE " + quote_ident(name) + " " + text::join(words, " ")};
+    return {"ALTER SEQUENCE " + quote_table(name) + " " + text::join(words, " ")};
 }
 
 schema::Sequence sequence_of(const std::string& name, const schema::Type& type,
