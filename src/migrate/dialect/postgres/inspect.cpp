@@ -185,10 +185,13 @@ void read_columns(Connection& connection, const Scope& scope, std::vector<schema
          "t.typcategory, "
          "CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, "
          "sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax, sq.seqcache, sq.seqcycle, "
-         // A serial's sequence is owned by its column; a nextval() of another sequence is
-         // a default like any other.
-         "pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname) IS NOT "
-         "NULL, et.oid, "
+         // A serial's sequence is owned by its column (an auto dependency of the sequence on
+         // it); a nextval() of another sequence is a default like any other. An index lookup
+         // per column, where pg_get_serial_sequence parsed a name per column.
+         "EXISTS (SELECT 1 FROM pg_depend sd JOIN pg_class sc ON sc.oid = sd.objid AND "
+         "sc.relkind = 'S' WHERE sd.refclassid = 'pg_class'::regclass AND sd.refobjid = c.oid "
+         "AND sd.refobjsubid = a.attnum AND sd.classid = 'pg_class'::regclass AND sd.deptype = "
+         "'a'), et.oid, "
          "CASE WHEN etn.nspname = $2 THEN et.typname ELSE etn.nspname || '.' || et.typname END "
          "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
          "JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid "
