@@ -65,6 +65,17 @@ class Renderer {
     // The type this dialect declares for column in the database's own spelling, as
     // inspection reads it into Column::native_type; empty where portable types are compared
     // instead (SQLite, whose declared spellings carry no meaning beyond affinity).
+    // An identity's or a sequence's options as inspection reads them back: those at the
+    // dialect's defaults for the type left out, so that a model naming a default compares
+    // equal to the database (PostgreSQL; others keep them as they are).
+    virtual schema::Identity canonical_identity(const schema::Identity& identity,
+                                                const schema::Type& type) const {
+        (void)type;
+        return identity;
+    }
+    virtual schema::Sequence canonical_sequence(const schema::Sequence& sequence) const {
+        return sequence;
+    }
     virtual std::string native_type(const schema::Column& column) const {
         (void)column;
         return "";

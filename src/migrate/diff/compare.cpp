@@ -339,7 +339,12 @@ std::optional<ops::AlterColumn> compare_column(const std::string& table, const C
         alter.from.comment = d.comment;
         changed = true;
     }
-    if (options.compare_identity && m.identity != d.identity) {
+    auto canonical = [&](const std::optional<schema::Identity>& i, const schema::Type& type) {
+        if (!i || !options.canonical_identity) return i;
+        return std::optional(options.canonical_identity(*i, type));
+    };
+    if (options.compare_identity &&
+        canonical(m.identity, m.type) != canonical(d.identity, d.type)) {
         alter.to.identity = m.identity;
         alter.from.identity = d.identity;
         changed = true;
@@ -421,13 +426,16 @@ schema::Sequence unowned(schema::Sequence s) {
 // alter_sequence once its table is there (the table's default needs the sequence first), and
 // released before it is dropped; order_sequences puts each where it can run.
 void compare_sequences(const schema::MetaData& model, const schema::MetaData& database,
-                       std::vector<ops::Op>& out) {
+                       const CompareOptions& options, std::vector<ops::Op>& out) {
+    auto canonical = [&](const schema::Sequence& s) {
+        return options.canonical_sequence ? options.canonical_sequence(s) : s;
+    };
     for (const auto& m : model.sequences) {
         const schema::Sequence* d = database.find_sequence(m.name);
         if (!d) {
             out.push_back(ops::CreateSequence{unowned(m)});
             if (m.owned_by) out.push_back(ops::AlterSequence{m.name, m, unowned(m)});
-        } else if (*d != m) {
+        } else if (canonical(*d) != canonical(m)) {
             out.push_back(ops::AlterSequence{m.name, m, *d});
         }
     }
@@ -470,7 +478,7 @@ std::vector<ops::Op> compare(const schema::MetaData& model, const schema::MetaDa
     for (const auto& name : database_schemas)
         if (!model_schemas.count(name)) out.push_back(ops::DropSchema{name});
     order_unique_references(out);
-    compare_sequences(model, database, out);
+    compare_sequences(model, database, options, out);
     order_sequences(out);
     return out;
 }

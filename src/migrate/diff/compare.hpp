@@ -17,6 +17,11 @@ struct CompareOptions {
     // column whose native_type differs is a type difference, and its type is carried as
     // verbatim so that the downgrade restores it exactly.
     std::function<std::string(const schema::Column&)> native_type;
+    // Options at the dialect's defaults left out (Renderer::canonical_identity, _sequence);
+    // unset: compared as they are.
+    std::function<schema::Identity(const schema::Identity&, const schema::Type&)>
+        canonical_identity;
+    std::function<schema::Sequence(const schema::Sequence&)> canonical_sequence;
     bool compare_comments = true;
     bool compare_datetime_timezone = true;
     bool enum_as_string = false;                   // enum(x: a, bb) equals string(2)

@@ -29,6 +29,12 @@ diff::CompareOptions compare_options(const dialect::Renderer& renderer) {
     options.compare_json_text = capabilities.stores_json_text;
     options.compare_identity = capabilities.identity_columns;
     options.native_type = [&renderer](const schema::Column& c) { return renderer.native_type(c); };
+    options.canonical_identity = [&renderer](const schema::Identity& i, const schema::Type& t) {
+        return renderer.canonical_identity(i, t);
+    };
+    options.canonical_sequence = [&renderer](const schema::Sequence& s) {
+        return renderer.canonical_sequence(s);
+    };
     return options;
 }
 

@@ -118,4 +118,9 @@ schema::Identity identity_of(bool always, const SequenceValues& values, const sc
     return identity;
 }
 
+schema::Identity PostgresRenderer::canonical_identity(const schema::Identity& identity,
+                                                      const schema::Type& type) const {
+    return identity_of(identity.always, effective_values(identity, type), type);
+}
+
 }  // namespace migrate::dialect::postgres

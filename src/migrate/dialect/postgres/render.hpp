@@ -46,6 +46,10 @@ class PostgresRenderer final : public dialect::Renderer {
                              const HistoryEntry& entry) const override;
     Statement select_history(const std::string& history_table) const override;
     std::string native_type(const schema::Column& column) const override;
+    // identity.cpp, sequence_sql.cpp.
+    schema::Identity canonical_identity(const schema::Identity& identity,
+                                        const schema::Type& type) const override;
+    schema::Sequence canonical_sequence(const schema::Sequence& sequence) const override;
     // A sequence owned by the integer column whose nextval() default it is would read back
     // as that column's serial (autoincrement): refused, pointing at autoincrement (in
     // sequence_sql.cpp).

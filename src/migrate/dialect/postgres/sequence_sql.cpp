@@ -118,4 +118,17 @@ schema::Sequence sequence_of(const std::string& name, const schema::Type& type,
     return s;
 }
 
+schema::Sequence PostgresRenderer::canonical_sequence(const schema::Sequence& sequence) const {
+    const schema::Identity i =
+        identity_of(false, effective_values(options_of(sequence), sequence.type), sequence.type);
+    schema::Sequence out = sequence;
+    out.start = i.start;
+    out.increment = i.increment;
+    out.min_value = i.min_value;
+    out.max_value = i.max_value;
+    out.cache = i.cache;
+    out.cycle = i.cycle;
+    return out;
+}
+
 }  // namespace migrate::dialect::postgres
