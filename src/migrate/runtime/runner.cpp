@@ -84,9 +84,13 @@ std::vector<std::string> Runner::read_versions() {
 }
 
 schema::MetaData Runner::inspect_live() {
-    std::set<std::string> schemas = options_.schemas;
-    schemas.merge(schemas_named(graph_));
-    return connection_.inspect({options_.version_table, options_.history_table}, schemas);
+    // The graph does not change under a runner: its schemas are collected once.
+    if (!inspected_schemas_) {
+        inspected_schemas_ = options_.schemas;
+        inspected_schemas_->merge(schemas_named(graph_));
+    }
+    return connection_.inspect({options_.version_table, options_.history_table},
+                               *inspected_schemas_);
 }
 
 void Runner::ensure_version_tables() {

@@ -146,6 +146,7 @@ class Runner {
     bool backed_up_ = false;
     // The live shape deferred operations render on, inspected afresh after raw SQL ran.
     std::optional<schema::MetaData> deferred_shape_;
+    std::optional<std::set<std::string>> inspected_schemas_;  // inspect_live's, once
     // What the connection runs now, for progress reports, and who it last waited for.
     const script::Revision* running_revision_ = nullptr;
     const dialect::Statement* running_statement_ = nullptr;

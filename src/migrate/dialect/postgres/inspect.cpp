@@ -25,10 +25,7 @@ namespace {
 // an array), but not partitions (they belong to their parent's definition).
 constexpr const char* in_schema =
     "n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p') AND NOT c.relispartition";
-// A relation's name as the MetaData spells it: alone in the connection's schema ($2),
-// "schema.table" in another.
-constexpr const char* named_relation =
-    "CASE WHEN n.nspname = $2 THEN c.relname ELSE n.nspname || '.' || c.relname END";
+constexpr const char* named_relation = named_relation_sql;
 
 // The schemas one inspection reads: the connection's and those the caller lists.
 struct Scope {

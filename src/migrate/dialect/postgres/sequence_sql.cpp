@@ -102,33 +102,33 @@ std::vector<std::string> alter_sequence_sql(const std::string& name,
     return {"ALTER SEQUENCE " + quote_table(name) + " " + text::join(words, " ")};
 }
 
-schema::Sequence sequence_of(const std::string& name, const schema::Type& type,
-                             const SequenceValues& values, const std::string& owned_by) {
-    schema::Identity options = identity_of(false, values, type);
-    schema::Sequence s;
-    s.name = name;
-    s.type = type;
+namespace {
+
+// s with the options of values, those at their defaults for s's type left out (identity_of).
+schema::Sequence with_values(schema::Sequence s, const SequenceValues& values) {
+    const schema::Identity options = identity_of(false, values, s.type);
     s.start = options.start;
     s.increment = options.increment;
     s.min_value = options.min_value;
     s.max_value = options.max_value;
     s.cache = options.cache;
     s.cycle = options.cycle;
-    if (!owned_by.empty()) s.owned_by = owned_by;
     return s;
 }
 
+}  // namespace
+
+schema::Sequence sequence_of(const std::string& name, const schema::Type& type,
+                             const SequenceValues& values, const std::string& owned_by) {
+    schema::Sequence s;
+    s.name = name;
+    s.type = type;
+    if (!owned_by.empty()) s.owned_by = owned_by;
+    return with_values(std::move(s), values);
+}
+
 schema::Sequence PostgresRenderer::canonical_sequence(const schema::Sequence& sequence) const {
-    const schema::Identity i =
-        identity_of(false, effective_values(options_of(sequence), sequence.type), sequence.type);
-    schema::Sequence out = sequence;
-    out.start = i.start;
-    out.increment = i.increment;
-    out.min_value = i.min_value;
-    out.max_value = i.max_value;
-    out.cache = i.cache;
-    out.cycle = i.cycle;
-    return out;
+    return with_values(sequence, effective_values(options_of(sequence), sequence.type));
 }
 
 }  // namespace migrate::dialect::postgres

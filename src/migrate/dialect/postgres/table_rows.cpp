@@ -12,10 +12,10 @@ std::map<std::string, std::int64_t> PostgresConnection::table_rows(
     const std::set<std::string>& exclude, std::int64_t cap, const std::set<std::string>& schemas) {
     std::map<std::string, std::int64_t> rows;
     auto estimates =
-        query(Statement{"SELECT CASE WHEN n.nspname = $2 THEN c.relname ELSE n.nspname || '.' || "
-                        "c.relname END, c.reltuples::bigint FROM pg_catalog.pg_class c JOIN "
-                        "pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
-                        "ANY($1::text[]) AND c.relkind IN ('r', 'p') ORDER BY 1",
+        query(Statement{std::string("SELECT ") + named_relation_sql +
+                            ", c.reltuples::bigint FROM pg_catalog.pg_class c JOIN "
+                            "pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+                            "ANY($1::text[]) AND c.relkind IN ('r', 'p') ORDER BY 1",
                         {schema_list_literal(schema_, schemas), schema_},
                         false});
     for (const auto& row : estimates) {
